@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+using MudBlazor.Services;
+using Portal.Client;
+using Portal.Client.Features.Catalog;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Security;
+
+var builder = WebAssemblyHostBuilder.CreateDefault(args);
+
+builder.Services.AddAuthorizationCore(o =>
+{
+    // The same permission table as the server, so the UI offers only what the server allows.
+    foreach (var permission in Permissions.GrantedTo.Keys)
+        o.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(c => Permissions.Allows(c.User, permission)));
+});
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddAuthenticationStateDeserialization();
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddMudServices();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddTransient<ApiHeaders>();
+builder.Services.AddHttpClient<ICatalogService, CatalogHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+
+await builder.Build().RunAsync();

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Portal.Server.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=App_Data/portal.db";
+
+    /// <summary><c>Database:Provider</c> = Sqlite (default) | Postgres; <c>ConnectionStrings:Portal</c>.</summary>
+    public static IHostApplicationBuilder AddPortalDatabase(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        var connection = builder.Configuration.GetConnectionString("Portal");
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Portal is not set.");
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(o => o.UsePostgres(connection));
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            connection = string.IsNullOrWhiteSpace(connection) ? DefaultSqlite : connection;
+            connection = AnchorSqliteFile(connection, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(o => o.UseSqlitePortal(connection));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+        }
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    internal static DbContextOptionsBuilder UseSqlitePortal(this DbContextOptionsBuilder o, string connection) =>
+        o.UseSqlite(connection, s => s.MigrationsHistoryTable("__EFMigrationsHistory"));
+
+    internal static DbContextOptionsBuilder UsePostgres(this DbContextOptionsBuilder o, string connection) =>
+        o.UseNpgsql(connection);
+
+    // A relative file is relative to the content root, not to wherever the process was started from.
+    private static string AnchorSqliteFile(string connection, string contentRoot)
+    {
+        var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection);
+        if (string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:" || csb.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+            return connection;
+        csb.DataSource = Path.GetFullPath(csb.DataSource, contentRoot);
+        Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        return csb.ToString();
+    }
+}
+
+/// <summary>/health is 200 only while the database answers.</summary>
+public sealed class DatabaseHealthCheck(PortalDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database cannot be reached.");
+}
+
+// Used only by `dotnet ef migrations add` to build each provider's model at design time.
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>
+{
+    public SqlitePortalDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(DatabaseSetup.DefaultSqlite).Options);
+}
+
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresPortalDbContext>
+{
+    public PostgresPortalDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql("Host=localhost;Database=portal_design").Options);
+}

@@ -1,0 +1,179 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Portal.Server.Features.Catalog;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Data;
+
+/// <summary>
+/// A fictitious lender, Harbour Bridge Credit: products of every kind and method, and one account per
+/// role. Everything here is in the README; change both together.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "Portal-demo-2026";
+
+    /// <summary>Base32 authenticator key shared by the demo staff accounts (add it to any authenticator app).</summary>
+    public const string StaffAuthenticatorKey = "PORTALDEMOSTAFFAUTHENTICATORKEYA";
+
+    public static readonly IReadOnlyList<(string Email, string Name, string Role)> Accounts =
+    [
+        ("customer@demo.portal", "Li Wei (customer)", Roles.Customer),
+        ("business@demo.portal", "Chen Jing, Jade Tea House (customer)", Roles.Customer),
+        ("manager@demo.portal", "Zhang Min (customer manager)", Roles.CustomerManager),
+        ("risk@demo.portal", "Wang Fang (risk officer)", Roles.RiskOfficer),
+        ("approver@demo.portal", "Liu Yang (approver)", Roles.Approver),
+        ("approver2@demo.portal", "Zhao Lei (approver)", Roles.Approver),
+        ("operations@demo.portal", "Sun Hui (loan operations)", Roles.LoanOperations),
+        ("marketing@demo.portal", "Zhou Xin (marketing)", Roles.Marketing),
+        ("product@demo.portal", "Wu Qiang (product manager)", Roles.ProductManager),
+        ("supervisor@demo.portal", "Xu Na (supervisor)", Roles.Supervisor),
+        ("admin@demo.portal", "Ma Jun (administrator)", Roles.Administrator),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+
+        foreach (var (email, name, role) in Accounts)
+        {
+            if (await users.FindByEmailAsync(email) is not null) continue;
+            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = now };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRoleAsync(user, role));
+            if (role != Roles.Customer)
+            {
+                // Same store entry that the "set up authenticator app" page writes.
+                Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", StaffAuthenticatorKey));
+                Check(await users.SetTwoFactorEnabledAsync(user, true));
+            }
+        }
+
+        if (await db.Products.AnyAsync(ct)) return;
+        foreach (var (edit, published) in Products())
+        {
+            var product = new Product { Slug = edit.Slug, UpdatedAt = now, IsPublished = published, PublishedFrom = published ? now : null };
+            var version = new ProductVersion { Version = 1, WasPublished = published, CreatedAt = now, CreatedBy = "seed" };
+            CatalogService.Apply(edit, version);
+            product.Versions.Add(version);
+            db.Products.Add(product);
+            await db.SaveChangesAsync(ct);
+            product.CurrentVersionId = version.Id;
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    private static IEnumerable<(ProductEdit, bool Published)> Products()
+    {
+        yield return (new ProductEdit
+        {
+            Slug = "everyday-personal-loan", Name = "Everyday Personal Loan", Kind = ProductKind.PersonalConsumer,
+            Summary = "For life's plans: a car, a course, a wedding. Fixed monthly payments.",
+            Description = "Borrow from ¥5,000 to ¥200,000 over 6 to 60 months. Your rate depends on your risk grade and is fixed for the whole loan.",
+            MinAmount = 5_000, MaxAmount = 200_000, MinMonths = 6, MaxMonths = 60,
+            Methods = [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
+            GradeRates = [7.2m, 9.6m, 12.5m, 15.9m, null],
+            Fees =
+            [
+                new() { Code = "arrangement", Kind = FeeKind.Upfront, PercentOfPrincipal = 1m, CapAmount = 1_000, DeductedFromPayout = true },
+                new() { Code = "late-payment", Kind = FeeKind.Late, FixedAmount = 50 },
+                new() { Code = "early-repayment", Kind = FeeKind.EarlyRepayment, PercentOfPrincipal = 2m, CapAmount = 2_000 },
+            ],
+            MinAge = 18, MaxAge = 65, MinMonthlyIncome = 4_000, ResidentsOnly = true,
+            RequiredDocuments = ["National ID card", "Proof of income (last 3 payslips)"],
+            ExampleAmount = 50_000, ExampleMonths = 24, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.B,
+        }, true);
+
+        yield return (new ProductEdit
+        {
+            Slug = "start-up-business-loan", Name = "Start-up & Small Business Loan", Kind = ProductKind.SmallBusiness,
+            Summary = "Working capital for small businesses and start-ups, with an interest-only start if you need it.",
+            Description = "From ¥50,000 to ¥1,000,000 over 12 to 60 months. Repay equal principal each month, or pay interest only and the principal at the end.",
+            MinAmount = 50_000, MaxAmount = 1_000_000, MinMonths = 12, MaxMonths = 60,
+            Methods = [RepaymentMethod.EqualPrincipal, RepaymentMethod.InterestOnly],
+            GradeRates = [5.8m, 7.5m, 9.9m, 12.9m, 16.5m],
+            Fees =
+            [
+                new() { Code = "arrangement", Kind = FeeKind.Upfront, PercentOfPrincipal = 1.5m, DeductedFromPayout = true },
+                new() { Code = "account-service", Kind = FeeKind.PerInstalment, FixedAmount = 30 },
+                new() { Code = "late-payment", Kind = FeeKind.Late, FixedAmount = 200 },
+                new() { Code = "early-repayment", Kind = FeeKind.EarlyRepayment, PercentOfPrincipal = 1m, CapAmount = 5_000 },
+            ],
+            MinAge = 18, MaxAge = 70, MinMonthlyIncome = 0, MinYearsTrading = 1, ResidentsOnly = true,
+            RequiredDocuments = ["Business registration certificate", "Bank statements (last 6 months)", "National ID card of the owner"],
+            ExampleAmount = 300_000, ExampleMonths = 36, ExampleMethod = RepaymentMethod.EqualPrincipal, ExampleGrade = RiskGrade.C,
+        }, true);
+
+        yield return (new ProductEdit
+        {
+            Slug = "home-secured-loan", Name = "Home-Secured Loan", Kind = ProductKind.Secured,
+            Summary = "Lower rates for larger amounts, secured on property you own.",
+            Description = "From ¥100,000 to ¥3,000,000 over 1 to 20 years, secured on your home. A valuation fee is paid at drawdown.",
+            MinAmount = 100_000, MaxAmount = 3_000_000, MinMonths = 12, MaxMonths = 240,
+            Methods = [RepaymentMethod.EqualInstalments],
+            GradeRates = [4.2m, 4.9m, 5.9m, null, null],
+            Fees =
+            [
+                new() { Code = "valuation", Kind = FeeKind.Upfront, FixedAmount = 2_000, DeductedFromPayout = false },
+                new() { Code = "late-payment", Kind = FeeKind.Late, FixedAmount = 300 },
+                new() { Code = "early-repayment", Kind = FeeKind.EarlyRepayment, PercentOfPrincipal = 1m, CapAmount = 10_000 },
+            ],
+            MinAge = 21, MaxAge = 65, MinMonthlyIncome = 8_000, ResidentsOnly = true,
+            RequiredDocuments = ["National ID card", "Property ownership certificate", "Proof of income (last 6 payslips)"],
+            ExampleAmount = 1_000_000, ExampleMonths = 120, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.B,
+        }, true);
+
+        yield return (new ProductEdit
+        {
+            Slug = "salary-advance", Name = "Salary Advance", Kind = ProductKind.PersonalConsumer,
+            Summary = "A small, short loan repaid in one go or a few instalments.",
+            Description = "From ¥1,000 to ¥20,000 for 1 to 12 months. A monthly service fee applies; it is included in the APR below.",
+            MinAmount = 1_000, MaxAmount = 20_000, MinMonths = 1, MaxMonths = 12,
+            Methods = [RepaymentMethod.SingleRepayment, RepaymentMethod.EqualInstalments],
+            GradeRates = [9.9m, 12.9m, 15.9m, 19.9m, 23.9m],
+            Fees =
+            [
+                new() { Code = "service", Kind = FeeKind.PerInstalment, PercentOfPrincipal = 0.2m },
+                new() { Code = "late-payment", Kind = FeeKind.Late, FixedAmount = 30 },
+            ],
+            MinAge = 18, MaxAge = 60, MinMonthlyIncome = 3_000, ResidentsOnly = true,
+            RequiredDocuments = ["National ID card", "Latest payslip"],
+            ExampleAmount = 5_000, ExampleMonths = 6, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.C,
+        }, true);
+
+        yield return (new ProductEdit
+        {
+            Slug = "green-equipment-loan", Name = "Green Equipment Loan", Kind = ProductKind.SmallBusiness,
+            Summary = "Finance for energy-saving equipment (draft, not yet published).",
+            MinAmount = 20_000, MaxAmount = 500_000, MinMonths = 12, MaxMonths = 48,
+            Methods = [RepaymentMethod.EqualInstalments],
+            GradeRates = [4.9m, 6.5m, 8.5m, null, null],
+            Fees = [new() { Code = "arrangement", Kind = FeeKind.Upfront, FixedAmount = 500 }],
+            RequiredDocuments = ["Business registration certificate", "Equipment quotation"],
+            ExampleAmount = 100_000, ExampleMonths = 36, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.B,
+        }, false);
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var config = app.Configuration;
+        await using var scope = app.Services.CreateAsyncScope();
+        if (config.GetValue("Database:MigrateAtStart", true))
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
+        if (config.GetValue("Database:SeedDemoData", true))
+            await SeedAsync(scope.ServiceProvider);
+    }
+}

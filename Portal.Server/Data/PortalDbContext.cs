@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Server.Features.Catalog;
+
+namespace Portal.Server.Data;
+
+/// <summary>
+/// The one context. Each provider has a subclass only so that its migrations (which EF binds to a
+/// context type) live apart: Data/Migrations/Sqlite and Data/Migrations/Postgres, from the same model.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);
+
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : PortalDbContext(options);

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Server.Data;
+
+public class PortalUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The culture the person chose; emails are written in it.</summary>
+    public string PreferredCulture { get; set; } = "en";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

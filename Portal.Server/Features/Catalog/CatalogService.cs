@@ -1,0 +1,230 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Server.Data;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Features.Catalog;
+
+public sealed class DisclosureOptions
+{
+    public RateRegime Regime { get; set; } = RateRegime.CN;
+    public string Currency { get; set; } = "CNY";
+}
+
+/// <summary>The catalog over EF Core: used by prerendering and by the catalog API alike.</summary>
+public sealed class CatalogService(
+    PortalDbContext db, IOptions<DisclosureOptions> disclosure, TimeProvider clock, ICurrentUser user) : ICatalogService
+{
+    private DisclosureOptions Disclosure => disclosure.Value;
+
+    public async Task<IReadOnlyList<ProductSummary>> ListPublishedAsync(CancellationToken ct = default)
+    {
+        var products = await PublishedNow().OrderBy(p => p.Slug).ToListAsync(ct);
+        return products.Select(p => ToDetails(p)).Select(d => new ProductSummary(
+            d.Slug, d.Name, d.Kind, d.Summary, d.MinAmount, d.MaxAmount, d.MinMonths, d.MaxMonths,
+            d.MinRatePercent, d.MaxRatePercent, d.MinAprPercent, d.MaxAprPercent, d.Currency, d.Regime)).ToList();
+    }
+
+    public async Task<ProductDetails?> GetPublishedAsync(string slug, CancellationToken ct = default)
+    {
+        var product = await PublishedNow().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        return product is null ? null : ToDetails(product);
+    }
+
+    public async Task<IReadOnlyList<ProductAdminRow>> ListForStaffAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManageProducts);
+        var products = await db.Products.AsNoTracking().Include(p => p.CurrentVersion).OrderBy(p => p.Slug).ToListAsync(ct);
+        return products.Select(ToRow).ToList();
+    }
+
+    public async Task<ProductEdit?> GetForEditAsync(int id, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManageProducts);
+        var p = await db.Products.AsNoTracking().Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (p?.CurrentVersion is not { } v) return null;
+        return new ProductEdit
+        {
+            Id = p.Id, Version = v.Version, IsPublished = p.IsPublished, Slug = p.Slug, Name = v.Name, Kind = v.Kind,
+            Summary = v.Summary, Description = v.Description,
+            MinAmount = Money.FromMinor(v.MinAmountMinor), MaxAmount = Money.FromMinor(v.MaxAmountMinor),
+            MinMonths = v.MinMonths, MaxMonths = v.MaxMonths, Methods = [.. v.Methods], GradeRates = [.. v.GradeRates],
+            Fees = v.Fees.Select(f => FeeEdit.From(f.ToFee())).ToList(),
+            MinAge = v.MinAge, MaxAge = v.MaxAge, MinMonthlyIncome = Money.FromMinor(v.MinMonthlyIncomeMinor),
+            MinYearsTrading = v.MinYearsTrading, ResidentsOnly = v.ResidentsOnly, RequiredDocuments = [.. v.RequiredDocuments],
+            ExampleAmount = Money.FromMinor(v.ExampleAmountMinor), ExampleMonths = v.ExampleMonths,
+            ExampleMethod = v.ExampleMethod, ExampleGrade = v.ExampleGrade,
+        };
+    }
+
+    public async Task<ProductAdminRow> SaveAsync(ProductEdit edit, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManageProducts);
+        Validate(edit);
+        var now = clock.GetUtcNow();
+        if (await db.Products.AnyAsync(p => p.Slug == edit.Slug && p.Id != edit.Id, ct))
+            throw new DomainValidationException(nameof(edit.Slug), $"Another product already uses the address '{edit.Slug}'.");
+
+        Product product;
+        if (edit.Id is null)
+        {
+            product = new Product { Slug = edit.Slug, UpdatedAt = now };
+            var first = NewVersion(edit, 1, now);
+            product.Versions.Add(first);
+            db.Products.Add(product);
+            // The current-version pointer needs the version's key, so it is set after a first save.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            product.CurrentVersionId = first.Id;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            product.CurrentVersion = first;
+            return ToRow(product);
+        }
+
+        product = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == edit.Id, ct)
+            ?? throw new NotFoundException("That product does not exist.");
+        var current = product.CurrentVersion!;
+        if (current.Version != edit.Version)
+            throw new ConflictException($"This product was changed by someone else (it is now at version {current.Version}). Reload it and make your change again.");
+
+        product.Slug = edit.Slug;
+        product.UpdatedAt = now;
+        product.ConcurrencyStamp = Guid.NewGuid();
+        if (current.WasPublished)
+        {
+            // Published terms are what applications were made under: keep them, start a new version.
+            var next = NewVersion(edit, current.Version + 1, now);
+            next.WasPublished = product.IsPublished;
+            product.Versions.Add(next);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await SaveConcurrently(ct);
+            product.CurrentVersionId = next.Id;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            product.CurrentVersion = next;
+        }
+        else
+        {
+            Apply(edit, current);
+            await SaveConcurrently(ct);
+        }
+        return ToRow(product);
+    }
+
+    public async Task<ProductAdminRow> SetPublishedAsync(int id, bool published, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManageProducts);
+        var product = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException("That product does not exist.");
+        var now = clock.GetUtcNow();
+        product.IsPublished = published;
+        product.UpdatedAt = now;
+        product.ConcurrencyStamp = Guid.NewGuid();
+        if (published)
+        {
+            product.PublishedFrom ??= now;
+            product.PublishedUntil = null;
+            product.CurrentVersion!.WasPublished = true;
+        }
+        await SaveConcurrently(ct);
+        return ToRow(product);
+    }
+
+    private IQueryable<Product> PublishedNow()
+    {
+        var now = clock.GetUtcNow();
+        return db.Products.AsNoTracking().Include(p => p.CurrentVersion)
+            .Where(p => p.IsPublished && (p.PublishedUntil == null || p.PublishedUntil > now));
+    }
+
+    private async Task SaveConcurrently(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("This product was changed by someone else at the same time. Reload it and make your change again.");
+        }
+    }
+
+    private static void Validate(ProductEdit edit)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(edit, new ValidationContext(edit), results, validateAllProperties: true);
+        foreach (var fee in edit.Fees) Validator.TryValidateObject(fee, new ValidationContext(fee), results, validateAllProperties: true);
+        var errors = results.SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (m, r.ErrorMessage ?? "Invalid.")))
+            .Concat(edit.Problems().Select(p => ("", p)))
+            .GroupBy(e => e.Item1, e => e.Item2)
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+    }
+
+    private ProductVersion NewVersion(ProductEdit edit, int version, DateTimeOffset now)
+    {
+        var v = new ProductVersion { Version = version, CreatedAt = now, CreatedBy = user.Name ?? "" };
+        Apply(edit, v);
+        return v;
+    }
+
+    internal static void Apply(ProductEdit e, ProductVersion v)
+    {
+        v.Name = e.Name.Trim();
+        v.Kind = e.Kind;
+        v.Summary = e.Summary.Trim();
+        v.Description = e.Description.Trim();
+        v.MinAmountMinor = Money.ToMinor(e.MinAmount);
+        v.MaxAmountMinor = Money.ToMinor(e.MaxAmount);
+        v.MinMonths = e.MinMonths;
+        v.MaxMonths = e.MaxMonths;
+        v.Methods = e.Methods.Distinct().ToList();
+        (v.RateA, v.RateB, v.RateC, v.RateD, v.RateE) = (e.GradeRates[0], e.GradeRates[1], e.GradeRates[2], e.GradeRates[3], e.GradeRates[4]);
+        v.Fees = e.Fees.Select(f => new ProductFee
+        {
+            Code = f.Code.Trim(), Kind = f.Kind, FixedAmountMinor = Money.ToMinor(f.FixedAmount),
+            PercentOfPrincipal = f.PercentOfPrincipal,
+            CapAmountMinor = f.CapAmount is { } cap ? Money.ToMinor(cap) : null, DeductedFromPayout = f.DeductedFromPayout,
+        }).ToList();
+        v.MinAge = e.MinAge;
+        v.MaxAge = e.MaxAge;
+        v.MinMonthlyIncomeMinor = Money.ToMinor(e.MinMonthlyIncome);
+        v.MinYearsTrading = e.MinYearsTrading;
+        v.ResidentsOnly = e.ResidentsOnly;
+        v.RequiredDocuments = e.RequiredDocuments.Select(d => d.Trim()).Where(d => d.Length > 0).ToList();
+        v.ExampleAmountMinor = Money.ToMinor(e.ExampleAmount);
+        v.ExampleMonths = e.ExampleMonths;
+        v.ExampleMethod = e.ExampleMethod;
+        v.ExampleGrade = e.ExampleGrade;
+    }
+
+    private static ProductAdminRow ToRow(Product p) =>
+        new(p.Id, p.Slug, p.CurrentVersion?.Name ?? p.Slug, p.CurrentVersion?.Kind ?? default, p.CurrentVersion?.Version ?? 0, p.IsPublished, p.UpdatedAt);
+
+    private ProductDetails ToDetails(Product p)
+    {
+        var v = p.CurrentVersion!;
+        var fees = v.Fees.Select(f => f.ToFee()).ToList();
+        var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var exampleRate = v.GradeRates[(int)v.ExampleGrade] ?? rates.First(r => r.AnnualRatePercent is not null).AnnualRatePercent!.Value;
+        var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade, exampleRate);
+        var minAmount = Money.FromMinor(v.MinAmountMinor);
+        var maxAmount = Money.FromMinor(v.MaxAmountMinor);
+        var (minApr, maxApr) = Pricing.AprRange(minAmount, maxAmount, v.MinMonths, v.MaxMonths, v.Methods,
+            rates.Where(r => r.AnnualRatePercent.HasValue).Select(r => r.AnnualRatePercent!.Value), fees, Disclosure.Regime, today);
+        return new ProductDetails(p.Id, v.Version, p.Slug, v.Name, v.Kind, v.Summary, v.Description, minAmount, maxAmount,
+            v.MinMonths, v.MaxMonths, v.Methods, rates, fees,
+            new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
+            v.RequiredDocuments, example, Disclosure.Regime, Disclosure.Currency, p.PublishedFrom ?? p.UpdatedAt, p.PublishedUntil)
+        {
+            MinAprPercent = minApr,
+            MaxAprPercent = maxApr,
+        };
+    }
+}

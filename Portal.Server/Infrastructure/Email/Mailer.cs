@@ -1,0 +1,89 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Portal.Server.Infrastructure.Email;
+
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+
+/// <summary>Sends an email: over SMTP in production, into a local folder on a laptop.</summary>
+public interface IMailer
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct = default);
+}
+
+public sealed class EmailOptions
+{
+    /// <summary>Folder (default: .eml files under <see cref="Folder"/>) or Smtp.</summary>
+    public string Mode { get; set; } = "Folder";
+    public string Folder { get; set; } = "App_Data/mail";
+    public string From { get; set; } = "Portal <no-reply@portal.example>";
+    public string SmtpHost { get; set; } = "localhost";
+    public int SmtpPort { get; set; } = 25;
+    public bool SmtpStartTls { get; set; }
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+}
+
+internal static class Mime
+{
+    public static MimeMessage Build(EmailMessage message, string from)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(from));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        return mime;
+    }
+}
+
+public sealed class SmtpMailer(IOptions<EmailOptions> options) : IMailer
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        using var client = new SmtpClient();
+        await client.ConnectAsync(o.SmtpHost, o.SmtpPort, o.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+        if (!string.IsNullOrEmpty(o.SmtpUser)) await client.AuthenticateAsync(o.SmtpUser, o.SmtpPassword ?? "", ct);
+        await client.SendAsync(Mime.Build(message, o.From), ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
+
+/// <summary>Writes each email as an .eml file; the Development mailbox page lists them.</summary>
+public sealed class FolderMailer(IOptions<EmailOptions> options, IHostEnvironment env, TimeProvider clock) : IMailer
+{
+    public string Folder => Path.GetFullPath(options.Value.Folder, env.ContentRootPath);
+
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(Folder);
+        var name = $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml";
+        await using var file = File.Create(Path.Combine(Folder, name));
+        await Mime.Build(message, options.Value.From).WriteToAsync(file, ct);
+    }
+
+    public IReadOnlyList<(string File, MimeMessage Message)> ReadAll()
+    {
+        if (!Directory.Exists(Folder)) return [];
+        return Directory.GetFiles(Folder, "*.eml").OrderByDescending(f => f)
+            .Select(f => (Path.GetFileName(f), MimeMessage.Load(f))).ToList();
+    }
+}
+
+public static class EmailSetup
+{
+    public static IHostApplicationBuilder AddPortalEmail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        var mode = builder.Configuration["Email:Mode"] ?? "Folder";
+        builder.Services.AddSingleton<FolderMailer>();
+        if (mode.Equals("Smtp", StringComparison.OrdinalIgnoreCase))
+            builder.Services.AddSingleton<IMailer, SmtpMailer>();
+        else
+            builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<FolderMailer>());
+        return builder;
+    }
+}

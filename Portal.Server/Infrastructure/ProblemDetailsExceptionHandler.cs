@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Portal.Server.Infrastructure;
+
+/// <summary>The one place where exceptions become ProblemDetails; unexpected ones say nothing of the inside.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        // Pages get the friendly error page; only the API speaks ProblemDetails.
+        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+
+        var (status, title, detail) = exception switch
+        {
+            DomainValidationException => (StatusCodes.Status400BadRequest, "Some of the information is not valid.", exception.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read.", "Check the values you sent and try again."),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "Not allowed.", exception.Message),
+            NotFoundException => (StatusCodes.Status404NotFound, "Not found.", exception.Message),
+            ConflictException => (StatusCodes.Status409Conflict, "Changed by someone else.", exception.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "Please try again; if it keeps happening, contact us with the reference below."),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+            log.LogError(exception, "Unhandled error {TraceId}", context.TraceIdentifier);
+
+        var problem = exception is DomainValidationException v
+            ? new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = title, Detail = detail }
+            : new ProblemDetails { Title = title, Detail = detail };
+        problem.Status = status;
+        problem.Extensions["traceId"] = context.TraceIdentifier;
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,176 @@
+using System.ComponentModel.DataAnnotations;
+using Portal.Shared.Lending;
+
+namespace Portal.Shared.Features.Catalog;
+
+public enum ProductKind { PersonalConsumer, SmallBusiness, Secured }
+
+public enum RiskGrade { A, B, C, D, E }
+
+/// <summary>Nominal annual rate for a grade; null when the grade is not offered.</summary>
+public sealed record GradeRate(RiskGrade Grade, decimal? AnnualRatePercent);
+
+/// <summary>How a product is priced and disclosed, shared by the catalog pages and the calculator.</summary>
+public sealed record ProductDetails(
+    int Id,
+    int Version,
+    string Slug,
+    string Name,
+    ProductKind Kind,
+    string Summary,
+    string Description,
+    decimal MinAmount,
+    decimal MaxAmount,
+    int MinMonths,
+    int MaxMonths,
+    IReadOnlyList<RepaymentMethod> Methods,
+    IReadOnlyList<GradeRate> Rates,
+    IReadOnlyList<Fee> Fees,
+    Eligibility Eligibility,
+    IReadOnlyList<string> RequiredDocuments,
+    RepresentativeExample Example,
+    RateRegime Regime,
+    string Currency,
+    DateTimeOffset PublishedFrom,
+    DateTimeOffset? PublishedUntil)
+{
+    public IEnumerable<decimal> OfferedRates => Rates.Where(r => r.AnnualRatePercent.HasValue).Select(r => r.AnnualRatePercent!.Value);
+    public decimal MinRatePercent => OfferedRates.Min();
+    public decimal MaxRatePercent => OfferedRates.Max();
+    public decimal MinAprPercent { get; init; }
+    public decimal MaxAprPercent { get; init; }
+}
+
+public sealed record Eligibility(int MinAge, int MaxAge, decimal MinMonthlyIncome, int MinYearsTrading, bool ResidentsOnly);
+
+/// <summary>The terms of the representative example; the figures come from the engine.</summary>
+public sealed record RepresentativeExample(decimal Amount, int Months, RepaymentMethod Method, RiskGrade Grade, decimal AnnualRatePercent);
+
+/// <summary>A published product in the list, with its rate and APR ranges.</summary>
+public sealed record ProductSummary(
+    string Slug, string Name, ProductKind Kind, string Summary,
+    decimal MinAmount, decimal MaxAmount, int MinMonths, int MaxMonths,
+    decimal MinRatePercent, decimal MaxRatePercent, decimal MinAprPercent, decimal MaxAprPercent,
+    string Currency, RateRegime Regime);
+
+/// <summary>A product as the product manager edits it (the current version).</summary>
+public sealed class ProductEdit
+{
+    public int? Id { get; set; }
+    public int Version { get; set; }
+    public bool IsPublished { get; set; }
+
+    [Required, StringLength(80, MinimumLength = 3)]
+    public string Name { get; set; } = "";
+
+    [Required, RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use lower-case letters, digits and hyphens.")]
+    [StringLength(60)]
+    public string Slug { get; set; } = "";
+
+    public ProductKind Kind { get; set; }
+
+    [Required, StringLength(200)]
+    public string Summary { get; set; } = "";
+
+    [StringLength(4000)]
+    public string Description { get; set; } = "";
+
+    [Range(100, 100_000_000)]
+    public decimal MinAmount { get; set; } = 1000;
+
+    [Range(100, 100_000_000)]
+    public decimal MaxAmount { get; set; } = 50000;
+
+    [Range(1, 600)]
+    public int MinMonths { get; set; } = 6;
+
+    [Range(1, 600)]
+    public int MaxMonths { get; set; } = 36;
+
+    public List<RepaymentMethod> Methods { get; set; } = [RepaymentMethod.EqualInstalments];
+
+    /// <summary>A–E, null = not offered.</summary>
+    public List<decimal?> GradeRates { get; set; } = [null, null, null, null, null];
+
+    public List<FeeEdit> Fees { get; set; } = [];
+
+    [Range(18, 100)]
+    public int MinAge { get; set; } = 18;
+
+    [Range(18, 100)]
+    public int MaxAge { get; set; } = 70;
+
+    [Range(0, 10_000_000)]
+    public decimal MinMonthlyIncome { get; set; }
+
+    [Range(0, 100)]
+    public int MinYearsTrading { get; set; }
+
+    public bool ResidentsOnly { get; set; } = true;
+
+    public List<string> RequiredDocuments { get; set; } = [];
+
+    [Range(100, 100_000_000)]
+    public decimal ExampleAmount { get; set; } = 10000;
+
+    [Range(1, 600)]
+    public int ExampleMonths { get; set; } = 12;
+
+    public RepaymentMethod ExampleMethod { get; set; } = RepaymentMethod.EqualInstalments;
+
+    public RiskGrade ExampleGrade { get; set; } = RiskGrade.B;
+
+    /// <summary>Cross-field rules; the server runs the same ones before saving.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (MinAmount > MaxAmount) yield return "The minimum amount is above the maximum amount.";
+        if (MinMonths > MaxMonths) yield return "The minimum term is longer than the maximum term.";
+        if (MinAge > MaxAge) yield return "The minimum age is above the maximum age.";
+        if (Methods.Count == 0) yield return "Choose at least one repayment method.";
+        if (GradeRates.Count != 5) yield return "Give a rate (or not offered) for each grade A–E.";
+        else if (GradeRates.All(r => r is null)) yield return "Offer at least one risk grade.";
+        else if (GradeRates.Any(r => r is < 0 or > 100)) yield return "Rates must be between 0% and 100%.";
+        if (ExampleAmount < MinAmount || ExampleAmount > MaxAmount) yield return "The example amount must be within the amount range.";
+        if (ExampleMonths < MinMonths || ExampleMonths > MaxMonths) yield return "The example term must be within the term range.";
+        if (!Methods.Contains(ExampleMethod)) yield return "The example's repayment method must be one the product allows.";
+        if (GradeRates.Count == 5 && GradeRates[(int)ExampleGrade] is null) yield return "The example's grade must be offered.";
+        foreach (var fee in Fees)
+            foreach (var p in fee.Problems()) yield return p;
+    }
+}
+
+public sealed class FeeEdit
+{
+    [Required, StringLength(40)]
+    public string Code { get; set; } = "";
+
+    public FeeKind Kind { get; set; }
+
+    [Range(0, 1_000_000)]
+    public decimal FixedAmount { get; set; }
+
+    [Range(0, 100)]
+    public decimal PercentOfPrincipal { get; set; }
+
+    [Range(0, 1_000_000)]
+    public decimal? CapAmount { get; set; }
+
+    public bool DeductedFromPayout { get; set; } = true;
+
+    public IEnumerable<string> Problems()
+    {
+        if (FixedAmount == 0 && PercentOfPrincipal == 0) yield return $"Fee '{Code}' has no amount.";
+        if (Kind == FeeKind.Late && PercentOfPrincipal != 0) yield return $"Late fee '{Code}' is a fixed amount per missed instalment.";
+    }
+
+    public Fee ToFee() => new(Code, Kind, FixedAmount, PercentOfPrincipal, CapAmount, DeductedFromPayout);
+
+    public static FeeEdit From(Fee fee) => new()
+    {
+        Code = fee.Code, Kind = fee.Kind, FixedAmount = fee.FixedAmount, PercentOfPrincipal = fee.PercentOfPrincipal,
+        CapAmount = fee.CapAmount, DeductedFromPayout = fee.DeductedFromPayout,
+    };
+}
+
+/// <summary>A row of the staff product list.</summary>
+public sealed record ProductAdminRow(int Id, string Slug, string Name, ProductKind Kind, int Version, bool IsPublished, DateTimeOffset UpdatedAt);

@@ -1,0 +1,102 @@
+namespace Portal.Shared.Lending;
+
+/// <summary>The disclosed annual rate of a credit, from its actual dated cash flows.</summary>
+public static class AnnualRate
+{
+    /// <summary>
+    /// Annual rate in percent, unrounded (e.g. 9.6857…), for the given regime. <paramref name="advances"/>
+    /// are amounts paid to the borrower net of fees withheld; <paramref name="payments"/> include every fee.
+    /// </summary>
+    /// <remarks>
+    /// US: Reg Z Appendix J actuarial method (unit periods, simple interest on fractions), APR = i × periods/year.
+    /// EU: CCD Annex I, effective annual X with t = days since the first advance / 365.
+    /// CN: PBoC 2021 IRR method, periodic IRR × periods/year; the period is the common payment interval, and
+    /// irregular dates fall back to a monthly period with the leftover days as a fraction of a 30-day month.
+    /// </remarks>
+    public static decimal Compute(RateRegime regime, IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments)
+    {
+        Validate(advances, payments);
+
+        // Equal totals mean a zero rate in every regime; answering exactly avoids solver noise such as 1e-17.
+        if (advances.Sum(a => a.Amount) == payments.Sum(p => p.Amount))
+        {
+            return 0m;
+        }
+
+        var start = advances.Min(a => a.Date);
+        var (flows, perYear, simpleFraction) = regime switch
+        {
+            RateRegime.US => UnitPeriodFlows(start, advances, payments, simpleFraction: true),
+            RateRegime.CN => UnitPeriodFlows(start, advances, payments, simpleFraction: false),
+            RateRegime.EU => (DayFlows(start, advances, payments), 1.0, false),
+            _ => throw new ArgumentOutOfRangeException(nameof(regime), regime, "Unknown rate regime."),
+        };
+
+        var periodic = RootFinder.Solve(rate => NetPresentValue(flows, rate, simpleFraction));
+        return (decimal)(periodic * perYear * 100.0);
+    }
+
+    private readonly record struct Flow(double Amount, double Whole, double Fraction);
+
+    private static (Flow[] Flows, double PerYear, bool SimpleFraction) UnitPeriodFlows(
+        DateOnly start, IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments, bool simpleFraction)
+    {
+        var advanceDates = advances.Select(a => a.Date).ToList();
+        var paymentDates = payments.Select(p => p.Date).ToList();
+        var unit = UnitPeriodChoice.Common(start, advanceDates, paymentDates)
+            ?? (simpleFraction ? UnitPeriodChoice.Average(start, paymentDates) : UnitPeriod.Monthly);
+
+        Flow ToFlow(DatedAmount flow, double sign)
+        {
+            var (whole, fraction) = unit.Count(start, flow.Date);
+            return new Flow(sign * (double)flow.Amount, whole, fraction);
+        }
+
+        var flows = payments.Select(p => ToFlow(p, 1)).Concat(advances.Select(a => ToFlow(a, -1))).ToArray();
+        return (flows, unit.PerYear, simpleFraction);
+    }
+
+    private static Flow[] DayFlows(DateOnly start, IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments) =>
+        payments.Select(p => new Flow((double)p.Amount, (p.Date.DayNumber - start.DayNumber) / 365.0, 0))
+            .Concat(advances.Select(a => new Flow(-(double)a.Amount, (a.Date.DayNumber - start.DayNumber) / 365.0, 0)))
+            .ToArray();
+
+    private static double NetPresentValue(Flow[] flows, double rate, bool simpleFraction)
+    {
+        var sum = 0.0;
+        foreach (var flow in flows)
+        {
+            sum += simpleFraction
+                ? flow.Amount / ((1 + (flow.Fraction * rate)) * Math.Pow(1 + rate, flow.Whole))
+                : flow.Amount / Math.Pow(1 + rate, flow.Whole + flow.Fraction);
+        }
+
+        return sum;
+    }
+
+    private static void Validate(IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments)
+    {
+        ArgumentNullException.ThrowIfNull(advances);
+        ArgumentNullException.ThrowIfNull(payments);
+        if (advances.Count == 0 || advances.Sum(a => a.Amount) <= 0)
+        {
+            throw new ArgumentException("At least one positive advance is required.", nameof(advances));
+        }
+
+        if (payments.Count == 0 || payments.Sum(p => p.Amount) <= 0)
+        {
+            throw new ArgumentException("At least one positive payment is required.", nameof(payments));
+        }
+
+        if (advances.Any(a => a.Amount < 0) || payments.Any(p => p.Amount < 0))
+        {
+            throw new ArgumentException("Cash flow amounts cannot be negative.");
+        }
+
+        var start = advances.Min(a => a.Date);
+        if (payments.Any(p => p.Date < start))
+        {
+            throw new ArgumentException("A payment precedes the first advance.", nameof(payments));
+        }
+    }
+}

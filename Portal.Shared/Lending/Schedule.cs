@@ -1,0 +1,38 @@
+namespace Portal.Shared.Lending;
+
+/// <summary>A repayment schedule and its disclosed totals, all derived from the rows.</summary>
+public sealed record Schedule(LoanTerms Terms, IReadOnlyList<Instalment> Rows)
+{
+    public decimal UpfrontFees => Terms.FeesOf(FeeKind.Upfront).Sum(f => f.AmountOn(Terms.Principal));
+
+    /// <summary>What reaches the borrower's account: upfront fees paid separately are not withheld.</summary>
+    public decimal AmountPaidOut =>
+        Terms.Principal - Terms.FeesOf(FeeKind.Upfront).Where(f => f.DeductedFromPayout).Sum(f => f.AmountOn(Terms.Principal));
+
+    public decimal TotalInterest => Rows.Sum(r => r.Interest);
+
+    public decimal TotalPeriodicFees => Rows.Sum(r => r.Fee);
+
+    /// <summary>Mandatory fees only; late and early-repayment fees are contingent.</summary>
+    public decimal TotalFees => UpfrontFees + TotalPeriodicFees;
+
+    public decimal TotalCost => TotalInterest + TotalFees;
+
+    public decimal TotalPayable => Terms.Principal + TotalCost;
+
+    /// <summary>
+    /// The net advance for the APR: every upfront fee reduces it, withheld or paid at disbursement alike,
+    /// because either way the borrower has that much less of the lender's money on day one.
+    /// </summary>
+    public IReadOnlyList<DatedAmount> Advances => [new DatedAmount(Terms.DisbursementDate, Terms.Principal - UpfrontFees)];
+
+    public IReadOnlyList<DatedAmount> Payments => Rows.Select(r => new DatedAmount(r.DueDate, r.Total)).ToList();
+
+    /// <exception cref="ArgumentOutOfRangeException">Principal ≤ 0 or sub-cent, months outside 1..600, rate outside 0..100, bad fees.</exception>
+    public static Schedule Build(LoanTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        terms.Validate();
+        return new Schedule(terms, ScheduleRows.For(terms));
+    }
+}

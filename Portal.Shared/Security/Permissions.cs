@@ -1,0 +1,52 @@
+using System.Security.Claims;
+
+namespace Portal.Shared.Security;
+
+/// <summary>
+/// Authorization is by permission; a permission is granted by roles. The same table drives the
+/// server's policies and the browser's decision to show an action, so the two never disagree.
+/// </summary>
+public static class Permissions
+{
+    public const string ApplyForLoans = "ApplyForLoans";
+    public const string StaffArea = "StaffArea";
+    public const string ReviewApplications = "ReviewApplications";
+    public const string AssessRisk = "AssessRisk";
+    public const string ApproveApplications = "ApproveApplications";
+    public const string DisburseLoans = "DisburseLoans";
+    public const string ManagePromotions = "ManagePromotions";
+    public const string ManageProducts = "ManageProducts";
+    public const string AssignWork = "AssignWork";
+    public const string ReadAuditLog = "ReadAuditLog";
+    public const string ManageStaff = "ManageStaff";
+
+    public static readonly IReadOnlyDictionary<string, string[]> GrantedTo = new Dictionary<string, string[]>
+    {
+        [ApplyForLoans] = [Roles.Customer],
+        [StaffArea] = [.. Roles.Staff],
+        [ReviewApplications] = [Roles.CustomerManager, Roles.Supervisor],
+        [AssessRisk] = [Roles.RiskOfficer],
+        [ApproveApplications] = [Roles.Approver],
+        [DisburseLoans] = [Roles.LoanOperations],
+        [ManagePromotions] = [Roles.Marketing],
+        [ManageProducts] = [Roles.ProductManager],
+        [AssignWork] = [Roles.Supervisor],
+        [ReadAuditLog] = [Roles.Supervisor, Roles.Administrator],
+        [ManageStaff] = [Roles.Administrator],
+    };
+
+    /// <summary>Permissions that only staff hold: they also require a second factor at sign-in.</summary>
+    public static bool IsStaffPermission(string permission) => permission != ApplyForLoans;
+
+    /// <summary>The claim an authenticator-app sign-in carries ("amr" = "mfa").</summary>
+    public const string MfaClaimType = "amr";
+    public const string MfaClaimValue = "mfa";
+
+    /// <summary>Whether this person holds the permission now. Staff permissions need a second-factor sign-in.</summary>
+    public static bool Allows(ClaimsPrincipal user, string permission)
+    {
+        if (user.Identity?.IsAuthenticated != true) return false;
+        if (!GrantedTo[permission].Any(user.IsInRole)) return false;
+        return !IsStaffPermission(permission) || user.HasClaim(MfaClaimType, MfaClaimValue);
+    }
+}
