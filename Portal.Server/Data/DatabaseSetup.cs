@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Portal.Server.Data;
 
@@ -58,17 +57,4 @@ public sealed class DatabaseHealthCheck(PortalDbContext db) : Microsoft.Extensio
         await db.Database.CanConnectAsync(ct)
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database cannot be reached.");
-}
-
-// Used only by `dotnet ef migrations add` to build each provider's model at design time.
-public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>
-{
-    public SqlitePortalDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(DatabaseSetup.DefaultSqlite).Options);
-}
-
-public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresPortalDbContext>
-{
-    public PostgresPortalDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql("Host=localhost;Database=portal_design").Options);
 }

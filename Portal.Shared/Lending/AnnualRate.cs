@@ -33,7 +33,9 @@ public static class AnnualRate
         };
 
         var periodic = RootFinder.Solve(rate => NetPresentValue(flows, rate, simpleFraction));
-        return (decimal)(periodic * perYear * 100.0);
+
+        // Digits beyond the tenth decimal are double-precision noise (8.79999999999999 for an exact 8.8).
+        return Math.Round((decimal)(periodic * perYear * 100.0), 10);
     }
 
     private readonly record struct Flow(double Amount, double Whole, double Fraction);

@@ -67,6 +67,8 @@ internal static class Ledger
     private static InstalmentDue Due(Schedule schedule, Instalment row, InstalmentPaid paid, DateOnly asOf, OverduePolicy policy)
     {
         var overdue = IsOverdue(row, paid, asOf, policy);
+
+        // Owed only while overdue; the default allocation order always settles it before the instalment clears.
         var lateFee = overdue ? LateFeeFor(schedule, row) : 0m;
         var penalty = PenaltyAccruedTotal(schedule, row, paid, asOf, policy) - paid.PenaltyInterest;
         return new InstalmentDue(

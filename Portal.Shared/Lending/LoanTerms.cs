@@ -16,9 +16,9 @@ public sealed record LoanTerms(
 
     internal void Validate()
     {
-        if (Principal <= 0 || Money.Round(Principal) != Principal)
+        if (Principal <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(Principal), Principal, "Principal must be positive and in whole cents.");
+            throw new ArgumentOutOfRangeException(nameof(Principal), Principal, "Principal must be positive.");
         }
 
         if (Months is < 1 or > MaxMonths)

@@ -28,7 +28,7 @@ public sealed record Schedule(LoanTerms Terms, IReadOnlyList<Instalment> Rows)
 
     public IReadOnlyList<DatedAmount> Payments => Rows.Select(r => new DatedAmount(r.DueDate, r.Total)).ToList();
 
-    /// <exception cref="ArgumentOutOfRangeException">Principal ≤ 0 or sub-cent, months outside 1..600, rate outside 0..100, bad fees.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Principal ≤ 0, months outside 1..600, rate outside 0..100, bad fees.</exception>
     public static Schedule Build(LoanTerms terms)
     {
         ArgumentNullException.ThrowIfNull(terms);

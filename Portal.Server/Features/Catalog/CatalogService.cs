@@ -23,7 +23,7 @@ public sealed class CatalogService(
 
     public async Task<IReadOnlyList<ProductSummary>> ListPublishedAsync(CancellationToken ct = default)
     {
-        var products = await PublishedNow().OrderBy(p => p.Slug).ToListAsync(ct);
+        var products = (await Published().OrderBy(p => p.Slug).ToListAsync(ct)).Where(IsLive);
         return products.Select(p => ToDetails(p)).Select(d => new ProductSummary(
             d.Slug, d.Name, d.Kind, d.Summary, d.MinAmount, d.MaxAmount, d.MinMonths, d.MaxMonths,
             d.MinRatePercent, d.MaxRatePercent, d.MinAprPercent, d.MaxAprPercent, d.Currency, d.Regime)).ToList();
@@ -31,8 +31,8 @@ public sealed class CatalogService(
 
     public async Task<ProductDetails?> GetPublishedAsync(string slug, CancellationToken ct = default)
     {
-        var product = await PublishedNow().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-        return product is null ? null : ToDetails(product);
+        var product = await Published().FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        return product is not null && IsLive(product) ? ToDetails(product) : null;
     }
 
     public async Task<IReadOnlyList<ProductAdminRow>> ListForStaffAsync(CancellationToken ct = default)
@@ -135,12 +135,11 @@ public sealed class CatalogService(
         return ToRow(product);
     }
 
-    private IQueryable<Product> PublishedNow()
-    {
-        var now = clock.GetUtcNow();
-        return db.Products.AsNoTracking().Include(p => p.CurrentVersion)
-            .Where(p => p.IsPublished && (p.PublishedUntil == null || p.PublishedUntil > now));
-    }
+    private IQueryable<Product> Published() =>
+        db.Products.AsNoTracking().Include(p => p.CurrentVersion).Where(p => p.IsPublished);
+
+    // The end of the window is checked here rather than in SQL: SQLite cannot compare DateTimeOffset.
+    private bool IsLive(Product p) => p.PublishedUntil is null || p.PublishedUntil > clock.GetUtcNow();
 
     private async Task SaveConcurrently(CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public class Product
     public DateTimeOffset? PublishedFrom { get; set; }
     public DateTimeOffset? PublishedUntil { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
-    public int CurrentVersionId { get; set; }
+    public int? CurrentVersionId { get; set; }
     public ProductVersion? CurrentVersion { get; set; }
     public List<ProductVersion> Versions { get; set; } = [];
 
