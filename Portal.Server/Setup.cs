@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Portal.Server.Components.Account;
@@ -8,6 +9,7 @@ using Portal.Server.Features.Catalog;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Security;
 using Scalar.AspNetCore;
 
 namespace Portal.Server;
@@ -64,6 +66,15 @@ public static class Setup
             o.Events.OnRedirectToLogin = c => ApiOrRedirect(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiOrRedirect(c, StatusCodes.Status403Forbidden);
         });
+        // Every 30 minutes Identity rebuilds the sign-in from the database; the second-factor claim
+        // exists only in the cookie, so carry it over or staff would lose their pages mid-session.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                foreach (var amr in context.CurrentPrincipal?.FindAll(Permissions.MfaClaimType) ?? [])
+                    if (!identity.HasClaim(amr.Type, amr.Value)) identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+            return Task.CompletedTask;
+        });
         services.AddAuthorizationBuilder().AddPermissionPolicies();
         services.AddSingleton<IEmailSender<PortalUser>, IdentityEmailSender>();
         return builder;
@@ -93,6 +104,8 @@ public static class Setup
         });
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        // Unreadable requests become exceptions too, so they get the same ProblemDetails as the rest.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
@@ -121,6 +134,13 @@ public static class Setup
         }
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get the friendly 404 page; the API keeps its bare status codes and ProblemDetails.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();

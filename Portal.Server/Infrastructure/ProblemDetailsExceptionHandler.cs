@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 namespace Portal.Server.Infrastructure;
 
 /// <summary>The one place where exceptions become ProblemDetails; unexpected ones say nothing of the inside.</summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        // Pages get the friendly error page; only the API speaks ProblemDetails.
-        if (!context.Request.Path.StartsWithSegments("/api")) return false;
+        // Pages get the friendly error page; only the API speaks ProblemDetails. (Request.Path has
+        // already been rewritten to the error page here; the feature keeps the original.)
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) return false;
 
         var (status, title, detail) = exception switch
         {
@@ -29,6 +31,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         problem.Status = status;
         problem.Extensions["traceId"] = context.TraceIdentifier;
         context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        await TypedResults.Problem(problem).ExecuteAsync(context);
+        return true;
     }
 }

@@ -21,6 +21,7 @@ public sealed class IdentityEmailSender(IMailer mailer, IStringLocalizer<Strings
 
     private Task Send(PortalUser user, string email, string subjectKey, string bodyKey, string link)
     {
+        link = System.Net.WebUtility.HtmlDecode(link); // Identity's pages pass links HTML-encoded ("&amp;"); the text part needs them plain.
         var previous = CultureInfo.CurrentUICulture;
         try
         {

@@ -1,7 +1,0 @@
-namespace Portal.Server.Components.Account;
-
-public enum PasskeyOperation
-{
-    Create = 0,
-    Request = 1,
-}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+
+namespace Portal.Client.Tests;
+
+/// <summary>bUnit with MudBlazor, the real resources and a pinned clock.</summary>
+public abstract class ClientTestContext : BunitContext, IAsyncLifetime
+{
+    public static readonly DateOnly Today = new(2026, 11, 29);
+
+    protected ClientTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(Today, TimeOnly.MinValue, TimeSpan.Zero)));
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only async-disposable.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public static ProductDetails Product(IReadOnlyList<Fee>? fees = null) => new(
+        1, 1, "everyday-personal-loan", "Everyday Personal Loan", ProductKind.PersonalConsumer, "Summary", "Description",
+        5_000m, 200_000m, 6, 60, [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
+        [new(RiskGrade.A, 7.2m), new(RiskGrade.B, 9.6m), new(RiskGrade.C, 12.5m), new(RiskGrade.D, null), new(RiskGrade.E, null)],
+        fees ?? [new Fee("arrangement", FeeKind.Upfront, PercentOfPrincipal: 1m, CapAmount: 1_000m)],
+        new Eligibility(18, 65, 4_000m, 0, true), ["National ID card"],
+        new RepresentativeExample(50_000m, 24, RepaymentMethod.EqualInstalments, RiskGrade.B, 9.6m),
+        RateRegime.CN, "CNY", DateTimeOffset.UnixEpoch, null);
+}

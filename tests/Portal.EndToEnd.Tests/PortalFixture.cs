@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+using OtpNet;
+
+namespace Portal.EndToEnd.Tests;
+
+/// <summary>All browser tests share one running server and one browser.</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal in a browser";
+}
+
+/// <summary>
+/// Starts the real Portal.Server (its own build output, as a child process, on a free loopback port,
+/// with a throw-away SQLite database and mail folder) and Debian's Chromium through Playwright.
+/// </summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public const string DefaultChromium = "/usr/bin/chromium";
+    public const string CustomerEmail = "customer@demo.portal";
+    public const string ProductManagerEmail = "product@demo.portal";
+    public const string DemoPassword = "Portal-demo-2026";
+    public const string StaffAuthenticatorKey = "PORTALDEMOSTAFFAUTHENTICATORKEYA";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly StringBuilder output = new();
+    private Process? server;
+    private IPlaywright? playwright;
+    private long lastTotpWindow = -1;
+    private readonly SemaphoreSlim totpGate = new(1, 1);
+
+    public string TempDir { get; } = Path.Combine(Path.GetTempPath(), "portal-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+    public string MailFolder => Path.Combine(TempDir, "mail");
+    public Uri BaseUrl { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string ServerOutput { get { lock (output) return output.ToString(); } }
+
+    public async Task InitializeAsync()
+    {
+        // Check the browser first: no point starting the server when there is nothing to drive it.
+        var chromium = Environment.GetEnvironmentVariable("PORTAL_CHROMIUM") is { Length: > 0 } configured ? configured : DefaultChromium;
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException(
+                $"Chromium was not found at '{chromium}'. The browser tests drive Debian's Chromium and never download one: " +
+                "run `apt-get install chromium` (as root), or set PORTAL_CHROMIUM to the path of a Chromium/Chrome executable.");
+
+        Directory.CreateDirectory(MailFolder);
+        await StartServerAsync();
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (Browser is not null) await Browser.CloseAsync();
+        }
+        catch { /* the browser may already be gone */ }
+        playwright?.Dispose();
+
+        if (server is { } p)
+        {
+            // Kept beside the test assembly for a look after a failure.
+            try { await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "portal-server.log"), ServerOutput); }
+            catch (IOException) { }
+            try
+            {
+                if (!p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                    await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
+                }
+            }
+            catch { /* already exited */ }
+            p.Dispose();
+        }
+
+        for (var attempt = 0; attempt < 5 && Directory.Exists(TempDir); attempt++)
+        {
+            try { Directory.Delete(TempDir, recursive: true); }
+            catch (IOException) { await Task.Delay(300); }
+            catch (UnauthorizedAccessException) { await Task.Delay(300); }
+        }
+    }
+
+    /// <summary>A fresh, isolated browser context (own cookies) pointed at the server.</summary>
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new();
+        options.BaseURL = BaseUrl.ToString();
+        options.Locale ??= "en-GB";
+        options.AcceptDownloads = true;
+        return Browser.NewContextAsync(options);
+    }
+
+    /// <summary>
+    /// The demo staff's current authenticator code, never one already handed out: Identity refuses a code
+    /// used twice, so a second call in the same 30-second window waits for the next one.
+    /// </summary>
+    public async Task<string> NextStaffCodeAsync()
+    {
+        await totpGate.WaitAsync();
+        try
+        {
+            var totp = new Totp(Base32Encoding.ToBytes(StaffAuthenticatorKey));
+            var window = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            if (window <= lastTotpWindow)
+            {
+                var next = (lastTotpWindow + 1) * 30;
+                var wait = TimeSpan.FromSeconds(next - DateTimeOffset.UtcNow.ToUnixTimeSeconds()) + TimeSpan.FromMilliseconds(500);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                window = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            }
+            // Do not hand out a code about to expire: the form still has to be submitted.
+            if (totp.RemainingSeconds() < 4)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(totp.RemainingSeconds() + 1));
+                window = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            }
+            lastTotpWindow = window;
+            return totp.ComputeTotp();
+        }
+        finally
+        {
+            totpGate.Release();
+        }
+    }
+
+    private async Task StartServerAsync()
+    {
+        var (projectDir, dll) = LocateServer();
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = projectDir,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority);
+        start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(TempDir, "portal.db")}";
+        start.Environment["Email__Mode"] = "Folder";
+        start.Environment["Email__Folder"] = MailFolder;
+
+        server = new Process { StartInfo = start, EnableRaisingEvents = true };
+        server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine("[stderr] " + e.Data); };
+        if (!server.Start()) throw new InvalidOperationException($"Could not start `dotnet {dll}`.");
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        string last = "no answer yet";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited)
+                throw new InvalidOperationException(
+                    $"Portal.Server exited with code {server.ExitCode} before answering /health.\n--- server output ---\n{ServerOutput}");
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+                last = $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException(
+            $"Portal.Server did not answer GET /health with 200 within {StartTimeout.TotalSeconds:0} s (last: {last}).\n--- server output ---\n{ServerOutput}");
+    }
+
+    /// <summary>The repo root (holding Portal.sln) above the test assembly, and the server build of the same configuration.</summary>
+    private static (string ProjectDir, string Dll) LocateServer()
+    {
+        var here = AppContext.BaseDirectory; // .../tests/Portal.EndToEnd.Tests/bin/<Configuration>/net10.0/
+        var tfmDir = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = tfmDir.Parent?.Name ?? "Debug";
+        var tfm = tfmDir.Name;
+
+        var dir = tfmDir;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException($"No Portal.sln found above {here}.");
+
+        var projectDir = Path.Combine(dir.FullName, "Portal.Server");
+        var dll = Path.Combine(projectDir, "bin", configuration, tfm, "Portal.Server.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"Portal.Server is not built at {dll}: build the solution (or this test project) in {configuration} first.");
+        return (projectDir, dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

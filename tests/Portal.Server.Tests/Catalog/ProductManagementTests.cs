@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Server.Data;
+using Portal.Server.Tests.Infrastructure;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Tests.Catalog;
+
+[Collection(nameof(PortalCollection))]
+public sealed class ProductManagementTests(PortalFactory app)
+{
+    private const string StaffProducts = "/api/catalog/staff/products";
+
+    private async Task<HttpClient> ProductManager()
+    {
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync("product@demo.portal");
+        return client;
+    }
+
+    private static ProductEdit NewProduct(string slug) => new()
+    {
+        Slug = slug, Name = "Test " + slug, Kind = ProductKind.PersonalConsumer, Summary = "A product made by a test.",
+        MinAmount = 1_000, MaxAmount = 10_000, MinMonths = 3, MaxMonths = 24, Methods = [RepaymentMethod.EqualInstalments],
+        GradeRates = [8m, 10m, null, null, null],
+        Fees = [new FeeEdit { Code = "arrangement", Kind = FeeKind.Upfront, FixedAmount = 100 }],
+        RequiredDocuments = ["National ID card"],
+        ExampleAmount = 5_000, ExampleMonths = 12, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.A,
+    };
+
+    [Fact]
+    public async Task Anonymous_visitor_cannot_reach_the_staff_product_api()
+    {
+        var response = await app.CreateClient().GetAsync(StaffProducts);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Customer_cannot_list_or_change_products()
+    {
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync("customer@demo.portal", totpKey: null);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(StaffProducts)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Api.Post(StaffProducts, NewProduct("customer-made")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_without_the_product_role_cannot_change_products()
+    {
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync("marketing@demo.portal");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(Api.Post(StaffProducts, NewProduct("marketing-made")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Product_manager_signed_in_without_a_second_factor_is_refused()
+    {
+        const string email = "pm-no-2fa@test.portal";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, Forms.DemoPassword)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.ProductManager);
+        }
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync(email, totpKey: null);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(StaffProducts)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Product_manager_creates_and_publishes_a_product_that_visitors_then_see()
+    {
+        var client = await ProductManager();
+        var created = await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("new-test-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>();
+        Assert.NotNull(created);
+        Assert.False(created.IsPublished);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/api/catalog/products/new-test-loan")).StatusCode);
+
+        var published = await client.SendAsync(Api.Post($"{StaffProducts}/{created.Id}/publish"));
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+        var details = await app.CreateClient().GetFromJsonAsync<ProductDetails>("/api/catalog/products/new-test-loan");
+        Assert.Equal("Test new-test-loan", details!.Name);
+        Assert.True(details.MinAprPercent > 8m);
+    }
+
+    [Fact]
+    public async Task Changing_a_published_product_creates_a_new_version_and_keeps_the_old_terms()
+    {
+        var client = await ProductManager();
+        var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("versioned-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
+        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish"));
+
+        var edit = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
+        Assert.Equal(1, edit.Version);
+        edit.GradeRates = [7.5m, 10m, null, null, null];
+        var saved = await client.SendAsync(Api.Post(StaffProducts, edit));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var after = (await saved.Content.ReadFromJsonAsync<ProductAdminRow>())!;
+        Assert.Equal(2, after.Version);
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var versions = await db.ProductVersions.Where(v => v.ProductId == row.Id).OrderBy(v => v.Version).ToListAsync();
+        Assert.Equal([8m, 7.5m], versions.Select(v => v.RateA!.Value));
+        var visitorSees = await app.CreateClient().GetFromJsonAsync<ProductDetails>("/api/catalog/products/versioned-loan");
+        Assert.Equal(2, visitorSees!.Version);
+    }
+
+    [Fact]
+    public async Task Saving_over_someone_elses_change_is_refused_with_a_clear_message()
+    {
+        var client = await ProductManager();
+        var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("contested-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
+        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish"));
+        var first = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
+        var second = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Api.Post(StaffProducts, first))).StatusCode);
+        var stale = await client.SendAsync(Api.Post(StaffProducts, second));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("changed by someone else", await stale.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Invalid_product_gets_field_errors_and_nothing_is_saved()
+    {
+        var client = await ProductManager();
+        var bad = NewProduct("Not A Slug!");
+        bad.MinAmount = 20_000;
+        bad.GradeRates = [null, null, null, null, null];
+
+        var response = await client.SendAsync(Api.Post(StaffProducts, bad));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Slug", body);
+        Assert.Contains("minimum amount is above the maximum", body);
+        Assert.Contains("at least one risk grade", body);
+        var rows = await client.GetFromJsonAsync<List<ProductAdminRow>>(StaffProducts);
+        Assert.DoesNotContain(rows!, r => r.Name == bad.Name);
+    }
+
+    [Fact]
+    public async Task A_change_without_the_api_header_is_refused()
+    {
+        var client = await ProductManager();
+        var response = await client.PostAsJsonAsync(StaffProducts, NewProduct("forged-loan"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("X-Portal-Csrf", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Two_products_cannot_share_an_address()
+    {
+        var client = await ProductManager();
+        var response = await client.SendAsync(Api.Post(StaffProducts, NewProduct("everyday-personal-loan")));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("already uses the address", await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Portal.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database: a fresh SQLite file per factory, or — when PORTAL_TEST_POSTGRES
+/// holds a server connection string — a fresh PostgreSQL database. Demo data is seeded as in production.
+/// </summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string folder = Directory.CreateTempSubdirectory("portal-tests-").FullName;
+    private readonly string? postgres = Environment.GetEnvironmentVariable("PORTAL_TEST_POSTGRES");
+    private readonly string databaseName = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Pinned to the real time at start so authenticator codes computed by the tests are valid.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string MailFolder => Path.Combine(folder, "mail");
+    public bool OnPostgres => postgres is not null;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Email:Mode", "Folder");
+        builder.UseSetting("Email:Folder", MailFolder);
+        if (postgres is null)
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(folder, "portal.db")}");
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Portal", new NpgsqlConnectionStringBuilder(postgres) { Database = databaseName }.ConnectionString);
+        }
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgres is not null)
+        {
+            await using var connection = new NpgsqlConnection(postgres);
+            await connection.OpenAsync();
+            NpgsqlConnection.ClearAllPools();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>One app for a test class; tests in it must not depend on each other's data.</summary>
+[CollectionDefinition(nameof(PortalCollection))]
+public sealed class PortalCollection : ICollectionFixture<PortalFactory>;

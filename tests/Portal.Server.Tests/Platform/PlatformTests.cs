@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using Portal.Server.Tests.Infrastructure;
+
+namespace Portal.Server.Tests.Platform;
+
+[Collection(nameof(PortalCollection))]
+public sealed class PlatformTests(PortalFactory app)
+{
+    [Fact]
+    public async Task Health_answers_200_when_the_database_is_reachable()
+    {
+        var response = await app.CreateClient().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Openapi_document_describes_every_catalog_endpoint()
+    {
+        using var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/catalog/products", paths);
+        Assert.Contains("/api/catalog/products/{slug}", paths);
+        Assert.Contains("/api/catalog/staff/products/{id}", paths);
+        Assert.Contains("/api/catalog/staff/products/{id}/publish", paths);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/products")]
+    [InlineData("/Account/Login")]
+    [InlineData("/api/catalog/products")]
+    public async Task Every_response_carries_the_security_headers(string url)
+    {
+        var response = await app.CreateClient().GetAsync(url);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self' 'wasm-unsafe-eval'", csp);
+        Assert.DoesNotContain("unsafe-inline' 'unsafe-eval", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Unknown_page_gets_a_friendly_404()
+    {
+        var response = await app.CreateClient().GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Api_errors_are_problem_details_without_internals()
+    {
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync("product@demo.portal");
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/catalog/staff/products")
+        {
+            Content = new StringContent("{ this is not json", System.Text.Encoding.UTF8, "application/json"),
+            Headers = { { "X-Portal-Csrf", "1" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("   at ", body);
+    }
+}
