@@ -1,0 +1,38 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+
+BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
+
+/// <summary>
+/// What one calculator keystroke costs: a full quote (schedule + annual rate) — target well under
+/// 16 ms (one frame) even for the longest loan, in the browser's slower WebAssembly runtime.
+/// And what the catalog pays per product for its APR range (a grid of quotes).
+/// </summary>
+[MemoryDiagnoser]
+public class CalculatorBenchmarks
+{
+    private static readonly DateOnly Start = new(2026, 11, 29);
+    private static readonly Fee[] Fees =
+    [
+        new("arrangement", FeeKind.Upfront, PercentOfPrincipal: 1m, CapAmount: 1_000m),
+        new("service", FeeKind.PerInstalment, FixedAmount: 30m),
+    ];
+
+    [Params(RateRegime.CN, RateRegime.US, RateRegime.EU)]
+    public RateRegime Regime { get; set; }
+
+    [Benchmark]
+    public decimal Quote_24_months() =>
+        LoanQuote.For(new LoanTerms(50_000m, 9.6m, 24, RepaymentMethod.EqualInstalments, Start, Fees), Regime).AnnualRatePercent;
+
+    [Benchmark]
+    public decimal Quote_360_months() =>
+        LoanQuote.For(new LoanTerms(1_000_000m, 4.9m, 360, RepaymentMethod.EqualInstalments, Start, Fees), Regime).AnnualRatePercent;
+
+    [Benchmark]
+    public decimal Apr_range_of_a_product() =>
+        Pricing.AprRange(5_000m, 200_000m, 6, 60, [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
+            [7.2m, 9.6m, 12.5m, 15.9m], Fees, Regime, Start).Max;
+}
