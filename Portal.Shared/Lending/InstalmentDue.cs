@@ -18,4 +18,13 @@ public sealed record InstalmentDue(
     public bool IsOverdue => DaysPastDue > 0;
 
     public decimal Total => PenaltyInterest + LateFee + Fee + Interest + Principal;
+
+    public decimal Owed(AllocationComponent component) => component switch
+    {
+        AllocationComponent.PenaltyInterest => PenaltyInterest,
+        AllocationComponent.LateFee => LateFee,
+        AllocationComponent.Fee => Fee,
+        AllocationComponent.Interest => Interest,
+        _ => Principal,
+    };
 }

@@ -42,7 +42,7 @@ public static class PaymentAllocation
         {
             foreach (var due in dues.Where(d => d.IsDue))
             {
-                var take = Math.Min(left, Owed(due, component));
+                var take = Math.Min(left, due.Owed(component));
                 if (take > 0)
                 {
                     lines.Add(new AllocationLine(due.Number, component, take));
@@ -71,15 +71,6 @@ public static class PaymentAllocation
         var paidAfter = state.Values.Where(HasAnything).OrderBy(p => p.Number).ToList();
         return new AllocationResult(payment, lines, prepaid, left, paidAfter);
     }
-
-    private static decimal Owed(InstalmentDue due, AllocationComponent component) => component switch
-    {
-        AllocationComponent.PenaltyInterest => due.PenaltyInterest,
-        AllocationComponent.LateFee => due.LateFee,
-        AllocationComponent.Fee => due.Fee,
-        AllocationComponent.Interest => due.Interest,
-        _ => due.Principal,
-    };
 
     private static InstalmentPaid Apply(InstalmentPaid paid, AllocationComponent component, decimal amount) => component switch
     {

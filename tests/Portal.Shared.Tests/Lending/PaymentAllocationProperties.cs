@@ -49,7 +49,7 @@ public class PaymentAllocationProperties
         {
             foreach (var earlier in order.Take(order.IndexOf(line.Component)))
             {
-                Assert.Equal(0m, left.Sum(d => Owed(d, earlier)));
+                Assert.Equal(0m, left.Sum(d => d.Owed(earlier)));
             }
         }
 
@@ -68,13 +68,4 @@ public class PaymentAllocationProperties
             Assert.True(p.PenaltyInterest <= p.PenaltyAccrued && p.LateFee <= 25m);
         }
     }
-
-    private static decimal Owed(InstalmentDue due, AllocationComponent component) => component switch
-    {
-        AllocationComponent.PenaltyInterest => due.PenaltyInterest,
-        AllocationComponent.LateFee => due.LateFee,
-        AllocationComponent.Fee => due.Fee,
-        AllocationComponent.Interest => due.Interest,
-        _ => due.Principal,
-    };
 }
