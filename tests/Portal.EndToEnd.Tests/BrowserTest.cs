@@ -14,7 +14,11 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
     /// <summary>Options of the test's main context (e.g. a phone viewport).</summary>
     protected virtual BrowserNewContextOptions ContextOptions => new();
 
-    public virtual async Task InitializeAsync() => Page = await NewPageAsync(ContextOptions);
+    public virtual async Task InitializeAsync()
+    {
+        Portal.EnsureServerRunning();
+        Page = await NewPageAsync(ContextOptions);
+    }
 
     public async Task DisposeAsync()
     {

@@ -101,6 +101,15 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Fails the calling test with the server's output when the server is no longer running.</summary>
+    public void EnsureServerRunning()
+    {
+        if (server is { HasExited: true } p)
+            throw new InvalidOperationException(
+                $"Portal.Server (pid {p.Id}) stopped during the run with exit code {p.ExitCode}; something outside the tests ended it or it crashed." +
+                $"\n--- server output ---\n{ServerOutput}");
+    }
+
     /// <summary>A fresh, isolated browser context (own cookies) pointed at the server.</summary>
     public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
