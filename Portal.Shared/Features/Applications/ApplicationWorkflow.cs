@@ -1,0 +1,78 @@
+using Portal.Shared.Security;
+
+namespace Portal.Shared.Features.Applications;
+
+/// <summary>SPEC 2.4: where an application is. The order is the journey's order.</summary>
+public enum ApplicationState
+{
+    Draft, Submitted, InitialReview, NeedsInformation, RiskAssessment, PendingApproval,
+    Approved, Declined, OfferAccepted, ContractSigned, Disbursed, Withdrawn, Expired,
+}
+
+public enum ApplicationAction
+{
+    Submit, StartReview, RequestInformation, ProvideInformation, ForwardToRisk, SubmitAssessment,
+    Approve, Decline, SendBack, AcceptOffer, SignContract, Disburse, Withdraw, Expire,
+}
+
+/// <summary>Who may take a transition: the customer who owns the application, staff holding a permission, or the system.</summary>
+public enum Actor { Owner, Staff, System }
+
+/// <summary>One allowed move. <see cref="Permission"/> is set when <see cref="By"/> is <see cref="Actor.Staff"/>.</summary>
+public sealed record Transition(ApplicationAction Action, ApplicationState From, ApplicationState To, Actor By, string? Permission = null);
+
+/// <summary>
+/// The one state machine: every transition an application can make, and who may make it.
+/// Services ask it before any change; pages ask it which actions to offer. What a transition
+/// additionally requires (a complete checklist, an authority limit, four eyes) is checked by the
+/// service that carries it out, with the data in hand.
+/// </summary>
+public static class ApplicationWorkflow
+{
+    private static readonly ApplicationState[] BeforeDecision =
+    [
+        ApplicationState.Draft, ApplicationState.Submitted, ApplicationState.InitialReview,
+        ApplicationState.NeedsInformation, ApplicationState.RiskAssessment, ApplicationState.PendingApproval,
+    ];
+
+    public static readonly IReadOnlyList<Transition> Transitions =
+    [
+        new(ApplicationAction.Submit, ApplicationState.Draft, ApplicationState.Submitted, Actor.Owner),
+        new(ApplicationAction.StartReview, ApplicationState.Submitted, ApplicationState.InitialReview, Actor.Staff, Permissions.ReviewApplications),
+        new(ApplicationAction.RequestInformation, ApplicationState.InitialReview, ApplicationState.NeedsInformation, Actor.Staff, Permissions.ReviewApplications),
+        new(ApplicationAction.ProvideInformation, ApplicationState.NeedsInformation, ApplicationState.InitialReview, Actor.Owner),
+        new(ApplicationAction.ForwardToRisk, ApplicationState.InitialReview, ApplicationState.RiskAssessment, Actor.Staff, Permissions.ReviewApplications),
+        new(ApplicationAction.SubmitAssessment, ApplicationState.RiskAssessment, ApplicationState.PendingApproval, Actor.Staff, Permissions.AssessRisk),
+        new(ApplicationAction.Approve, ApplicationState.PendingApproval, ApplicationState.Approved, Actor.Staff, Permissions.ApproveApplications),
+        new(ApplicationAction.Decline, ApplicationState.PendingApproval, ApplicationState.Declined, Actor.Staff, Permissions.ApproveApplications),
+        new(ApplicationAction.SendBack, ApplicationState.PendingApproval, ApplicationState.RiskAssessment, Actor.Staff, Permissions.ApproveApplications),
+        new(ApplicationAction.AcceptOffer, ApplicationState.Approved, ApplicationState.OfferAccepted, Actor.Owner),
+        new(ApplicationAction.SignContract, ApplicationState.OfferAccepted, ApplicationState.ContractSigned, Actor.Owner),
+        new(ApplicationAction.Disburse, ApplicationState.ContractSigned, ApplicationState.Disbursed, Actor.Staff, Permissions.DisburseLoans),
+        .. BeforeDecision.Select(s => new Transition(ApplicationAction.Withdraw, s, ApplicationState.Withdrawn, Actor.Owner)),
+        new(ApplicationAction.Expire, ApplicationState.Approved, ApplicationState.Expired, Actor.System),
+        new(ApplicationAction.Expire, ApplicationState.OfferAccepted, ApplicationState.Expired, Actor.System),
+    ];
+
+    /// <summary>The transition for this action from this state, or null when the action is not possible there.</summary>
+    public static Transition? Find(ApplicationState from, ApplicationAction action) =>
+        Transitions.FirstOrDefault(t => t.From == from && t.Action == action);
+
+    public static IEnumerable<Transition> From(ApplicationState state) => Transitions.Where(t => t.From == state);
+
+    /// <summary>Whether this person may take the transition: the owner for owner moves, a permission holder for staff moves.</summary>
+    public static bool Allows(Transition transition, System.Security.Claims.ClaimsPrincipal user, bool isOwner) => transition.By switch
+    {
+        Actor.Owner => isOwner,
+        Actor.Staff => transition.Permission is { } p && Permissions.Allows(user, p),
+        _ => false,
+    };
+
+    /// <summary>The actions this person can take now: what the page offers, and nothing the server would refuse.</summary>
+    public static IReadOnlyList<ApplicationAction> ActionsFor(ApplicationState state, System.Security.Claims.ClaimsPrincipal user, bool isOwner) =>
+        From(state).Where(t => Allows(t, user, isOwner)).Select(t => t.Action).Distinct().ToList();
+
+    public static bool IsDecided(ApplicationState state) => !BeforeDecision.Contains(state);
+
+    public static bool IsFinal(ApplicationState state) => !Transitions.Any(t => t.From == state);
+}
