@@ -1,4 +1,10 @@
 using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using Portal.Client;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
@@ -57,7 +63,6 @@ public static class Setup
             o.Cookie.Name = "portal.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.LoginPath = "/Account/Login";
@@ -76,8 +81,43 @@ public static class Setup
             return Task.CompletedTask;
         });
         services.AddAuthorizationBuilder().AddPermissionPolicies();
+
+        // Every cookie (sign-in, two-factor step, antiforgery) is Secure except on a developer's plain-http laptop and in tests.
+        var secure = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+            ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
+
+        // Lockout stops guessing one account's password; this stops spraying many accounts from one address.
+        var perMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c =>
+                HttpMethods.IsPost(c.Request.Method) && c.Request.Path.StartsWithSegments("/Account")
+                    ? RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "local",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(l["TooManyAttempts"], ct);
+            };
+        });
         services.AddSingleton<IEmailSender<PortalUser>, IdentityEmailSender>();
         return builder;
+    }
+
+    /// <summary>Only what the browser needs to decide what to offer: never the security stamp or other internals.</summary>
+    private static ValueTask<AuthenticationStateData?> BrowserClaims(AuthenticationState state)
+    {
+        if (state.User.Identity?.IsAuthenticated != true) return ValueTask.FromResult<AuthenticationStateData?>(null);
+        var data = new AuthenticationStateData();
+        foreach (var claim in state.User.Claims.Where(c => c.Type is ClaimTypes.Name or ClaimTypes.NameIdentifier or ClaimTypes.Role or Permissions.MfaClaimType))
+            data.Claims.Add(new ClaimData(claim.Type, claim.Value));
+        return ValueTask.FromResult<AuthenticationStateData?>(data);
     }
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
@@ -90,9 +130,13 @@ public static class Setup
     public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Portal"))
+            .Validate(o => builder.Environment.IsDevelopment() || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com) outside Development.")
+            .ValidateOnStart();
         services.AddRazorComponents()
             .AddInteractiveWebAssemblyComponents()
-            .AddAuthenticationStateSerialization(o => o.SerializeAllClaims = true);
+            .AddAuthenticationStateSerialization(o => o.SerializationCallback = BrowserClaims);
         services.AddMudServices();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -132,16 +176,24 @@ public static class Setup
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(app.Environment.IsDevelopment());
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // Pages get the friendly 404 page; the API keeps its bare status codes and ProblemDetails.
-        app.Use((context, next) =>
+        // Pages get the friendly 404 page; the API answers every error with ProblemDetails, even a bare 401/403/404.
+        app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
-                pages.Enabled = false;
-            return next(context);
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                await next(context);
+                return;
+            }
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            await next(context);
+            if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && context.Response.ContentLength is null)
+                await TypedResults.Problem(statusCode: context.Response.StatusCode, extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier })
+                    .ExecuteAsync(context);
         });
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -162,14 +214,18 @@ public static class Setup
 
     /// <summary>The language switcher: a plain link, so it works on static pages and without script.</summary>
     private static void MapCultureEndpoint(this WebApplication app) =>
-        app.MapGet("/culture", (string culture, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture", (string culture, string? returnUrl, HttpContext http, TimeProvider clock) =>
         {
             if (Cultures.Any(c => c.Name == culture))
             {
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
+                    new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
             }
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
+
+    // "/x" but not "//host" or "/\host", which browsers treat as another site.
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

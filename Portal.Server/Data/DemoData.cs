@@ -173,7 +173,12 @@ public static class DemoData
         await using var scope = app.Services.CreateAsyncScope();
         if (config.GetValue("Database:MigrateAtStart", true))
             await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
-        if (config.GetValue("Database:SeedDemoData", true))
+        if (config.GetValue("Database:SeedDemoData", false))
+        {
+            // The demo password and authenticator key are public (README): never in production.
+            if (app.Environment.IsProduction())
+                throw new InvalidOperationException("Database:SeedDemoData must not be set in Production: the demo accounts' password and authenticator key are public.");
             await SeedAsync(scope.ServiceProvider);
+        }
     }
 }

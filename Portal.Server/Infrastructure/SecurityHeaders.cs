@@ -8,18 +8,20 @@ public static class SecurityHeaders
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; " +
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, bool development) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
+            var csp = ContentSecurityPolicy;
             // The API browser (mapped in Development only) boots from an inline module script.
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar")
-                ? ContentSecurityPolicy.Replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-                : ContentSecurityPolicy;
+            if (context.Request.Path.StartsWithSegments("/scalar")) csp = csp.Replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+            // Hot reload and the WebAssembly debugger talk over websockets on a developer's machine.
+            if (development) csp = csp.Replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+            headers.ContentSecurityPolicy = csp;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -173,6 +173,8 @@ public sealed class PortalFixture : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority);
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(TempDir, "portal.db")}";
         start.Environment["Email__Mode"] = "Folder";
+        // All tests sign in from 127.0.0.1; the per-address sign-in limit is for the real world.
+        start.Environment["Security__SignInAttemptsPerMinute"] = "10000";
         start.Environment["Email__Folder"] = MailFolder;
 
         server = new Process { StartInfo = start, EnableRaisingEvents = true };

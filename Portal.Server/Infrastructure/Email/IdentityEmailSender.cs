@@ -2,19 +2,31 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Portal.Client;
 using Portal.Server.Data;
 
 namespace Portal.Server.Infrastructure.Email;
 
 /// <summary>Identity's account emails, in the language the person uses.</summary>
-public sealed class IdentityEmailSender(IMailer mailer, IStringLocalizer<Strings> l) : IEmailSender<PortalUser>
+public sealed class IdentityEmailSender(IMailer mailer, IStringLocalizer<Strings> l, IOptions<PortalOptions> portal) : IEmailSender<PortalUser>
 {
     public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
-        Send(user, email, "EmailConfirmSubject", "EmailConfirmBody", confirmationLink);
+        Send(user, email, "EmailConfirmSubject", "EmailConfirmBody", Rebase(confirmationLink));
 
     public Task SendPasswordResetLinkAsync(PortalUser user, string email, string resetLink) =>
-        Send(user, email, "EmailResetSubject", "EmailResetBody", resetLink);
+        Send(user, email, "EmailResetSubject", "EmailResetBody", Rebase(resetLink));
+
+    /// <summary>
+    /// Identity builds links from the request's Host header, which a caller controls: a forged host
+    /// would mail a victim a reset link to the attacker's site. Links go out on the configured address.
+    /// </summary>
+    private string Rebase(string link)
+    {
+        if (string.IsNullOrWhiteSpace(portal.Value.PublicBaseUrl)) return link;
+        var decoded = new Uri(System.Net.WebUtility.HtmlDecode(link));
+        return new Uri(new Uri(portal.Value.PublicBaseUrl), decoded.PathAndQuery).ToString();
+    }
 
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         Send(user, email, "EmailResetSubject", "EmailResetCodeBody", resetCode);

@@ -101,6 +101,35 @@ public sealed partial class AccountTests(PortalFactory app)
         Assert.DoesNotContain("nobody@test.portal does not exist", html);
     }
 
+    [Fact]
+    public async Task Reset_links_use_the_configured_address_whatever_host_the_request_names()
+    {
+        var client = app.CreateBrowserlessClient();
+        client.DefaultRequestHeaders.Host = "evil.example";
+        var response = await client.SubmitAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = "customer@demo.portal" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var mail = LatestMailTo("customer@demo.portal");
+        Assert.NotNull(mail);
+        Assert.Contains(PortalFactory.PublicBaseUrl + "Account/ResetPassword", mail.TextBody);
+        Assert.DoesNotContain("evil.example", mail.TextBody + mail.HtmlBody);
+    }
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_from_one_address_are_slowed_down()
+    {
+        await using var strict = new PortalFactory { SignInAttemptsPerMinute = 3 };
+        var client = strict.CreateBrowserlessClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+            statuses.Add((await client.SubmitAsync("/Account/Login", new Dictionary<string, string>
+            {
+                ["Input.Email"] = $"sprayed{i}@test.portal",
+                ["Input.Password"] = "a guessed password",
+            })).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
     [GeneratedRegex(@"https?://\S+ConfirmEmail\S+")]
     private static partial Regex ConfirmLink();
 }

@@ -22,12 +22,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Pinned to the real time at start so authenticator codes computed by the tests are valid.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    public const string PublicBaseUrl = "https://loans.portal.test/";
+
+    /// <summary>Every test signs in from the same (absent) address, so the shared app allows many attempts.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 10_000;
+
     public string MailFolder => Path.Combine(folder, "mail");
     public bool OnPostgres => postgres is not null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:SeedDemoData", "true");
+        builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Mode", "Folder");
         builder.UseSetting("Email:Folder", MailFolder);
         if (postgres is null)

@@ -43,6 +43,48 @@ public sealed class PlatformTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task Api_refusals_are_problem_details_too()
+    {
+        var client = app.CreateClient();
+        foreach (var (url, status) in new[] { ("/api/catalog/products/nope", HttpStatusCode.NotFound), ("/api/catalog/staff/products", HttpStatusCode.Unauthorized) })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Theory]
+    [InlineData("/products", "/products")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("https://evil.example/", "/")]
+    public async Task Language_switch_returns_only_to_this_site(string returnUrl, string expected)
+    {
+        var client = app.CreateBrowserlessClient();
+        var response = await client.GetAsync($"/culture?culture=zh-Hans&returnUrl={Uri.EscapeDataString(returnUrl)}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task The_browser_is_told_who_is_signed_in_but_not_the_security_stamp()
+    {
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync("product@demo.portal");
+        var html = await client.GetStringAsync("/staff");
+
+        // Prerendering hands state to the browser as base64 JSON whose values are base64 again.
+        var state = System.Text.RegularExpressions.Regex.Match(html, "<!--Blazor-WebAssembly-Component-State:([^-]+)-->").Groups[1].Value;
+        using var doc = JsonDocument.Parse(Convert.FromBase64String(state));
+        var handedOver = string.Concat(doc.RootElement.EnumerateObject()
+            .Select(p => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(p.Value.GetString()!))));
+        Assert.Contains("ProductManager", handedOver);
+        Assert.Contains("mfa", handedOver);
+        Assert.DoesNotContain("SecurityStamp", handedOver);
+    }
+
+    [Fact]
     public async Task Unknown_page_gets_a_friendly_404()
     {
         var response = await app.CreateClient().GetAsync("/no/such/page");
