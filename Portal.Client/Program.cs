@@ -17,7 +17,6 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthenticationStateDeserialization();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTransient<ApiHeaders>();
 builder.Services.AddHttpClient<ICatalogService, CatalogHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();

@@ -160,6 +160,7 @@ public static class Setup
     public static IHostApplicationBuilder AddPortalFeatures(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
         return builder;
     }

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
 
 namespace Portal.Client.Tests;
 
-/// <summary>bUnit with MudBlazor, the real resources and a pinned clock.</summary>
+/// <summary>bUnit with MudBlazor and the real resources; products are priced on a pinned date.</summary>
 public abstract class ClientTestContext : BunitContext, IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2026, 11, 29);
@@ -16,7 +15,6 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(Today, TimeOnly.MinValue, TimeSpan.Zero)));
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
     }
 
@@ -32,5 +30,5 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
         fees ?? [new Fee("arrangement", FeeKind.Upfront, PercentOfPrincipal: 1m, CapAmount: 1_000m)],
         new Eligibility(18, 65, 4_000m, 0, true), ["National ID card"],
         new RepresentativeExample(50_000m, 24, RepaymentMethod.EqualInstalments, RiskGrade.B, 9.6m),
-        RateRegime.CN, "CNY", DateTimeOffset.UnixEpoch, null);
+        RateRegime.CN, "CNY", Today);
 }

@@ -27,6 +27,7 @@ internal sealed class CatalogHttpClient(HttpClient http) : ICatalogService
     public async Task<ProductAdminRow> SaveAsync(ProductEdit product, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync("api/catalog/staff/products", product, ct)).ReadAsync<ProductAdminRow>(ct);
 
-    public async Task<ProductAdminRow> SetPublishedAsync(int id, bool published, CancellationToken ct = default) =>
-        await (await http.PostAsync($"api/catalog/staff/products/{id}/{(published ? "publish" : "unpublish")}", null, ct)).ReadAsync<ProductAdminRow>(ct);
+    public async Task<ProductAdminRow> SetPublishedAsync(int id, bool published, Guid concurrencyStamp, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/catalog/staff/products/{id}/{(published ? "publish" : "unpublish")}", new ProductStamp(concurrencyStamp), ct))
+            .ReadAsync<ProductAdminRow>(ct);
 }

@@ -33,12 +33,12 @@ public static class CatalogEndpoints
             TypedResults.Ok(await catalog.SaveAsync(product, ct)))
             .WithSummary("Create a product, or change one (a published one gets a new version)");
 
-        staff.MapPost("/{id:int}/publish", async (int id, ICatalogService catalog, CancellationToken ct) =>
-            TypedResults.Ok(await catalog.SetPublishedAsync(id, true, ct)))
+        staff.MapPost("/{id:int}/publish", async (int id, ProductStamp stamp, ICatalogService catalog, CancellationToken ct) =>
+            TypedResults.Ok(await catalog.SetPublishedAsync(id, true, stamp.ConcurrencyStamp, ct)))
             .WithSummary("Publish the product's current version");
 
-        staff.MapPost("/{id:int}/unpublish", async (int id, ICatalogService catalog, CancellationToken ct) =>
-            TypedResults.Ok(await catalog.SetPublishedAsync(id, false, ct)))
+        staff.MapPost("/{id:int}/unpublish", async (int id, ProductStamp stamp, ICatalogService catalog, CancellationToken ct) =>
+            TypedResults.Ok(await catalog.SetPublishedAsync(id, false, stamp.ConcurrencyStamp, ct)))
             .WithSummary("Take the product off the catalog");
 
         return app;

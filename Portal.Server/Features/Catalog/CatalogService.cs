@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Infrastructure;
@@ -17,14 +18,15 @@ public sealed class DisclosureOptions
 
 /// <summary>The catalog over EF Core: used by prerendering and by the catalog API alike.</summary>
 public sealed class CatalogService(
-    PortalDbContext db, IOptions<DisclosureOptions> disclosure, TimeProvider clock, ICurrentUser user) : ICatalogService
+    PortalDbContext db, IOptions<DisclosureOptions> disclosure, TimeProvider clock, ICurrentUser user, ILogger<CatalogService> log,
+    IMemoryCache cache) : ICatalogService
 {
     private DisclosureOptions Disclosure => disclosure.Value;
 
     public async Task<IReadOnlyList<ProductSummary>> ListPublishedAsync(CancellationToken ct = default)
     {
         var products = (await Published().OrderBy(p => p.Slug).ToListAsync(ct)).Where(IsLive);
-        return products.Select(p => ToDetails(p)).Select(d => new ProductSummary(
+        return products.Select(TryDetails).OfType<ProductDetails>().Select(d => new ProductSummary(
             d.Slug, d.Name, d.Kind, d.Summary, d.MinAmount, d.MaxAmount, d.MinMonths, d.MaxMonths,
             d.MinRatePercent, d.MaxRatePercent, d.MinAprPercent, d.MaxAprPercent, d.Currency, d.Regime)).ToList();
     }
@@ -32,7 +34,7 @@ public sealed class CatalogService(
     public async Task<ProductDetails?> GetPublishedAsync(string slug, CancellationToken ct = default)
     {
         var product = await Published().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-        return product is not null && IsLive(product) ? ToDetails(product) : null;
+        return product is not null && IsLive(product) ? TryDetails(product) : null;
     }
 
     public async Task<IReadOnlyList<ProductAdminRow>> ListForStaffAsync(CancellationToken ct = default)
@@ -49,7 +51,7 @@ public sealed class CatalogService(
         if (p?.CurrentVersion is not { } v) return null;
         return new ProductEdit
         {
-            Id = p.Id, Version = v.Version, IsPublished = p.IsPublished, Slug = p.Slug, Name = v.Name, Kind = v.Kind,
+            Id = p.Id, Version = v.Version, IsPublished = p.IsPublished, ConcurrencyStamp = p.ConcurrencyStamp, Slug = p.Slug, Name = v.Name, Kind = v.Kind,
             Summary = v.Summary, Description = v.Description,
             MinAmount = Money.FromMinor(v.MinAmountMinor), MaxAmount = Money.FromMinor(v.MaxAmountMinor),
             MinMonths = v.MinMonths, MaxMonths = v.MaxMonths, Methods = [.. v.Methods], GradeRates = [.. v.GradeRates],
@@ -78,7 +80,7 @@ public sealed class CatalogService(
             db.Products.Add(product);
             // The current-version pointer needs the version's key, so it is set after a first save.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
+            await SaveConcurrently(ct);
             product.CurrentVersionId = first.Id;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -89,8 +91,10 @@ public sealed class CatalogService(
         product = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == edit.Id, ct)
             ?? throw new NotFoundException("That product does not exist.");
         var current = product.CurrentVersion!;
-        if (current.Version != edit.Version)
+        if (current.Version != edit.Version || product.ConcurrencyStamp != edit.ConcurrencyStamp)
             throw new ConflictException($"This product was changed by someone else (it is now at version {current.Version}). Reload it and make your change again.");
+        // Compared again by the database, so a change that lands between this read and the save is caught too.
+        db.Entry(product).Property(p => p.ConcurrencyStamp).OriginalValue = edit.ConcurrencyStamp;
 
         product.Slug = edit.Slug;
         product.UpdatedAt = now;
@@ -116,11 +120,14 @@ public sealed class CatalogService(
         return ToRow(product);
     }
 
-    public async Task<ProductAdminRow> SetPublishedAsync(int id, bool published, CancellationToken ct = default)
+    public async Task<ProductAdminRow> SetPublishedAsync(int id, bool published, Guid concurrencyStamp, CancellationToken ct = default)
     {
         user.Require(Permissions.ManageProducts);
         var product = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("That product does not exist.");
+        if (product.ConcurrencyStamp != concurrencyStamp)
+            throw new ConflictException("This product was changed by someone else since you opened it. Reload it, check the changes, then publish.");
+        db.Entry(product).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         var now = clock.GetUtcNow();
         product.IsPublished = published;
         product.UpdatedAt = now;
@@ -150,6 +157,11 @@ public sealed class CatalogService(
         catch (DbUpdateConcurrencyException)
         {
             throw new ConflictException("This product was changed by someone else at the same time. Reload it and make your change again.");
+        }
+        catch (DbUpdateException)
+        {
+            // A unique index (address, version number) lost a race with another save.
+            throw new ConflictException("Another change to this product, or another product with this address, was saved at the same time. Reload and try again.");
         }
     }
 
@@ -202,28 +214,50 @@ public sealed class CatalogService(
         v.ExampleGrade = e.ExampleGrade;
     }
 
-    private static ProductAdminRow ToRow(Product p) =>
-        new(p.Id, p.Slug, p.CurrentVersion?.Name ?? p.Slug, p.CurrentVersion?.Kind ?? default, p.CurrentVersion?.Version ?? 0, p.IsPublished, p.UpdatedAt);
+    // One product the engine cannot price (terms saved before a rule existed) must not take the whole catalog down.
+    private ProductDetails? TryDetails(Product p)
+    {
+        try
+        {
+            return ToDetails(p);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
+        {
+            log.LogError(e, "Product {Slug} version {Version} cannot be priced and is left out of the catalog", p.Slug, p.CurrentVersion?.Version);
+            return null;
+        }
+    }
 
+    private static ProductAdminRow ToRow(Product p) =>
+        new(p.Id, p.Slug, p.CurrentVersion?.Name ?? p.Slug, p.CurrentVersion?.Kind ?? default, p.CurrentVersion?.Version ?? 0, p.IsPublished, p.UpdatedAt, p.ConcurrencyStamp);
+
+    /// <summary>
+    /// A published version never changes, so its disclosed figures are the same all day: the APR
+    /// range (a search over every term) is computed once per version and day, not on every request.
+    /// </summary>
     private ProductDetails ToDetails(Product p)
     {
-        var v = p.CurrentVersion!;
-        var fees = v.Fees.Select(f => f.ToFee()).ToList();
-        var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var exampleRate = v.GradeRates[(int)v.ExampleGrade] ?? rates.First(r => r.AnnualRatePercent is not null).AnnualRatePercent!.Value;
-        var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade, exampleRate);
-        var minAmount = Money.FromMinor(v.MinAmountMinor);
-        var maxAmount = Money.FromMinor(v.MaxAmountMinor);
-        var (minApr, maxApr) = Pricing.AprRange(minAmount, maxAmount, v.MinMonths, v.MaxMonths, v.Methods,
-            rates.Where(r => r.AnnualRatePercent.HasValue).Select(r => r.AnnualRatePercent!.Value), fees, Disclosure.Regime, today);
-        return new ProductDetails(p.Id, v.Version, p.Slug, v.Name, v.Kind, v.Summary, v.Description, minAmount, maxAmount,
-            v.MinMonths, v.MaxMonths, v.Methods, rates, fees,
-            new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
-            v.RequiredDocuments, example, Disclosure.Regime, Disclosure.Currency, p.PublishedFrom ?? p.UpdatedAt, p.PublishedUntil)
+        var pricedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var key = (nameof(ProductDetails), p.CurrentVersionId, p.Slug, pricedOn, Disclosure.Regime, Disclosure.Currency);
+        return cache.GetOrCreate(key, entry =>
         {
-            MinAprPercent = minApr,
-            MaxAprPercent = maxApr,
-        };
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1);
+            return Price(p, pricedOn);
+        })!;
+    }
+
+    private ProductDetails Price(Product p, DateOnly pricedOn)
+    {
+        var v = p.CurrentVersion!;
+        var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
+        var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade,
+            v.GradeRates[(int)v.ExampleGrade]!.Value);
+        var details = new ProductDetails(p.Id, v.Version, p.Slug, v.Name, v.Kind, v.Summary, v.Description,
+            Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, v.Methods, rates,
+            v.Fees.Select(f => f.ToFee()).ToList(),
+            new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
+            v.RequiredDocuments, example, Disclosure.Regime, Disclosure.Currency, pricedOn);
+        var (min, max) = details.AprRange();
+        return details with { MinAprPercent = min, MaxAprPercent = max };
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Portal.Shared.Lending;
 
 namespace Portal.Shared.Features.Catalog;
@@ -31,12 +32,14 @@ public sealed record ProductDetails(
     RepresentativeExample Example,
     RateRegime Regime,
     string Currency,
-    DateTimeOffset PublishedFrom,
-    DateTimeOffset? PublishedUntil)
+    DateOnly PricedOn)
 {
+    [JsonIgnore]
     public IEnumerable<decimal> OfferedRates => Rates.Where(r => r.AnnualRatePercent.HasValue).Select(r => r.AnnualRatePercent!.Value);
     public decimal MinRatePercent => OfferedRates.Min();
     public decimal MaxRatePercent => OfferedRates.Max();
+
+    /// <summary>The APR range for loans paid out on <see cref="PricedOn"/>; every figure on the page uses that date.</summary>
     public decimal MinAprPercent { get; init; }
     public decimal MaxAprPercent { get; init; }
 }
@@ -59,6 +62,9 @@ public sealed class ProductEdit
     public int? Id { get; set; }
     public int Version { get; set; }
     public bool IsPublished { get; set; }
+
+    /// <summary>What the editor loaded; a save or publish over someone else's change since then is refused.</summary>
+    public Guid ConcurrencyStamp { get; set; }
 
     [Required, StringLength(80, MinimumLength = 3)]
     public string Name { get; set; } = "";
@@ -123,6 +129,11 @@ public sealed class ProductEdit
     /// <summary>Cross-field rules; the server runs the same ones before saving.</summary>
     public IEnumerable<string> Problems()
     {
+        if (!Enum.IsDefined(Kind)) yield return "Choose the kind of product.";
+        if (!Enum.IsDefined(ExampleMethod) || Methods.Any(m => !Enum.IsDefined(m))) yield return "Choose repayment methods from the list.";
+        if (!Enum.IsDefined(ExampleGrade)) yield return "Choose the example's grade from A to E.";
+        if (new[] { MinAmount, MaxAmount, ExampleAmount }.Any(a => a % Pricing.AmountStep != 0))
+            yield return $"Amounts must be whole multiples of {Pricing.AmountStep}.";
         if (MinAmount > MaxAmount) yield return "The minimum amount is above the maximum amount.";
         if (MinMonths > MaxMonths) yield return "The minimum term is longer than the maximum term.";
         if (MinAge > MaxAge) yield return "The minimum age is above the maximum age.";
@@ -133,7 +144,10 @@ public sealed class ProductEdit
         if (ExampleAmount < MinAmount || ExampleAmount > MaxAmount) yield return "The example amount must be within the amount range.";
         if (ExampleMonths < MinMonths || ExampleMonths > MaxMonths) yield return "The example term must be within the term range.";
         if (!Methods.Contains(ExampleMethod)) yield return "The example's repayment method must be one the product allows.";
-        if (GradeRates.Count == 5 && GradeRates[(int)ExampleGrade] is null) yield return "The example's grade must be offered.";
+        if (GradeRates.Count == 5 && Enum.IsDefined(ExampleGrade) && GradeRates[(int)ExampleGrade] is null) yield return "The example's grade must be offered.";
+        var upfront = Fees.Where(f => f.Kind == FeeKind.Upfront).Sum(f => f.ToFee().AmountOn(MinAmount));
+        if (upfront >= MinAmount) yield return "The upfront fees would take the whole of the minimum amount.";
+        if (Fees.Select(f => f.Code.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Fees.Count) yield return "Each fee needs its own code.";
         foreach (var fee in Fees)
             foreach (var p in fee.Problems()) yield return p;
     }
@@ -159,6 +173,7 @@ public sealed class FeeEdit
 
     public IEnumerable<string> Problems()
     {
+        if (!Enum.IsDefined(Kind)) yield return $"Fee '{Code}': choose when it is charged.";
         if (FixedAmount == 0 && PercentOfPrincipal == 0) yield return $"Fee '{Code}' has no amount.";
         if (Kind == FeeKind.Late && PercentOfPrincipal != 0) yield return $"Late fee '{Code}' is a fixed amount per missed instalment.";
     }
@@ -172,5 +187,8 @@ public sealed class FeeEdit
     };
 }
 
+/// <summary>The version of a product the caller last saw, sent with publish and unpublish.</summary>
+public sealed record ProductStamp(Guid ConcurrencyStamp);
+
 /// <summary>A row of the staff product list.</summary>
-public sealed record ProductAdminRow(int Id, string Slug, string Name, ProductKind Kind, int Version, bool IsPublished, DateTimeOffset UpdatedAt);
+public sealed record ProductAdminRow(int Id, string Slug, string Name, ProductKind Kind, int Version, bool IsPublished, DateTimeOffset UpdatedAt, Guid ConcurrencyStamp);

@@ -17,5 +17,6 @@ public interface ICatalogService
     /// <summary>Creates a product or changes one. A change to a published product creates a new version.</summary>
     Task<ProductAdminRow> SaveAsync(ProductEdit product, CancellationToken ct = default);
 
-    Task<ProductAdminRow> SetPublishedAsync(int id, bool published, CancellationToken ct = default);
+    /// <summary>Publishes or withdraws the current version, provided nobody changed the product since <paramref name="concurrencyStamp"/>.</summary>
+    Task<ProductAdminRow> SetPublishedAsync(int id, bool published, Guid concurrencyStamp, CancellationToken ct = default);
 }

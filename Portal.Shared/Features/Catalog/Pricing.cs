@@ -2,36 +2,50 @@ using Portal.Shared.Lending;
 
 namespace Portal.Shared.Features.Catalog;
 
-/// <summary>The disclosed figures of a product, all from the one engine.</summary>
+/// <summary>The disclosed figures of a product, all from the one engine, all for loans paid out on the product's pricing date.</summary>
 public static class Pricing
 {
     /// <summary>
-    /// The APR range over every offered rate, method and the ends of the amount and term ranges.
-    /// Mandatory fees move the APR most at the ends (a fixed fee weighs most on the smallest,
-    /// shortest loan), so the extremes of this grid bound what any customer will be quoted.
+    /// Loan amounts are whole multiples of this. With percentage fees of at most two decimals, every
+    /// fee is then an exact amount of cents, so no quote drifts above the disclosed range by rounding.
     /// </summary>
-    public static (decimal Min, decimal Max) AprRange(
-        decimal minAmount, decimal maxAmount, int minMonths, int maxMonths,
-        IReadOnlyList<RepaymentMethod> methods, IEnumerable<decimal> offeredRates,
-        IReadOnlyList<Fee> fees, RateRegime regime, DateOnly startDate)
+    public const decimal AmountStep = 100m;
+
+    /// <summary>A quote for these terms under the product's fees and regime, paid out on its pricing date.</summary>
+    public static LoanQuote Quote(this ProductDetails product, decimal amount, int months, RepaymentMethod method, decimal annualRatePercent) =>
+        LoanQuote.For(new LoanTerms(amount, annualRatePercent, months, method, product.PricedOn, product.Fees), product.Regime);
+
+    public static LoanQuote ExampleQuote(this ProductDetails product) =>
+        product.Quote(product.Example.Amount, product.Example.Months, product.Example.Method, product.Example.AnnualRatePercent);
+
+    /// <summary>
+    /// The APR range of quotes paid out on the pricing date. The highest APR comes with the highest
+    /// rate on the smallest amount (fixed and capped fees weigh most there), the lowest with the
+    /// lowest rate on the largest amount; the term is searched in full, because with day-counted
+    /// regimes (EU) and calendar months the APR is not monotonic in the term. The property tests
+    /// check that no quote of the day falls outside.
+    /// </summary>
+    public static (decimal Min, decimal Max) AprRange(this ProductDetails product)
     {
-        var rates = offeredRates.ToList();
-        if (rates.Count == 0 || methods.Count == 0) return (0m, 0m);
+        var rates = product.OfferedRates.ToList();
+        if (rates.Count == 0 || product.Methods.Count == 0) return (0m, 0m);
         decimal min = decimal.MaxValue, max = decimal.MinValue;
-        foreach (var rate in new[] { rates.Min(), rates.Max() }.Distinct())
-            foreach (var amount in new[] { minAmount, maxAmount }.Distinct())
-                foreach (var months in new[] { minMonths, maxMonths }.Distinct())
-                    foreach (var method in methods)
-                    {
-                        var apr = LoanQuote.For(new LoanTerms(amount, rate, months, method, startDate, fees), regime).AnnualRatePercent;
-                        min = Math.Min(min, apr);
-                        max = Math.Max(max, apr);
-                    }
-        return (min, max);
+        foreach (var method in product.Methods)
+            for (var months = product.MinMonths; months <= product.MaxMonths; months++)
+            {
+                max = Math.Max(max, product.Quote(product.MinAmount, months, method, rates.Max()).AnnualRatePercent);
+                min = Math.Min(min, product.Quote(product.MaxAmount, months, method, rates.Min()).AnnualRatePercent);
+            }
+        return (min, max + RoundingAllowance);
     }
 
-    public static LoanQuote Example(RepresentativeExample example, IReadOnlyList<Fee> fees, RateRegime regime, DateOnly startDate) =>
-        LoanQuote.For(new LoanTerms(example.Amount, example.AnnualRatePercent, example.Months, example.Method, startDate, fees), regime);
+    /// <summary>
+    /// Interest is rounded to the cent in every period, which moves the APR of a small loan by a few
+    /// thousandths of a point from one amount to the next. The top of the range allows for that, so
+    /// no quote of the day shows a higher APR than the range promised. (At the bottom, on the largest
+    /// amount, the effect is far below what is displayed.)
+    /// </summary>
+    public const decimal RoundingAllowance = 0.01m;
 
     /// <summary>The rate a grade gets, or null when the product does not offer that grade.</summary>
     public static decimal? RateFor(this ProductDetails product, RiskGrade grade) =>

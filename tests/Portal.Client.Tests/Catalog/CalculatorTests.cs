@@ -50,6 +50,29 @@ public sealed class CalculatorTests : ClientTestContext
     }
 
     [Fact]
+    public void An_amount_between_steps_asks_for_a_whole_step()
+    {
+        var cut = Render<Calculator>(p => p.Add(c => c.Product, Product()));
+
+        cut.Find("input[data-testid=calc-amount]").Input("10050");
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=calc-results]")));
+        Assert.Contains("in steps of", cut.Markup);
+    }
+
+    [Fact]
+    public void Typing_keeps_its_value_when_the_page_renders_again()
+    {
+        var product = Product();
+        var cut = Render<Calculator>(p => p.Add(c => c.Product, product));
+        cut.Find("input[data-testid=calc-months]").Input("36");
+
+        cut.Render(p => p.Add(c => c.Product, product));
+
+        Assert.Equal(36, cut.FindAll("[data-testid=calc-schedule] tbody tr").Count);
+    }
+
+    [Fact]
     public void Csv_download_holds_the_schedule_in_invariant_format()
     {
         var cut = Render<Calculator>(p => p.Add(c => c.Product, Product()));

@@ -22,11 +22,11 @@ public sealed class ProductEditorTests : ClientTestContext
         {
             if (SaveFails is not null) throw SaveFails;
             Saved.Add(product);
-            return Task.FromResult(new ProductAdminRow(7, product.Slug, product.Name, product.Kind, product.Version + 1, product.IsPublished, DateTimeOffset.UnixEpoch));
+            return Task.FromResult(new ProductAdminRow(7, product.Slug, product.Name, product.Kind, product.Version + 1, product.IsPublished, DateTimeOffset.UnixEpoch, Guid.NewGuid()));
         }
 
-        public Task<ProductAdminRow> SetPublishedAsync(int id, bool published, CancellationToken ct = default) =>
-            Task.FromResult(new ProductAdminRow(id, "x", "x", ProductKind.Secured, 1, published, DateTimeOffset.UnixEpoch));
+        public Task<ProductAdminRow> SetPublishedAsync(int id, bool published, Guid concurrencyStamp, CancellationToken ct = default) =>
+            Task.FromResult(new ProductAdminRow(id, "x", "x", ProductKind.Secured, 1, published, DateTimeOffset.UnixEpoch, concurrencyStamp));
     }
 
     private readonly FakeCatalog catalog = new();

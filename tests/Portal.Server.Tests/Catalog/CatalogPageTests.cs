@@ -47,8 +47,8 @@ public sealed class CatalogPageTests(PortalFactory app)
     {
         var html = await PageText($"/products/{slug}");
         var product = (await app.CreateClient().GetFromJsonAsync<ProductDetails>($"/api/catalog/products/{slug}"))!;
-        var today = DateOnly.FromDateTime(app.Clock.GetLocalNow().Date);
-        var example = Pricing.Example(product.Example, product.Fees, product.Regime, today);
+        var example = product.ExampleQuote();
+        Assert.Equal(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime), product.PricedOn);
         string Money(decimal m) => Display.Money(m, product.Currency, En);
 
         Assert.Contains(Display.PercentRange(product.MinAprPercent, product.MaxAprPercent, En), html);
@@ -78,8 +78,7 @@ public sealed class CatalogPageTests(PortalFactory app)
     public async Task Mandatory_fees_raise_the_apr_above_the_nominal_rate()
     {
         var product = (await app.CreateClient().GetFromJsonAsync<ProductDetails>("/api/catalog/products/everyday-personal-loan"))!;
-        var today = DateOnly.FromDateTime(app.Clock.GetLocalNow().Date);
-        var example = Pricing.Example(product.Example, product.Fees, product.Regime, today);
+        var example = product.ExampleQuote();
         Assert.True(example.AnnualRatePercent > product.Example.AnnualRatePercent);
         Assert.Equal(RateRegime.CN, product.Regime);
         Assert.Equal("CNY", product.Currency);

@@ -82,7 +82,7 @@ public sealed class ProductManagementTests(PortalFactory app)
         Assert.False(created.IsPublished);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/api/catalog/products/new-test-loan")).StatusCode);
 
-        var published = await client.SendAsync(Api.Post($"{StaffProducts}/{created.Id}/publish"));
+        var published = await client.SendAsync(Api.Post($"{StaffProducts}/{created.Id}/publish", new ProductStamp(created.ConcurrencyStamp)));
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
 
         var details = await app.CreateClient().GetFromJsonAsync<ProductDetails>("/api/catalog/products/new-test-loan");
@@ -95,7 +95,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     {
         var client = await ProductManager();
         var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("versioned-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
-        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish"));
+        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(row.ConcurrencyStamp)));
 
         var edit = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
         Assert.Equal(1, edit.Version);
@@ -118,7 +118,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     {
         var client = await ProductManager();
         var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("contested-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
-        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish"));
+        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(row.ConcurrencyStamp)));
         var first = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
         var second = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
 
@@ -127,6 +127,42 @@ public sealed class ProductManagementTests(PortalFactory app)
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("changed by someone else", await stale.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Two_editors_of_a_draft_cannot_overwrite_each_other_nor_publish_unseen_changes()
+    {
+        var client = await ProductManager();
+        var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("draft-contested")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
+        var first = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
+        var second = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
+
+        first.Summary = "First editor's summary.";
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Api.Post(StaffProducts, first))).StatusCode);
+        second.Summary = "Second editor's summary.";
+        Assert.Equal(HttpStatusCode.Conflict, (await client.SendAsync(Api.Post(StaffProducts, second))).StatusCode);
+        var publishUnseen = await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(second.ConcurrencyStamp)));
+        Assert.Equal(HttpStatusCode.Conflict, publishUnseen.StatusCode);
+
+        var stored = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
+        Assert.Equal("First editor's summary.", stored.Summary);
+        Assert.False(stored.IsPublished);
+    }
+
+    [Fact]
+    public async Task A_product_the_engine_could_not_price_is_refused()
+    {
+        var client = await ProductManager();
+        var bad = NewProduct("fee-eats-the-loan");
+        bad.Fees = [new FeeEdit { Code = "arrangement", Kind = FeeKind.Upfront, FixedAmount = 5_000 }];
+        bad.ExampleGrade = (RiskGrade)9;
+
+        var response = await client.SendAsync(Api.Post(StaffProducts, bad));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("upfront fees would take the whole", body);
+        Assert.Contains("example's grade", body);
     }
 
     [Fact]
