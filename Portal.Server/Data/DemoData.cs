@@ -60,7 +60,7 @@ public static class DemoData
         if (await db.Products.AnyAsync(ct)) return;
         foreach (var (edit, published) in Products())
         {
-            var product = new Product { Slug = edit.Slug, UpdatedAt = now, IsPublished = published, PublishedFrom = published ? now : null };
+            var product = new Product { Slug = edit.Slug, UpdatedAt = now, IsPublished = published };
             var version = new ProductVersion { Version = 1, WasPublished = published, CreatedAt = now, CreatedBy = "seed" };
             CatalogService.Apply(edit, version);
             product.Versions.Add(version);

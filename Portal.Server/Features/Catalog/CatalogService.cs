@@ -60,6 +60,8 @@ public sealed class CatalogService(
             MinYearsTrading = v.MinYearsTrading, ResidentsOnly = v.ResidentsOnly, RequiredDocuments = [.. v.RequiredDocuments],
             ExampleAmount = Money.FromMinor(v.ExampleAmountMinor), ExampleMonths = v.ExampleMonths,
             ExampleMethod = v.ExampleMethod, ExampleGrade = v.ExampleGrade,
+            PublishFrom = p.PublishedFrom is { } from ? DateOnly.FromDateTime(from.UtcDateTime) : null,
+            PublishUntil = p.PublishedUntil is { } until ? DateOnly.FromDateTime(until.UtcDateTime).AddDays(-1) : null,
         };
     }
 
@@ -75,6 +77,7 @@ public sealed class CatalogService(
         if (edit.Id is null)
         {
             product = new Product { Slug = edit.Slug, UpdatedAt = now };
+            SetWindow(product, edit);
             var first = NewVersion(edit, 1, now);
             product.Versions.Add(first);
             db.Products.Add(product);
@@ -97,6 +100,7 @@ public sealed class CatalogService(
         db.Entry(product).Property(p => p.ConcurrencyStamp).OriginalValue = edit.ConcurrencyStamp;
 
         product.Slug = edit.Slug;
+        SetWindow(product, edit);
         product.UpdatedAt = now;
         product.ConcurrencyStamp = Guid.NewGuid();
         if (current.WasPublished)
@@ -134,8 +138,6 @@ public sealed class CatalogService(
         product.ConcurrencyStamp = Guid.NewGuid();
         if (published)
         {
-            product.PublishedFrom ??= now;
-            product.PublishedUntil = null;
             product.CurrentVersion!.WasPublished = true;
         }
         await SaveConcurrently(ct);
@@ -145,8 +147,16 @@ public sealed class CatalogService(
     private IQueryable<Product> Published() =>
         db.Products.AsNoTracking().Include(p => p.CurrentVersion).Where(p => p.IsPublished);
 
-    // The end of the window is checked here rather than in SQL: SQLite cannot compare DateTimeOffset.
-    private bool IsLive(Product p) => p.PublishedUntil is null || p.PublishedUntil > clock.GetUtcNow();
+    // The window is checked here rather than in SQL: SQLite cannot compare DateTimeOffset.
+    private bool IsLive(Product p) =>
+        (p.PublishedFrom is null || p.PublishedFrom <= clock.GetUtcNow()) && (p.PublishedUntil is null || p.PublishedUntil > clock.GetUtcNow());
+
+    // Whole UTC days: from the start of the first to the end of the last.
+    private static void SetWindow(Product p, ProductEdit e)
+    {
+        p.PublishedFrom = e.PublishFrom is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+        p.PublishedUntil = e.PublishUntil is { } until ? new DateTimeOffset(until.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+    }
 
     private async Task SaveConcurrently(CancellationToken ct)
     {

@@ -126,6 +126,10 @@ public sealed class ProductEdit
 
     public RiskGrade ExampleGrade { get; set; } = RiskGrade.B;
 
+    /// <summary>The published window (UTC days, both inclusive); empty = from publishing on, with no end.</summary>
+    public DateOnly? PublishFrom { get; set; }
+    public DateOnly? PublishUntil { get; set; }
+
     /// <summary>Cross-field rules; the server runs the same ones before saving.</summary>
     public IEnumerable<string> Problems()
     {
@@ -137,6 +141,7 @@ public sealed class ProductEdit
         if (MinAmount > MaxAmount) yield return "The minimum amount is above the maximum amount.";
         if (MinMonths > MaxMonths) yield return "The minimum term is longer than the maximum term.";
         if (MinAge > MaxAge) yield return "The minimum age is above the maximum age.";
+        if (PublishFrom > PublishUntil) yield return "The publication window ends before it starts.";
         if (Methods.Count == 0) yield return "Choose at least one repayment method.";
         if (GradeRates.Count != 5) yield return "Give a rate (or not offered) for each grade A–E.";
         else if (GradeRates.All(r => r is null)) yield return "Offer at least one risk grade.";

@@ -165,6 +165,27 @@ public sealed class ProductManagementTests(PortalFactory app)
         Assert.Contains("example's grade", body);
     }
 
+    [Theory]
+    [InlineData(-10, -1, false)]
+    [InlineData(0, 0, true)]
+    [InlineData(1, 30, false)]
+    [InlineData(null, null, true)]
+    public async Task A_published_product_shows_only_inside_its_window(int? fromDays, int? untilDays, bool visible)
+    {
+        var client = await ProductManager();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        var slug = $"window-{fromDays}-{untilDays}".Replace("--", "-m");
+        var product = NewProduct(slug);
+        product.PublishFrom = fromDays is { } f ? today.AddDays(f) : null;
+        product.PublishUntil = untilDays is { } u ? today.AddDays(u) : null;
+        var row = (await (await client.SendAsync(Api.Post(StaffProducts, product))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
+        await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(row.ConcurrencyStamp)));
+
+        var response = await app.CreateClient().GetAsync($"/api/catalog/products/{slug}");
+
+        Assert.Equal(visible ? HttpStatusCode.OK : HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Invalid_product_gets_field_errors_and_nothing_is_saved()
     {
