@@ -7,12 +7,8 @@ using Portal.Shared.Security;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 
-builder.Services.AddAuthorizationCore(o =>
-{
-    // The same permission table as the server, so the UI offers only what the server allows.
-    foreach (var permission in Permissions.GrantedTo.Keys)
-        o.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(c => Permissions.Allows(c.User, permission)));
-});
+// The same permission table as the server, so the UI offers only what the server allows.
+builder.Services.AddAuthorizationCore(o => o.AddPermissionPolicies());
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthenticationStateDeserialization();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");

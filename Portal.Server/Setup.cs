@@ -80,7 +80,7 @@ public static class Setup
                     if (!identity.HasClaim(amr.Type, amr.Value)) identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
             return Task.CompletedTask;
         });
-        services.AddAuthorizationBuilder().AddPermissionPolicies();
+        services.AddAuthorization(o => o.AddPermissionPolicies());
 
         // Every cookie (sign-in, two-factor step, antiforgery) is Secure except on a developer's plain-http laptop and in tests.
         var secure = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Portal.Shared.Security;
 
@@ -41,6 +42,13 @@ public static class Permissions
     /// <summary>The claim an authenticator-app sign-in carries ("amr" = "mfa").</summary>
     public const string MfaClaimType = "amr";
     public const string MfaClaimValue = "mfa";
+
+    /// <summary>One policy per permission, named after it: the server and the browser register the same ones.</summary>
+    public static void AddPermissionPolicies(this AuthorizationOptions options)
+    {
+        foreach (var permission in GrantedTo.Keys)
+            options.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(c => Allows(c.User, permission)));
+    }
 
     /// <summary>Whether this person holds the permission now. Staff permissions need a second-factor sign-in.</summary>
     public static bool Allows(ClaimsPrincipal user, string permission)
