@@ -31,8 +31,12 @@ public class CalculatorBenchmarks
     public decimal Quote_360_months() =>
         LoanQuote.For(new LoanTerms(1_000_000m, 4.9m, 360, RepaymentMethod.EqualInstalments, Start, Fees), Regime).AnnualRatePercent;
 
+    /// <summary>The catalog's APR range: a search over every term (computed once per product version and day, then cached).</summary>
     [Benchmark]
-    public decimal Apr_range_of_a_product() =>
-        Pricing.AprRange(5_000m, 200_000m, 6, 60, [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
-            [7.2m, 9.6m, 12.5m, 15.9m], Fees, Regime, Start).Max;
+    public decimal Apr_range_of_a_product() => new ProductDetails(
+        1, 1, "everyday", "Everyday", ProductKind.PersonalConsumer, "", "", 5_000m, 200_000m, 6, 60,
+        [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
+        [new(RiskGrade.A, 7.2m), new(RiskGrade.B, 9.6m), new(RiskGrade.C, 12.5m), new(RiskGrade.D, 15.9m), new(RiskGrade.E, null)],
+        Fees, new Eligibility(18, 65, 0, 0, true), [], new RepresentativeExample(50_000m, 24, RepaymentMethod.EqualInstalments, RiskGrade.B, 9.6m),
+        Regime, "CNY", Start).AprRange().Max;
 }
