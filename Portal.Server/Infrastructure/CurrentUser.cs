@@ -12,7 +12,7 @@ public interface ICurrentUser
 
     void Require(string permission)
     {
-        if (!Has(permission)) throw new ForbiddenException("You do not have permission to do this.");
+        if (!Has(permission)) throw new ForbiddenException(Portal.Shared.Resources.SharedText.NotPermitted);
     }
 }
 

@@ -10,7 +10,7 @@ public sealed class ForbiddenException(string message) : Exception(message);
 public sealed class ConflictException(string message) : Exception(message);
 
 public sealed class DomainValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception("Some of the information is not valid.")
+    : Exception(Portal.Shared.Resources.SharedText.InvalidInformation)
 {
     public DomainValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 

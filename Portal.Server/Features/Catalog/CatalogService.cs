@@ -6,6 +6,7 @@ using Portal.Server.Data;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
+using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Catalog;
@@ -71,7 +72,7 @@ public sealed class CatalogService(
         Validate(edit);
         var now = clock.GetUtcNow();
         if (await db.Products.AnyAsync(p => p.Slug == edit.Slug && p.Id != edit.Id, ct))
-            throw new DomainValidationException(nameof(edit.Slug), $"Another product already uses the address '{edit.Slug}'.");
+            throw new DomainValidationException(nameof(edit.Slug), string.Format(SharedText.ProductAddressTaken, edit.Slug));
 
         Product product;
         if (edit.Id is null)
@@ -92,10 +93,10 @@ public sealed class CatalogService(
         }
 
         product = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == edit.Id, ct)
-            ?? throw new NotFoundException("That product does not exist.");
+            ?? throw new NotFoundException(SharedText.ProductNotFound);
         var current = product.CurrentVersion!;
         if (current.Version != edit.Version || product.ConcurrencyStamp != edit.ConcurrencyStamp)
-            throw new ConflictException($"This product was changed by someone else (it is now at version {current.Version}). Reload it and make your change again.");
+            throw new ConflictException(string.Format(SharedText.ProductChangedVersion, current.Version));
         // Compared again by the database, so a change that lands between this read and the save is caught too.
         db.Entry(product).Property(p => p.ConcurrencyStamp).OriginalValue = edit.ConcurrencyStamp;
 
@@ -128,9 +129,9 @@ public sealed class CatalogService(
     {
         user.Require(Permissions.ManageProducts);
         var product = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw new NotFoundException("That product does not exist.");
+            ?? throw new NotFoundException(SharedText.ProductNotFound);
         if (product.ConcurrencyStamp != concurrencyStamp)
-            throw new ConflictException("This product was changed by someone else since you opened it. Reload it, check the changes, then publish.");
+            throw new ConflictException(SharedText.ProductChangedBeforePublish);
         db.Entry(product).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
         var now = clock.GetUtcNow();
         product.IsPublished = published;
@@ -166,12 +167,12 @@ public sealed class CatalogService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException("This product was changed by someone else at the same time. Reload it and make your change again.");
+            throw new ConflictException(SharedText.ProductChangedMeanwhile);
         }
         catch (DbUpdateException)
         {
             // A unique index (address, version number) lost a race with another save.
-            throw new ConflictException("Another change to this product, or another product with this address, was saved at the same time. Reload and try again.");
+            throw new ConflictException(SharedText.ProductSavedMeanwhile);
         }
     }
 

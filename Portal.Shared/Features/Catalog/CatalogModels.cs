@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Portal.Shared.Resources;
 using Portal.Shared.Lending;
 
 namespace Portal.Shared.Features.Catalog;
@@ -66,31 +67,34 @@ public sealed class ProductEdit
     /// <summary>What the editor loaded; a save or publish over someone else's change since then is refused.</summary>
     public Guid ConcurrencyStamp { get; set; }
 
-    [Required, StringLength(80, MinimumLength = 3)]
+    [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [StringLength(80, MinimumLength = 3, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
     public string Name { get; set; } = "";
 
-    [Required, RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use lower-case letters, digits and hyphens.")]
-    [StringLength(60)]
+    [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValSlug))]
+    [StringLength(60, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Slug { get; set; } = "";
 
     public ProductKind Kind { get; set; }
 
-    [Required, StringLength(200)]
+    [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Summary { get; set; } = "";
 
-    [StringLength(4000)]
+    [StringLength(4000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Description { get; set; } = "";
 
-    [Range(100, 100_000_000)]
+    [Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal MinAmount { get; set; } = 1000;
 
-    [Range(100, 100_000_000)]
+    [Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal MaxAmount { get; set; } = 50000;
 
-    [Range(1, 600)]
+    [Range(1, 600, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public int MinMonths { get; set; } = 6;
 
-    [Range(1, 600)]
+    [Range(1, 600, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public int MaxMonths { get; set; } = 36;
 
     public List<RepaymentMethod> Methods { get; set; } = [RepaymentMethod.EqualInstalments];
@@ -100,26 +104,26 @@ public sealed class ProductEdit
 
     public List<FeeEdit> Fees { get; set; } = [];
 
-    [Range(18, 100)]
+    [Range(18, 100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public int MinAge { get; set; } = 18;
 
-    [Range(18, 100)]
+    [Range(18, 100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public int MaxAge { get; set; } = 70;
 
-    [Range(0, 10_000_000)]
+    [Range(0, 10_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal MinMonthlyIncome { get; set; }
 
-    [Range(0, 100)]
+    [Range(0, 100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public int MinYearsTrading { get; set; }
 
     public bool ResidentsOnly { get; set; } = true;
 
     public List<string> RequiredDocuments { get; set; } = [];
 
-    [Range(100, 100_000_000)]
+    [Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal ExampleAmount { get; set; } = 10000;
 
-    [Range(1, 600)]
+    [Range(1, 600, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public int ExampleMonths { get; set; } = 12;
 
     public RepaymentMethod ExampleMethod { get; set; } = RepaymentMethod.EqualInstalments;
@@ -133,26 +137,26 @@ public sealed class ProductEdit
     /// <summary>Cross-field rules; the server runs the same ones before saving.</summary>
     public IEnumerable<string> Problems()
     {
-        if (!Enum.IsDefined(Kind)) yield return "Choose the kind of product.";
-        if (!Enum.IsDefined(ExampleMethod) || Methods.Any(m => !Enum.IsDefined(m))) yield return "Choose repayment methods from the list.";
-        if (!Enum.IsDefined(ExampleGrade)) yield return "Choose the example's grade from A to E.";
+        if (!Enum.IsDefined(Kind)) yield return SharedText.ProductKindMissing;
+        if (!Enum.IsDefined(ExampleMethod) || Methods.Any(m => !Enum.IsDefined(m))) yield return SharedText.ProductMethodsUnknown;
+        if (!Enum.IsDefined(ExampleGrade)) yield return SharedText.ProductExampleGradeUnknown;
         if (new[] { MinAmount, MaxAmount, ExampleAmount }.Any(a => a % Pricing.AmountStep != 0))
-            yield return $"Amounts must be whole multiples of {Pricing.AmountStep}.";
-        if (MinAmount > MaxAmount) yield return "The minimum amount is above the maximum amount.";
-        if (MinMonths > MaxMonths) yield return "The minimum term is longer than the maximum term.";
-        if (MinAge > MaxAge) yield return "The minimum age is above the maximum age.";
-        if (PublishFrom > PublishUntil) yield return "The publication window ends before it starts.";
-        if (Methods.Count == 0) yield return "Choose at least one repayment method.";
-        if (GradeRates.Count != 5) yield return "Give a rate (or not offered) for each grade A–E.";
-        else if (GradeRates.All(r => r is null)) yield return "Offer at least one risk grade.";
-        else if (GradeRates.Any(r => r is < 0 or > 100)) yield return "Rates must be between 0% and 100%.";
-        if (ExampleAmount < MinAmount || ExampleAmount > MaxAmount) yield return "The example amount must be within the amount range.";
-        if (ExampleMonths < MinMonths || ExampleMonths > MaxMonths) yield return "The example term must be within the term range.";
-        if (!Methods.Contains(ExampleMethod)) yield return "The example's repayment method must be one the product allows.";
-        if (GradeRates.Count == 5 && Enum.IsDefined(ExampleGrade) && GradeRates[(int)ExampleGrade] is null) yield return "The example's grade must be offered.";
+            yield return string.Format(SharedText.ProductAmountSteps, Pricing.AmountStep);
+        if (MinAmount > MaxAmount) yield return SharedText.ProductMinAboveMax;
+        if (MinMonths > MaxMonths) yield return SharedText.ProductTermsReversed;
+        if (MinAge > MaxAge) yield return SharedText.ProductAgesReversed;
+        if (PublishFrom > PublishUntil) yield return SharedText.ProductWindowReversed;
+        if (Methods.Count == 0) yield return SharedText.ProductNoMethod;
+        if (GradeRates.Count != 5) yield return SharedText.ProductRatesPerGrade;
+        else if (GradeRates.All(r => r is null)) yield return SharedText.ProductNoGrade;
+        else if (GradeRates.Any(r => r is < 0 or > 100)) yield return SharedText.ProductRateRange;
+        if (ExampleAmount < MinAmount || ExampleAmount > MaxAmount) yield return SharedText.ProductExampleAmount;
+        if (ExampleMonths < MinMonths || ExampleMonths > MaxMonths) yield return SharedText.ProductExampleTerm;
+        if (!Methods.Contains(ExampleMethod)) yield return SharedText.ProductExampleMethod;
+        if (GradeRates.Count == 5 && Enum.IsDefined(ExampleGrade) && GradeRates[(int)ExampleGrade] is null) yield return SharedText.ProductExampleGrade;
         var upfront = Fees.Where(f => f.Kind == FeeKind.Upfront).Sum(f => f.ToFee().AmountOn(MinAmount));
-        if (upfront >= MinAmount) yield return "The upfront fees would take the whole of the minimum amount.";
-        if (Fees.Select(f => f.Code.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Fees.Count) yield return "Each fee needs its own code.";
+        if (upfront >= MinAmount) yield return SharedText.ProductUpfrontTooHigh;
+        if (Fees.Select(f => f.Code.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Fees.Count) yield return SharedText.ProductFeeCodesRepeat;
         foreach (var fee in Fees)
             foreach (var p in fee.Problems()) yield return p;
     }
@@ -160,27 +164,28 @@ public sealed class ProductEdit
 
 public sealed class FeeEdit
 {
-    [Required, StringLength(40)]
+    [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [StringLength(40, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Code { get; set; } = "";
 
     public FeeKind Kind { get; set; }
 
-    [Range(0, 1_000_000)]
+    [Range(0, 1_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal FixedAmount { get; set; }
 
-    [Range(0, 100)]
+    [Range(0, 100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal PercentOfPrincipal { get; set; }
 
-    [Range(0, 1_000_000)]
+    [Range(0, 1_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal? CapAmount { get; set; }
 
     public bool DeductedFromPayout { get; set; } = true;
 
     public IEnumerable<string> Problems()
     {
-        if (!Enum.IsDefined(Kind)) yield return $"Fee '{Code}': choose when it is charged.";
-        if (FixedAmount == 0 && PercentOfPrincipal == 0) yield return $"Fee '{Code}' has no amount.";
-        if (Kind == FeeKind.Late && PercentOfPrincipal != 0) yield return $"Late fee '{Code}' is a fixed amount per missed instalment.";
+        if (!Enum.IsDefined(Kind)) yield return string.Format(SharedText.FeeKindMissing, Code);
+        if (FixedAmount == 0 && PercentOfPrincipal == 0) yield return string.Format(SharedText.FeeNoAmount, Code);
+        if (Kind == FeeKind.Late && PercentOfPrincipal != 0) yield return string.Format(SharedText.FeeLateFixed, Code);
     }
 
     public Fee ToFee() => new(Code, Kind, FixedAmount, PercentOfPrincipal, CapAmount, DeductedFromPayout);

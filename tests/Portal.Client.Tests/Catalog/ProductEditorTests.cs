@@ -41,7 +41,7 @@ public sealed class ProductEditorTests : ClientTestContext
         cut.Find("form").Submit();
 
         Assert.Empty(catalog.Saved);
-        Assert.Contains("The Name field is required.", cut.Markup);
+        Assert.Contains("Required.", cut.Markup);
     }
 
     [Fact]

@@ -206,6 +206,20 @@ public sealed class ProductManagementTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task Refusals_come_in_the_language_the_person_reads()
+    {
+        var client = await ProductManager();
+        var bad = NewProduct("zh-refused");
+        bad.MinAmount = 20_000;
+        var request = Api.Post(StaffProducts, bad);
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+
+        var body = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("最低金额高于最高金额", System.Text.RegularExpressions.Regex.Unescape(body));
+    }
+
+    [Fact]
     public async Task A_change_without_the_api_header_is_refused()
     {
         var client = await ProductManager();
