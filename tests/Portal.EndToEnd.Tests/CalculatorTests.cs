@@ -55,6 +55,28 @@ public sealed class CalculatorTests(PortalFixture portal) : BrowserTest(portal)
     }
 
     [Fact]
+    public async Task Visitor_checks_eligibility_and_nothing_is_sent_to_the_server()
+    {
+        await GoToAsync(Page, "products/everyday-personal-loan");
+        await Page.WaitForBlazorAsync();
+        await SetUntilReactsAsync("calc-amount", "100000", "the page is interactive");
+        var apiCalls = 0;
+        Page.Request += (_, request) => { if (request.Url.Contains("/api/")) apiCalls++; };
+
+        await Page.FieldInput("elig-age").FillAsync("35");
+        await Page.FieldInput("elig-income").FillAsync("30000");
+        await Page.FieldInput("elig-obligations").FillAsync("0");
+        await Page.FieldInput("elig-years").FillAsync("6");
+        await Page.TestId("elig-submit").ClickAsync();
+
+        var result = Page.TestId("elig-result");
+        await Assertions.Expect(result).ToContainTextAsync("likely to be eligible");
+        await Assertions.Expect(result).ToContainTextAsync("grade A");
+        Assert.Equal(0, apiCalls);
+        await Page.AssertAccessibleAsync("/products/everyday-personal-loan (eligibility result)");
+    }
+
+    [Fact]
     public async Task Out_of_range_amount_shows_an_error_not_a_crash()
     {
         await GoToAsync(Page, "products/everyday-personal-loan");
