@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 using MudBlazor.Services;
 using Portal.Client;
+using Portal.Client.Features.Applications;
 using Portal.Client.Features.Catalog;
+using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Security;
 
@@ -15,6 +17,8 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
 builder.Services.AddTransient<ApiHeaders>();
 builder.Services.AddHttpClient<ICatalogService, CatalogHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<IApplicationsService, ApplicationsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 
 await builder.Build().RunAsync();

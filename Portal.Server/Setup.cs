@@ -11,9 +11,11 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Portal.Server.Components.Account;
 using Portal.Server.Data;
+using Portal.Server.Features.Applications;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
+using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Security;
 using Scalar.AspNetCore;
@@ -162,6 +164,7 @@ public static class Setup
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
+        builder.Services.AddScoped<IApplicationsService, ApplicationsService>();
         return builder;
     }
 
@@ -210,6 +213,7 @@ public static class Setup
         app.MapCultureEndpoint();
         app.MapAdditionalIdentityEndpoints();
         app.MapCatalogEndpoints();
+        app.MapApplicationsEndpoints();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Server.Features.Applications;
 using Portal.Server.Features.Catalog;
 
 namespace Portal.Server.Data;
@@ -12,6 +13,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 {
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
+    public DbSet<LoanApplication> Applications => Set<LoanApplication>();
+    public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

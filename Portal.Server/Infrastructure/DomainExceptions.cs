@@ -9,8 +9,8 @@ public sealed class ForbiddenException(string message) : Exception(message);
 /// <summary>The thing changed under the caller (stale version, another person's decision).</summary>
 public sealed class ConflictException(string message) : Exception(message);
 
-public sealed class DomainValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception(Portal.Shared.Resources.SharedText.InvalidInformation)
+public sealed class DomainValidationException(IReadOnlyDictionary<string, string[]> errors, string? message = null)
+    : Exception(message ?? Portal.Shared.Resources.SharedText.InvalidInformation)
 {
     public DomainValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 

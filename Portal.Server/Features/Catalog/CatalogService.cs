@@ -259,16 +259,21 @@ public sealed class CatalogService(
 
     private ProductDetails Price(Product p, DateOnly pricedOn)
     {
-        var v = p.CurrentVersion!;
+        var details = Describe(p.Slug, p.CurrentVersion!, Disclosure, pricedOn);
+        var (min, max) = details.AprRange();
+        return details with { MinAprPercent = min, MaxAprPercent = max };
+    }
+
+    /// <summary>The terms of one version as the engine and the pages see them (without the APR range, which costs a search).</summary>
+    internal static ProductDetails Describe(string slug, ProductVersion v, DisclosureOptions disclosure, DateOnly pricedOn)
+    {
         var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
         var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade,
             v.GradeRates[(int)v.ExampleGrade]!.Value);
-        var details = new ProductDetails(p.Id, v.Version, p.Slug, v.Name, v.Kind, v.Summary, v.Description,
+        return new ProductDetails(v.ProductId, v.Version, slug, v.Name, v.Kind, v.Summary, v.Description,
             Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, v.Methods, rates,
             v.Fees.Select(f => f.ToFee()).ToList(),
             new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
-            v.RequiredDocuments, example, Disclosure.Regime, Disclosure.Currency, pricedOn);
-        var (min, max) = details.AprRange();
-        return details with { MinAprPercent = min, MaxAprPercent = max };
+            v.RequiredDocuments, example, disclosure.Regime, disclosure.Currency, pricedOn);
     }
 }

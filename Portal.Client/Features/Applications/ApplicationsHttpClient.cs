@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Http.Json;
+using Portal.Shared.Features.Applications;
+
+namespace Portal.Client.Features.Applications;
+
+internal sealed class ApplicationsHttpClient(HttpClient http) : IApplicationsService
+{
+    public async Task<ApplicationView> StartAsync(StartApplication request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync("api/applications", request, ct)).ReadAsync<ApplicationView>(ct);
+
+    public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(CancellationToken ct = default) =>
+        await (await http.GetAsync("api/applications", ct)).ReadAsync<List<ApplicationSummary>>(ct);
+
+    public async Task<ApplicationView?> GetMineAsync(Guid id, CancellationToken ct = default)
+    {
+        var response = await http.GetAsync($"api/applications/{id}", ct);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.ReadAsync<ApplicationView>(ct);
+    }
+
+    public async Task<ApplicationView> SaveDraftAsync(Guid id, SaveDraft request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/applications/{id}/draft", request, ct)).ReadAsync<ApplicationView>(ct);
+
+    public async Task<ApplicationView> SubmitAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/applications/{id}/submit", request, ct)).ReadAsync<ApplicationView>(ct);
+
+    public async Task<ApplicationView> WithdrawAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/applications/{id}/withdraw", request, ct)).ReadAsync<ApplicationView>(ct);
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Features.Applications;
+
+public static class ApplicationsEndpoints
+{
+    public static IEndpointRouteBuilder MapApplicationsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/applications").WithTags("Applications").RequireCsrfHeader()
+            .RequireAuthorization(Permissions.ApplyForLoans);
+
+        api.MapPost("/", async (StartApplication request, IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.StartAsync(request, ct)))
+            .WithSummary("Start (or resume) a draft application for a published product");
+
+        api.MapGet("/", async (IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.ListMineAsync(ct)))
+            .WithSummary("The caller's applications, newest first");
+
+        api.MapGet("/{id:guid}", async Task<Results<Ok<ApplicationView>, NotFound>> (Guid id, IApplicationsService applications, CancellationToken ct) =>
+            await applications.GetMineAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithSummary("One of the caller's applications with its timeline");
+
+        api.MapPost("/{id:guid}/draft", async (Guid id, SaveDraft request, IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.SaveDraftAsync(id, request, ct)))
+            .WithSummary("Save a step of a draft, or of an application that needs information");
+
+        api.MapPost("/{id:guid}/submit", async (Guid id, ApplicationCommand request, IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.SubmitAsync(id, request, ct)))
+            .WithSummary("Submit a complete application (or send the requested information)");
+
+        api.MapPost("/{id:guid}/withdraw", async (Guid id, ApplicationCommand request, IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.WithdrawAsync(id, request, ct)))
+            .WithSummary("Withdraw an application before a decision");
+
+        return app;
+    }
+}

@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Server.Data;
+using Portal.Server.Tests.Infrastructure;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Lending;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Tests.Applications;
+
+[Collection(nameof(PortalCollection))]
+public sealed class CustomerApplicationTests(PortalFactory app)
+{
+    private const string Api = "/api/applications";
+
+    /// <summary>A fresh customer per test, so tests never see each other's applications.</summary>
+    private async Task<HttpClient> NewCustomerAsync()
+    {
+        var email = $"c{Guid.NewGuid():N}@test.portal";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, Forms.DemoPassword)).Succeeded);
+            await users.AddToRoleAsync(user, Roles.Customer);
+        }
+        var client = app.CreateBrowserlessClient();
+        await client.SignInAsync(email, totpKey: null);
+        return client;
+    }
+
+    private static async Task<ApplicationView> Read(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<ApplicationView>())!;
+    }
+
+    private static async Task<ApplicationView> StartAsync(HttpClient client, string slug = "everyday-personal-loan") =>
+        await Read(await client.SendAsync(Infrastructure.Api.Post(Api, new StartApplication(slug))));
+
+    private static ApplicationDraft Complete(ApplicationDraft draft)
+    {
+        draft.Amount = 60_000m;
+        draft.Months = 36;
+        draft.Method = RepaymentMethod.EqualInstalments;
+        draft.FullName = "Zhou Mei";
+        draft.NationalId = "11010519880605123X";
+        draft.DateOfBirth = new DateOnly(1988, 6, 5);
+        draft.Phone = "+86 138 0000 0000";
+        draft.Address = "1 Harbour Road, Shanghai";
+        draft.EmployerName = "Bright Tech Ltd";
+        draft.YearsEmployed = 4;
+        draft.MonthlyIncome = 18_000m;
+        draft.MonthlyObligations = 1_000m;
+        draft.Purpose = "A car";
+        draft.ConsentCreditCheck = true;
+        draft.ConsentPrivacy = true;
+        return draft;
+    }
+
+    private static Task<HttpResponseMessage> Save(HttpClient client, ApplicationView view, ApplicationDraft draft) =>
+        client.SendAsync(Infrastructure.Api.Post($"{Api}/{view.Id}/draft", new SaveDraft(draft, view.ConcurrencyStamp)));
+
+    private static Task<HttpResponseMessage> Command(HttpClient client, ApplicationView view, string action) =>
+        client.SendAsync(Infrastructure.Api.Post($"{Api}/{view.Id}/{action}", new ApplicationCommand(view.ConcurrencyStamp)));
+
+    [Fact]
+    public async Task Customer_starts_a_draft_fills_it_in_and_submits()
+    {
+        var client = await NewCustomerAsync();
+        var draft = await StartAsync(client);
+        Assert.Equal(ApplicationState.Draft, draft.State);
+        Assert.Equal(ApplicantType.Individual, draft.ApplicantType);
+        Assert.Equal(50_000m, draft.Draft.Amount);
+        Assert.Contains(nameof(ApplicationDraft.FullName), draft.MissingForSubmit.Keys);
+
+        var saved = await Read(await Save(client, draft, Complete(draft.Draft)));
+        Assert.Empty(saved.MissingForSubmit);
+        Assert.Null(saved.Draft.NationalId);
+        Assert.Equal("**************123X", saved.MaskedNationalId);
+
+        var submitted = await Read(await Command(client, saved, "submit"));
+        Assert.Equal(ApplicationState.Submitted, submitted.State);
+        Assert.Equal([ApplicationState.Draft, ApplicationState.Submitted], submitted.Timeline.Select(t => t.State));
+        Assert.Equal([ApplicationAction.Withdraw], submitted.Actions);
+
+        var mine = await client.GetFromJsonAsync<List<ApplicationSummary>>(Api);
+        Assert.Equal(submitted.Reference, Assert.Single(mine!).Reference);
+    }
+
+    [Fact]
+    public async Task Coming_back_to_a_product_resumes_the_draft_instead_of_starting_another()
+    {
+        var client = await NewCustomerAsync();
+        var first = await StartAsync(client);
+        var second = await StartAsync(client);
+        Assert.Equal(first.Id, second.Id);
+    }
+
+    [Fact]
+    public async Task An_incomplete_application_is_refused_with_every_missing_field_and_nothing_is_lost()
+    {
+        var client = await NewCustomerAsync();
+        var draft = await StartAsync(client);
+        draft.Draft.FullName = "Zhou Mei";
+        var saved = await Read(await Save(client, draft, draft.Draft));
+
+        var response = await Command(client, saved, "submit");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("NationalId", body);
+        Assert.Contains("ConsentCreditCheck", body);
+        var after = (await client.GetFromJsonAsync<ApplicationView>($"{Api}/{draft.Id}"))!;
+        Assert.Equal(ApplicationState.Draft, after.State);
+        Assert.Equal("Zhou Mei", after.Draft.FullName);
+    }
+
+    [Theory]
+    [InlineData(1_000, 36, "Amount")]
+    [InlineData(60_050, 36, "Amount")]
+    [InlineData(60_000, 120, "Months")]
+    public async Task Amounts_and_terms_outside_the_products_limits_cannot_be_submitted(int amount, int months, string field)
+    {
+        var client = await NewCustomerAsync();
+        var draft = await StartAsync(client);
+        var terms = Complete(draft.Draft);
+        terms.Amount = amount;
+        terms.Months = months;
+        var saved = await Read(await Save(client, draft, terms));
+
+        var response = await Command(client, saved, "submit");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Badly_formed_fields_are_refused_beside_the_field_and_the_draft_keeps_its_last_good_state()
+    {
+        var client = await NewCustomerAsync();
+        var draft = await StartAsync(client);
+        var bad = Complete(draft.Draft);
+        bad.NationalId = "not-an-id";
+        bad.Phone = "call me";
+
+        var response = await Save(client, draft, bad);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("NationalId", body);
+        Assert.Contains("Phone", body);
+        var after = (await client.GetFromJsonAsync<ApplicationView>($"{Api}/{draft.Id}"))!;
+        Assert.Null(after.MaskedNationalId);
+    }
+
+    [Fact]
+    public async Task A_customer_can_never_reach_another_customers_application()
+    {
+        var owner = await NewCustomerAsync();
+        var stranger = await NewCustomerAsync();
+        var view = await StartAsync(owner);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{Api}/{view.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Save(stranger, view, Complete(view.Draft))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Command(stranger, view, "submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Command(stranger, view, "withdraw")).StatusCode);
+        Assert.Empty((await stranger.GetFromJsonAsync<List<ApplicationSummary>>(Api))!);
+        var unchanged = (await owner.GetFromJsonAsync<ApplicationView>($"{Api}/{view.Id}"))!;
+        Assert.Equal(view.ConcurrencyStamp, unchanged.ConcurrencyStamp);
+    }
+
+    [Fact]
+    public async Task Staff_and_visitors_cannot_use_the_customer_application_api()
+    {
+        var staff = app.CreateBrowserlessClient();
+        await staff.SignInAsync("manager@demo.portal");
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(Api)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync(Api)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Withdrawing_ends_the_application_and_a_second_withdrawal_is_refused()
+    {
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client);
+        var withdrawn = await Read(await Command(client, view, "withdraw"));
+        Assert.Equal(ApplicationState.Withdrawn, withdrawn.State);
+        Assert.Empty(withdrawn.Actions);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await Command(client, withdrawn, "withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Save(client, withdrawn, withdrawn.Draft)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_save_from_a_stale_tab_is_refused_rather_than_overwriting()
+    {
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client);
+        view.Draft.FullName = "First tab";
+        Assert.Equal(HttpStatusCode.OK, (await Save(client, view, view.Draft)).StatusCode);
+        view.Draft.FullName = "Second tab";
+
+        var stale = await Save(client, view, view.Draft);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("First tab", (await client.GetFromJsonAsync<ApplicationView>($"{Api}/{view.Id}"))!.Draft.FullName);
+    }
+
+    [Fact]
+    public async Task The_national_id_is_stored_encrypted()
+    {
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client);
+        await Read(await Save(client, view, Complete(view.Draft)));
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var stored = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == view.Id);
+        Assert.NotNull(stored.NationalIdProtected);
+        Assert.DoesNotContain("11010519880605123X", stored.NationalIdProtected);
+        Assert.Equal("123X", stored.NationalIdLast4);
+    }
+
+    [Fact]
+    public async Task A_business_loan_asks_for_the_business_not_the_employer()
+    {
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client, "start-up-business-loan");
+        Assert.Equal(ApplicantType.Business, view.ApplicantType);
+        Assert.Contains(nameof(ApplicationDraft.RegistrationNumber), view.MissingForSubmit.Keys);
+        Assert.DoesNotContain(nameof(ApplicationDraft.EmployerName), view.MissingForSubmit.Keys);
+    }
+
+    [Fact]
+    public async Task An_unpublished_product_cannot_be_applied_for()
+    {
+        var client = await NewCustomerAsync();
+        var response = await client.SendAsync(Infrastructure.Api.Post(Api, new StartApplication("green-equipment-loan")));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
