@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Server.Features.Applications;
@@ -9,8 +10,14 @@ namespace Portal.Server.Data;
 /// The one context. Each provider has a subclass only so that its migrations (which EF binds to a
 /// context type) live apart: Data/Migrations/Sqlite and Data/Migrations/Postgres, from the same model.
 /// </summary>
-public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The keys that encrypt national IDs (and cookies): in the database, so every instance shares
+    /// them and they survive redeployment — a lost key ring would make every stored ID unreadable.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
     public DbSet<LoanApplication> Applications => Set<LoanApplication>();

@@ -83,6 +83,7 @@ public sealed class ApplicationsService(
 
     public async Task<ApplicationView> SaveDraftAsync(Guid id, SaveDraft request, CancellationToken ct = default)
     {
+        if (request.Draft is null) throw new DomainValidationException(nameof(request.Draft), SharedText.ValRequired);
         var application = await LoadMineAsync(id, request.ConcurrencyStamp, ct);
         if (application.State is not (ApplicationState.Draft or ApplicationState.NeedsInformation))
             throw new ConflictException(SharedText.AppNotEditable);
@@ -99,7 +100,11 @@ public sealed class ApplicationsService(
         var action = application.State == ApplicationState.NeedsInformation ? ApplicationAction.ProvideInformation : ApplicationAction.Submit;
         var transition = ApplicationWorkflow.Find(application.State, action) ?? throw new ConflictException(SharedText.AppNotAllowedNow);
 
-        var missing = ToDraft(application).MissingForSubmit(await ProductOfAsync(application, ct), application.ApplicantType, Today);
+        // The terms stay those of the application's own version, but a product taken off the catalog takes no new applications.
+        var product = await ProductOfAsync(application, ct);
+        if (action == ApplicationAction.Submit && await catalog.GetPublishedAsync(product.Slug, ct) is null)
+            throw new ConflictException(SharedText.AppProductUnavailable);
+        var missing = ToDraft(application).MissingForSubmit(product, application.ApplicantType, Today);
         if (missing.Count > 0)
             throw new DomainValidationException(missing.ToDictionary(m => m.Key, m => new[] { m.Value }), SharedText.AppIncomplete);
 
@@ -172,7 +177,6 @@ public sealed class ApplicationsService(
         if (Clean(d.NationalId)?.ToUpperInvariant() is { } nationalId)
         {
             a.NationalIdProtected = NationalIds.Protect(nationalId);
-            a.NationalIdLast4 = nationalId[^4..];
         }
         a.DateOfBirth = d.DateOfBirth;
         a.Phone = Clean(d.Phone);
@@ -237,13 +241,15 @@ public sealed class ApplicationsService(
         return new ApplicationView(
             a.Id, a.Reference, product.Slug, product.Name, product.Version, a.ApplicantType, a.State,
             ToDraft(a, withNationalId: false),
-            a.NationalIdLast4 is { } last4 ? new string('*', 14) + last4 : null,
+            a.NationalIdProtected is { } id ? Mask(NationalIds.Unprotect(id)) : null,
             events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.State, e.At, e.CustomerNote)).ToList(),
             ApplicationWorkflow.ActionsFor(a.State, principal, isOwner: true)
                 .Where(action => ApplicationWorkflow.Find(a.State, action)!.By == Actor.Owner).ToList(),
             editable ? ToDraft(a).MissingForSubmit(product, a.ApplicantType, Today) : new Dictionary<string, string>(),
             a.UpdatedAt, a.ConcurrencyStamp);
     }
+
+    private static string Mask(string nationalId) => new string('*', nationalId.Length - 4) + nationalId[^4..];
 
     private static string NewReference() => "HB-" + RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
 }

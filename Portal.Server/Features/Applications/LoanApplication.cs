@@ -8,7 +8,8 @@ namespace Portal.Server.Features.Applications;
 
 /// <summary>
 /// A loan application, from draft to disbursement. It keeps the product version it was made under.
-/// Money in minor units; the national ID only encrypted (plus its last four characters, for masking).
+/// Money in minor units; the national ID only encrypted (nothing of it in plain text: with the date of
+/// birth and address beside it, even its last digits would give most of it away).
 /// </summary>
 public class LoanApplication
 {
@@ -26,7 +27,6 @@ public class LoanApplication
     public RepaymentMethod? Method { get; set; }
     public string? FullName { get; set; }
     public string? NationalIdProtected { get; set; }
-    public string? NationalIdLast4 { get; set; }
     public DateOnly? DateOfBirth { get; set; }
     public string? Phone { get; set; }
     public string? Address { get; set; }
@@ -83,7 +83,6 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.Property(a => a.Industry).HasConversion<string>().HasMaxLength(10);
         b.Property(a => a.FullName).HasMaxLength(100);
         b.Property(a => a.NationalIdProtected).HasMaxLength(1000);
-        b.Property(a => a.NationalIdLast4).HasMaxLength(4);
         b.Property(a => a.Phone).HasMaxLength(20);
         b.Property(a => a.Address).HasMaxLength(300);
         b.Property(a => a.EmployerName).HasMaxLength(100);

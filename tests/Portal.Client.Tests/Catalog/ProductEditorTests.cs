@@ -40,8 +40,8 @@ public sealed class ProductEditorTests : ClientTestContext
 
         cut.Find("form").Submit();
 
+        cut.WaitForAssertion(() => Assert.Contains("Required.", cut.Markup));
         Assert.Empty(catalog.Saved);
-        Assert.Contains("Required.", cut.Markup);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class ProductEditorTests : ClientTestContext
 
         cut.Find("form").Submit();
 
+        cut.WaitForAssertion(() => Assert.Contains("The minimum amount is above the maximum amount.", cut.Find("[data-testid=form-problems]").TextContent));
         Assert.Empty(catalog.Saved);
-        Assert.Contains("The minimum amount is above the maximum amount.", cut.Find("[data-testid=form-problems]").TextContent);
     }
 
     [Fact]
@@ -97,6 +97,10 @@ public sealed class ProductEditorTests : ClientTestContext
         return cut.FindAll("input, textarea").First(i => i.Id == id);
     }
 
-    private static void FillByLabel(IRenderedComponent<ProductEditor> cut, string label, string value) =>
+    // MudBlazor commits a typed value asynchronously: wait until the field shows it before going on.
+    private static void FillByLabel(IRenderedComponent<ProductEditor> cut, string label, string value)
+    {
         InputByLabel(cut, label).Change(value);
+        cut.WaitForAssertion(() => Assert.Equal(value, InputByLabel(cut, label).GetAttribute("value")));
+    }
 }

@@ -221,8 +221,8 @@ public sealed class CustomerApplicationTests(PortalFactory app)
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var stored = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == view.Id);
         Assert.NotNull(stored.NationalIdProtected);
-        Assert.DoesNotContain("11010519880605123X", stored.NationalIdProtected);
-        Assert.Equal("123X", stored.NationalIdLast4);
+        Assert.DoesNotContain("123X", stored.NationalIdProtected);
+        Assert.Contains(await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync(), xml => xml!.Contains("<key"));
     }
 
     [Fact]
@@ -233,6 +233,38 @@ public sealed class CustomerApplicationTests(PortalFactory app)
         Assert.Equal(ApplicantType.Business, view.ApplicantType);
         Assert.Contains(nameof(ApplicationDraft.RegistrationNumber), view.MissingForSubmit.Keys);
         Assert.DoesNotContain(nameof(ApplicationDraft.EmployerName), view.MissingForSubmit.Keys);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_draft_is_a_clear_400_not_a_crash()
+    {
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client);
+        var response = await client.SendAsync(Infrastructure.Api.Post($"{Api}/{view.Id}/draft", new { concurrencyStamp = view.ConcurrencyStamp }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Extra_fields_cannot_change_the_state_or_the_owner()
+    {
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client);
+        var forged = new { draft = new { fullName = "Forger", state = "Approved", customerId = "someone-else" }, concurrencyStamp = view.ConcurrencyStamp, state = "Approved" };
+
+        var saved = await Read(await client.SendAsync(Infrastructure.Api.Post($"{Api}/{view.Id}/draft", forged)));
+
+        Assert.Equal(ApplicationState.Draft, saved.State);
+        Assert.Equal("Forger", saved.Draft.FullName);
+        Assert.NotNull(await client.GetFromJsonAsync<ApplicationView>($"{Api}/{view.Id}"));
+    }
+
+    [Fact]
+    public async Task Staff_cannot_post_to_the_customer_application_api_either()
+    {
+        var staff = app.CreateBrowserlessClient();
+        await staff.SignInAsync("approver@demo.portal");
+        var response = await staff.SendAsync(Infrastructure.Api.Post(Api, new StartApplication("everyday-personal-loan")));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -23,6 +23,25 @@ namespace Portal.Server.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -364,10 +383,6 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.Property<int?>("Months")
                         .HasColumnType("integer");
-
-                    b.Property<string>("NationalIdLast4")
-                        .HasMaxLength(4)
-                        .HasColumnType("character varying(4)");
 
                     b.Property<string>("NationalIdProtected")
                         .HasMaxLength(1000)

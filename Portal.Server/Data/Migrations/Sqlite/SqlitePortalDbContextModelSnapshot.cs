@@ -17,6 +17,23 @@ namespace Portal.Server.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -352,10 +369,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<int?>("Months")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("NationalIdLast4")
-                        .HasMaxLength(4)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("NationalIdProtected")
                         .HasMaxLength(1000)

@@ -27,7 +27,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     NationalIdProtected = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    NationalIdLast4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
                     DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
@@ -64,6 +63,20 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         principalTable: "Products",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -127,6 +140,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ApplicationEvents");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "Applications");

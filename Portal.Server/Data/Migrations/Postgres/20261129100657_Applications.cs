@@ -28,7 +28,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                     Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     FullName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     NationalIdProtected = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    NationalIdLast4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
                     DateOfBirth = table.Column<DateOnly>(type: "date", nullable: true),
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
@@ -65,6 +64,20 @@ namespace Portal.Server.Data.Migrations.Postgres
                         principalTable: "Products",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -128,6 +141,9 @@ namespace Portal.Server.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ApplicationEvents");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "Applications");
