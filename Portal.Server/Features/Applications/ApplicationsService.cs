@@ -38,8 +38,8 @@ public sealed class ApplicationsService(
             ?? throw new DomainValidationException(nameof(request.ProductSlug), SharedText.AppProductUnavailable);
 
         // Coming back to the same product resumes the draft rather than starting a second one.
-        var existing = (await Mine(customerId).Where(a => a.ProductId == product.Id && a.State == ApplicationState.Draft).ToListAsync(ct))
-            .MaxBy(a => a.UpdatedAt);
+        var existing = await Mine(customerId).Where(a => a.ProductId == product.Id && a.State == ApplicationState.Draft)
+            .OrderByDescending(a => a.UpdatedAt).FirstOrDefaultAsync(ct);
         if (existing is not null) return await ViewAsync(existing, ct);
 
         var version = await db.ProductVersions.SingleAsync(v => v.ProductId == product.Id && v.Version == product.Version, ct);
@@ -67,11 +67,10 @@ public sealed class ApplicationsService(
 
     public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(CancellationToken ct = default)
     {
-        var rows = await Mine(CustomerId).AsNoTracking()
+        var rows = await Mine(CustomerId).AsNoTracking().OrderByDescending(a => a.UpdatedAt)
             .Select(a => new { a.Id, a.Reference, a.ProductVersion!.Name, a.State, a.AmountMinor, a.UpdatedAt })
             .ToListAsync(ct);
-        return rows.OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new ApplicationSummary(a.Id, a.Reference, a.Name, a.State, a.AmountMinor is { } m ? Money.FromMinor(m) : null, a.UpdatedAt))
+        return rows.Select(a => new ApplicationSummary(a.Id, a.Reference, a.Name, a.State, a.AmountMinor is { } m ? Money.FromMinor(m) : null, a.UpdatedAt))
             .ToList();
     }
 

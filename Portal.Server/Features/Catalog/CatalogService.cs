@@ -26,7 +26,7 @@ public sealed class CatalogService(
 
     public async Task<IReadOnlyList<ProductSummary>> ListPublishedAsync(CancellationToken ct = default)
     {
-        var products = (await Published().OrderBy(p => p.Slug).ToListAsync(ct)).Where(IsLive);
+        var products = await Published().OrderBy(p => p.Slug).ToListAsync(ct);
         return products.Select(TryDetails).OfType<ProductDetails>().Select(d => new ProductSummary(
             d.Slug, d.Name, d.Kind, d.Summary, d.MinAmount, d.MaxAmount, d.MinMonths, d.MaxMonths,
             d.MinRatePercent, d.MaxRatePercent, d.MinAprPercent, d.MaxAprPercent, d.Currency, d.Regime)).ToList();
@@ -35,7 +35,7 @@ public sealed class CatalogService(
     public async Task<ProductDetails?> GetPublishedAsync(string slug, CancellationToken ct = default)
     {
         var product = await Published().FirstOrDefaultAsync(p => p.Slug == slug, ct);
-        return product is not null && IsLive(product) ? TryDetails(product) : null;
+        return product is null ? null : TryDetails(product);
     }
 
     public async Task<IReadOnlyList<ProductAdminRow>> ListForStaffAsync(CancellationToken ct = default)
@@ -145,12 +145,13 @@ public sealed class CatalogService(
         return ToRow(product);
     }
 
-    private IQueryable<Product> Published() =>
-        db.Products.AsNoTracking().Include(p => p.CurrentVersion).Where(p => p.IsPublished);
-
-    // The window is checked here rather than in SQL: SQLite cannot compare DateTimeOffset.
-    private bool IsLive(Product p) =>
-        (p.PublishedFrom is null || p.PublishedFrom <= clock.GetUtcNow()) && (p.PublishedUntil is null || p.PublishedUntil > clock.GetUtcNow());
+    /// <summary>Published and inside its window now.</summary>
+    private IQueryable<Product> Published()
+    {
+        var now = clock.GetUtcNow();
+        return db.Products.AsNoTracking().Include(p => p.CurrentVersion)
+            .Where(p => p.IsPublished && (p.PublishedFrom == null || p.PublishedFrom <= now) && (p.PublishedUntil == null || p.PublishedUntil > now));
+    }
 
     // Whole UTC days: from the start of the first to the end of the last.
     private static void SetWindow(Product p, ProductEdit e)

@@ -32,7 +32,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
                     PreferredCulture = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -44,13 +44,27 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -179,6 +193,66 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApplicationEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CustomerNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    InternalNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProductVersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApplicantType = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Months = table.Column<int>(type: "INTEGER", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NationalIdProtected = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    EmployerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    YearsEmployed = table.Column<int>(type: "INTEGER", nullable: true),
+                    MonthlyIncomeMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    BusinessName = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Industry = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    YearsTrading = table.Column<int>(type: "INTEGER", nullable: true),
+                    AnnualRevenueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    MonthlyObligationsMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConsentCreditCheck = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentPrivacy = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ConsentMarketing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Products",
                 columns: table => new
                 {
@@ -186,9 +260,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PublishedFrom = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    PublishedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    PublishedFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    PublishedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CurrentVersionId = table.Column<int>(type: "INTEGER", nullable: true),
                     ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
@@ -230,7 +304,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     ExampleMonths = table.Column<int>(type: "INTEGER", nullable: false),
                     ExampleMethod = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ExampleGrade = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     Fees = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -244,6 +318,37 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationEvents_ApplicationId_At",
+                table: "ApplicationEvents",
+                columns: new[] { "ApplicationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_CustomerId",
+                table: "Applications",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ProductId",
+                table: "Applications",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ProductVersionId",
+                table: "Applications",
+                column: "ProductVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_Reference",
+                table: "Applications",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_State",
+                table: "Applications",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -305,6 +410,30 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.AddForeignKey(
+                name: "FK_ApplicationEvents_Applications_ApplicationId",
+                table: "ApplicationEvents",
+                column: "ApplicationId",
+                principalTable: "Applications",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Applications_ProductVersions_ProductVersionId",
+                table: "Applications",
+                column: "ProductVersionId",
+                principalTable: "ProductVersions",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Applications_Products_ProductId",
+                table: "Applications",
+                column: "ProductId",
+                principalTable: "Products",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
                 name: "FK_Products_ProductVersions_CurrentVersionId",
                 table: "Products",
                 column: "CurrentVersionId",
@@ -319,6 +448,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.DropForeignKey(
                 name: "FK_Products_ProductVersions_CurrentVersionId",
                 table: "Products");
+
+            migrationBuilder.DropTable(
+                name: "ApplicationEvents");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -337,6 +469,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Applications");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
