@@ -245,7 +245,7 @@ public sealed class ApplicationsService(
             ApplicationWorkflow.ActionsFor(a.State, principal, isOwner: true)
                 .Where(action => ApplicationWorkflow.Find(a.State, action)!.By == Actor.Owner).ToList(),
             editable ? ToDraft(a).MissingForSubmit(product, a.ApplicantType, Today) : new Dictionary<string, string>(),
-            a.UpdatedAt, a.ConcurrencyStamp);
+            a.UpdatedAt, a.ConcurrencyStamp, product);
     }
 
     private static string Mask(string nationalId) => new string('*', nationalId.Length - 4) + nationalId[^4..];

@@ -128,7 +128,7 @@ public sealed class ApplicationDraft
 /// <summary>One line of the customer's timeline. Staff-internal notes never appear here.</summary>
 public sealed record TimelineEntry(ApplicationState State, DateTimeOffset At, string? Note);
 
-/// <summary>An application as its owner sees it.</summary>
+/// <summary>An application as its owner sees it, with the terms of the product version it is made under (not the latest).</summary>
 public sealed record ApplicationView(
     Guid Id,
     string Reference,
@@ -143,7 +143,8 @@ public sealed record ApplicationView(
     IReadOnlyList<ApplicationAction> Actions,
     IReadOnlyDictionary<string, string> MissingForSubmit,
     DateTimeOffset UpdatedAt,
-    Guid ConcurrencyStamp);
+    Guid ConcurrencyStamp,
+    ProductDetails Product);
 
 /// <summary>A line of "my applications".</summary>
 public sealed record ApplicationSummary(Guid Id, string Reference, string ProductName, ApplicationState State, decimal? Amount, DateTimeOffset UpdatedAt);

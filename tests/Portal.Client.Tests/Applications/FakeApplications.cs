@@ -25,7 +25,7 @@ internal sealed class FakeApplications : IApplicationsService
         [new TimelineEntry(ApplicationState.Draft, new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero), null)],
         actions ?? [ApplicationAction.Submit, ApplicationAction.Withdraw],
         missing ?? new Dictionary<string, string> { ["Amount"] = "Choose an amount." },
-        new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero), Guid.Parse("11111111-1111-1111-1111-111111111111"));
+        new DateTimeOffset(2026, 11, 28, 9, 30, 0, TimeSpan.Zero), Guid.Parse("11111111-1111-1111-1111-111111111111"), ClientTestContext.Product());
 
     private static ApplicationDraft Copy(ApplicationDraft d) =>
         System.Text.Json.JsonSerializer.Deserialize<ApplicationDraft>(System.Text.Json.JsonSerializer.Serialize(d))!;

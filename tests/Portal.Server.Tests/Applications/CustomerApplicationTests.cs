@@ -268,6 +268,41 @@ public sealed class CustomerApplicationTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task An_application_keeps_the_terms_of_the_version_it_was_made_under()
+    {
+        var manager = app.CreateBrowserlessClient();
+        await manager.SignInAsync("product@demo.portal");
+        var row = (await (await manager.SendAsync(Infrastructure.Api.Post("/api/catalog/staff/products", TestProduct("pinned-loan"))))
+            .Content.ReadFromJsonAsync<Portal.Shared.Features.Catalog.ProductAdminRow>())!;
+        await manager.SendAsync(Infrastructure.Api.Post($"/api/catalog/staff/products/{row.Id}/publish", new Portal.Shared.Features.Catalog.ProductStamp(row.ConcurrencyStamp)));
+
+        var client = await NewCustomerAsync();
+        var view = await StartAsync(client, "pinned-loan");
+
+        // The product manager raises the minimum amount: a new version for new applications only.
+        var edit = (await manager.GetFromJsonAsync<Portal.Shared.Features.Catalog.ProductEdit>($"/api/catalog/staff/products/{row.Id}"))!;
+        edit.MinAmount = 8_000;
+        edit.ExampleAmount = 8_000;
+        Assert.Equal(HttpStatusCode.OK, (await manager.SendAsync(Infrastructure.Api.Post("/api/catalog/staff/products", edit))).StatusCode);
+
+        var terms = Complete(view.Draft);
+        terms.Amount = 5_000;
+        terms.Months = 12;
+        var saved = await Read(await Save(client, view, terms));
+        Assert.Equal(1, saved.ProductVersion);
+        Assert.Equal(1_000m, saved.Product.MinAmount);
+        Assert.Equal(ApplicationState.Submitted, (await Read(await Command(client, saved, "submit"))).State);
+    }
+
+    private static Portal.Shared.Features.Catalog.ProductEdit TestProduct(string slug) => new()
+    {
+        Slug = slug, Name = "Pinned", Kind = Portal.Shared.Features.Catalog.ProductKind.PersonalConsumer, Summary = "For a test.",
+        MinAmount = 1_000, MaxAmount = 10_000, MinMonths = 3, MaxMonths = 24, Methods = [RepaymentMethod.EqualInstalments],
+        GradeRates = [8m, 10m, null, null, null], RequiredDocuments = ["National ID card"], MinMonthlyIncome = 1_000,
+        ExampleAmount = 5_000, ExampleMonths = 12, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = Portal.Shared.Features.Catalog.RiskGrade.A,
+    };
+
+    [Fact]
     public async Task An_unpublished_product_cannot_be_applied_for()
     {
         var client = await NewCustomerAsync();
