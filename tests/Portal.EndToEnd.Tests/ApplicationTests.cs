@@ -34,6 +34,7 @@ public sealed partial class ApplicationTests(PortalFixture portal) : BrowserTest
         await Field("app-date-of-birth").PressAsync("Tab");
         await Field("app-phone").FillAsync("+86 138 0000 0000");
         await Field("app-address").FillAsync("1 Harbour Road, Shanghai");
+        await Field("app-resident").CheckAsync();
         await Page.AssertAccessibleAsync("wizard: the applicant");
         await NextAsync("Work and income");
         await Field("app-employer").FillAsync("Bright Tech Ltd");

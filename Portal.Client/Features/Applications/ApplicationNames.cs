@@ -19,7 +19,7 @@ public static class ApplicationNames
     {
         nameof(ApplicationDraft.Amount) or nameof(ApplicationDraft.Months) or nameof(ApplicationDraft.Method) => Step.Loan,
         nameof(ApplicationDraft.FullName) or nameof(ApplicationDraft.NationalId) or nameof(ApplicationDraft.DateOfBirth)
-            or nameof(ApplicationDraft.Phone) or nameof(ApplicationDraft.Address) => Step.Applicant,
+            or nameof(ApplicationDraft.Phone) or nameof(ApplicationDraft.Address) or nameof(ApplicationDraft.PermanentResident) => Step.Applicant,
         nameof(ApplicationDraft.EmployerName) or nameof(ApplicationDraft.YearsEmployed) or nameof(ApplicationDraft.MonthlyIncome)
             or nameof(ApplicationDraft.BusinessName) or nameof(ApplicationDraft.RegistrationNumber) or nameof(ApplicationDraft.Industry)
             or nameof(ApplicationDraft.YearsTrading) or nameof(ApplicationDraft.AnnualRevenue) => Step.Work,

@@ -180,6 +180,7 @@ public sealed class ApplicationsService(
         a.DateOfBirth = d.DateOfBirth;
         a.Phone = Clean(d.Phone);
         a.Address = Clean(d.Address);
+        a.PermanentResident = d.PermanentResident;
         a.EmployerName = Clean(d.EmployerName);
         a.YearsEmployed = d.YearsEmployed;
         a.MonthlyIncomeMinor = d.MonthlyIncome is { } income ? Money.ToMinor(income) : null;
@@ -208,6 +209,7 @@ public sealed class ApplicationsService(
         DateOfBirth = a.DateOfBirth,
         Phone = a.Phone,
         Address = a.Address,
+        PermanentResident = a.PermanentResident,
         EmployerName = a.EmployerName,
         YearsEmployed = a.YearsEmployed,
         MonthlyIncome = a.MonthlyIncomeMinor is { } income ? Money.FromMinor(income) : null,

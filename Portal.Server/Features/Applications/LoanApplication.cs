@@ -30,6 +30,7 @@ public class LoanApplication
     public DateOnly? DateOfBirth { get; set; }
     public string? Phone { get; set; }
     public string? Address { get; set; }
+    public bool PermanentResident { get; set; }
     public string? EmployerName { get; set; }
     public int? YearsEmployed { get; set; }
     public long? MonthlyIncomeMinor { get; set; }

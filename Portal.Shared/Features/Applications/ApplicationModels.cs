@@ -39,6 +39,9 @@ public sealed class ApplicationDraft
     [StringLength(300, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string? Address { get; set; }
 
+    /// <summary>Lives here permanently (some products are for residents only).</summary>
+    public bool PermanentResident { get; set; }
+
     // Step 3a: employment and income (individuals)
     [StringLength(100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string? EmployerName { get; set; }
@@ -98,6 +101,7 @@ public sealed class ApplicationDraft
         }
         Need(!string.IsNullOrWhiteSpace(Phone), nameof(Phone), SharedText.ValRequired);
         Need(!string.IsNullOrWhiteSpace(Address), nameof(Address), SharedText.ValRequired);
+        if (product.Eligibility.ResidentsOnly) Need(PermanentResident, nameof(PermanentResident), SharedText.AppResidentsOnly);
         if (type == ApplicantType.Individual)
         {
             Need(!string.IsNullOrWhiteSpace(EmployerName), nameof(EmployerName), SharedText.ValRequired);

@@ -51,6 +51,7 @@ public sealed class CustomerApplicationTests(PortalFactory app)
         draft.DateOfBirth = new DateOnly(1988, 6, 5);
         draft.Phone = "+86 138 0000 0000";
         draft.Address = "1 Harbour Road, Shanghai";
+        draft.PermanentResident = true;
         draft.EmployerName = "Bright Tech Ltd";
         draft.YearsEmployed = 4;
         draft.MonthlyIncome = 18_000m;

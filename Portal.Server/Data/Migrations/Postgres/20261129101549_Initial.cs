@@ -231,6 +231,7 @@ namespace Portal.Server.Data.Migrations.Postgres
                     DateOfBirth = table.Column<DateOnly>(type: "date", nullable: true),
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PermanentResident = table.Column<bool>(type: "boolean", nullable: false),
                     EmployerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     YearsEmployed = table.Column<int>(type: "integer", nullable: true),
                     MonthlyIncomeMinor = table.Column<long>(type: "bigint", nullable: true),

@@ -229,6 +229,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PermanentResident = table.Column<bool>(type: "INTEGER", nullable: false),
                     EmployerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     YearsEmployed = table.Column<int>(type: "INTEGER", nullable: true),
                     MonthlyIncomeMinor = table.Column<long>(type: "INTEGER", nullable: true),
