@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
@@ -19,14 +18,7 @@ public sealed class CustomerApplicationTests(PortalFactory app)
     /// <summary>A fresh customer per test, so tests never see each other's applications.</summary>
     private async Task<HttpClient> NewCustomerAsync()
     {
-        var email = $"c{Guid.NewGuid():N}@test.portal";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Forms.DemoPassword)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.Customer);
-        }
+        var email = await app.CreateUserAsync(Roles.Customer);
         var client = app.CreateBrowserlessClient();
         await client.SignInAsync(email, totpKey: null);
         return client;

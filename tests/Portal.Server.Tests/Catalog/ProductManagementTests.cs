@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
@@ -60,14 +59,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Product_manager_signed_in_without_a_second_factor_is_refused()
     {
-        const string email = "pm-no-2fa@test.portal";
-        using (var scope = app.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, Forms.DemoPassword)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.ProductManager);
-        }
+        var email = await app.CreateUserAsync(Roles.ProductManager);
         var client = app.CreateBrowserlessClient();
         await client.SignInAsync(email, totpKey: null);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(StaffProducts)).StatusCode);

@@ -55,6 +55,18 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>A confirmed account with the demo password and one role, without a second factor; returns its email.</summary>
+    public async Task<string> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.portal";
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Server.Data.PortalUser>>();
+        var user = new Portal.Server.Data.PortalUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Forms.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
+    }
+
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
