@@ -61,7 +61,18 @@ public sealed class ApplicationsService(
         };
         application.Events.Add(new ApplicationEvent { State = ApplicationState.Draft, At = now, ActorId = customerId });
         db.Applications.Add(application);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another tab started this draft a moment ago: resume that one.
+            db.ChangeTracker.Clear();
+            var other = await Mine(customerId).FirstOrDefaultAsync(a => a.ProductId == product.Id && a.State == ApplicationState.Draft, ct);
+            if (other is null) throw;
+            return await ViewAsync(other, ct);
+        }
         return await ViewAsync(application, ct);
     }
 

@@ -77,6 +77,9 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => a.Reference).IsUnique();
         b.Property(a => a.CustomerId).HasMaxLength(450).IsRequired();
         b.HasIndex(a => a.CustomerId);
+        // One draft per customer and product, even when two tabs start one at the same moment.
+        b.HasIndex(a => new { a.CustomerId, a.ProductId }).IsUnique().HasFilter("\"State\" = 'Draft'")
+            .HasDatabaseName("IX_Applications_OneDraftPerProduct");
         b.HasIndex(a => a.State);
         b.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.ApplicantType).HasConversion<string>().HasMaxLength(12);

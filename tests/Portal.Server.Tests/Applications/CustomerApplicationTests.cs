@@ -94,6 +94,15 @@ public sealed class CustomerApplicationTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task Two_tabs_starting_at_once_get_one_draft()
+    {
+        var client = await NewCustomerAsync();
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => StartAsync(client, "salary-advance")));
+        Assert.Single(starts.Select(s => s.Id).Distinct());
+        Assert.Single((await client.GetFromJsonAsync<List<ApplicationSummary>>(Api))!);
+    }
+
+    [Fact]
     public async Task An_incomplete_application_is_refused_with_every_missing_field_and_nothing_is_lost()
     {
         var client = await NewCustomerAsync();

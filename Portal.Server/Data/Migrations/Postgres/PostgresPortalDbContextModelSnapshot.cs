@@ -444,6 +444,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("State");
 
+                    b.HasIndex("CustomerId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_OneDraftPerProduct")
+                        .HasFilter("\"State\" = 'Draft'");
+
                     b.ToTable("Applications");
                 });
 

@@ -430,6 +430,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("State");
 
+                    b.HasIndex("CustomerId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_OneDraftPerProduct")
+                        .HasFilter("\"State\" = 'Draft'");
+
                     b.ToTable("Applications");
                 });
 

@@ -331,6 +331,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "CustomerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Applications_OneDraftPerProduct",
+                table: "Applications",
+                columns: new[] { "CustomerId", "ProductId" },
+                unique: true,
+                filter: "\"State\" = 'Draft'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Applications_ProductId",
                 table: "Applications",
                 column: "ProductId");
