@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Portal.Server.Infrastructure;
 
 // Services throw these; ProblemDetailsExceptionHandler turns them into 400/403/404/409 in one place.
@@ -15,4 +17,20 @@ public sealed class DomainValidationException(IReadOnlyDictionary<string, string
     public DomainValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    /// <summary>
+    /// Checks the validation attributes of every model (the same ones the browser's forms use), adds
+    /// the caller's own findings, and throws if anything is wrong, keyed by field ("" for the whole).
+    /// </summary>
+    public static void ThrowIfInvalid(IEnumerable<object> models, IEnumerable<ValidationResult>? more = null)
+    {
+        var results = new List<ValidationResult>();
+        foreach (var model in models) Validator.TryValidateObject(model, new ValidationContext(model), results, validateAllProperties: true);
+        results.AddRange(more ?? []);
+        if (results.Count == 0) return;
+        throw new DomainValidationException(results
+            .SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(field => (field, message: r.ErrorMessage ?? Portal.Shared.Resources.SharedText.InvalidInformation)))
+            .GroupBy(e => e.field, e => e.message)
+            .ToDictionary(g => g.Key, g => g.ToArray()));
+    }
 }

@@ -12,8 +12,6 @@ public static class ApplicationNames
     /// <summary>The wizard's steps, in order; the review comes last.</summary>
     public enum Step { Loan, Applicant, Work, Obligations, Consents, Review }
 
-    public static bool IsEditable(ApplicationState state) => state is ApplicationState.Draft or ApplicationState.NeedsInformation;
-
     /// <summary>Which step holds a field of <see cref="ApplicationDraft"/> (by property name).</summary>
     public static Step StepOf(string field) => field switch
     {

@@ -95,7 +95,7 @@ public sealed class ApplicationsService(
     {
         if (request.Draft is null) throw new DomainValidationException(nameof(request.Draft), SharedText.ValRequired);
         var application = await LoadMineAsync(id, request.ConcurrencyStamp, ct);
-        if (application.State is not (ApplicationState.Draft or ApplicationState.NeedsInformation))
+        if (!ApplicationWorkflow.IsEditable(application.State))
             throw new ConflictException(SharedText.AppNotEditable);
         ValidateForm(request.Draft);
         Apply(request.Draft, application);
@@ -114,7 +114,7 @@ public sealed class ApplicationsService(
         var product = await ProductOfAsync(application, ct);
         if (action == ApplicationAction.Submit && await catalog.GetPublishedAsync(product.Slug, ct) is null)
             throw new ConflictException(SharedText.AppProductUnavailable);
-        var missing = ToDraft(application).MissingForSubmit(product, application.ApplicantType, Today);
+        var missing = ToDraft(application, Reveal(application)).MissingForSubmit(product, application.ApplicantType, Today);
         if (missing.Count > 0)
             throw new DomainValidationException(missing.ToDictionary(m => m.Key, m => new[] { m.Value }), SharedText.AppIncomplete);
 
@@ -168,13 +168,10 @@ public sealed class ApplicationsService(
 
     private static void ValidateForm(ApplicationDraft draft)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(draft, new ValidationContext(draft), results, validateAllProperties: true);
-        if (draft.Method is { } m && !Enum.IsDefined(m)) results.Add(new ValidationResult(SharedText.AppMethod, [nameof(draft.Method)]));
-        if (draft.Industry is { } i && !Enum.IsDefined(i)) results.Add(new ValidationResult(SharedText.ValRequired, [nameof(draft.Industry)]));
-        if (results.Count > 0)
-            throw new DomainValidationException(results.SelectMany(r => r.MemberNames.Select(n => (n, r.ErrorMessage ?? SharedText.InvalidInformation)))
-                .GroupBy(e => e.n, e => e.Item2).ToDictionary(g => g.Key, g => g.ToArray()));
+        var unknown = new List<ValidationResult>();
+        if (draft.Method is { } m && !Enum.IsDefined(m)) unknown.Add(new ValidationResult(SharedText.AppMethod, [nameof(draft.Method)]));
+        if (draft.Industry is { } i && !Enum.IsDefined(i)) unknown.Add(new ValidationResult(SharedText.ValRequired, [nameof(draft.Industry)]));
+        DomainValidationException.ThrowIfInvalid([draft], unknown);
     }
 
     private void Apply(ApplicationDraft d, LoanApplication a)
@@ -209,14 +206,16 @@ public sealed class ApplicationsService(
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    /// <summary>The draft as the customer entered it; the national ID stays out (only its mask is shown).</summary>
-    private ApplicationDraft ToDraft(LoanApplication a, bool withNationalId = true) => new()
+    private string? Reveal(LoanApplication a) => a.NationalIdProtected is { } id ? NationalIds.Unprotect(id) : null;
+
+    /// <summary>The draft as the customer entered it. The national ID is in it only when given: a view shows its mask instead.</summary>
+    private static ApplicationDraft ToDraft(LoanApplication a, string? nationalId = null) => new()
     {
         Amount = a.AmountMinor is { } amount ? Money.FromMinor(amount) : null,
         Months = a.Months,
         Method = a.Method,
         FullName = a.FullName,
-        NationalId = withNationalId && a.NationalIdProtected is { } id ? NationalIds.Unprotect(id) : null,
+        NationalId = nationalId,
         DateOfBirth = a.DateOfBirth,
         Phone = a.Phone,
         Address = a.Address,
@@ -248,16 +247,17 @@ public sealed class ApplicationsService(
     {
         var product = await ProductOfAsync(a, ct);
         var events = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == a.Id).ToListAsync(ct);
-        var editable = a.State is ApplicationState.Draft or ApplicationState.NeedsInformation;
+        var editable = ApplicationWorkflow.IsEditable(a.State);
         var principal = http.HttpContext?.User ?? new ClaimsPrincipal();
+        var nationalId = Reveal(a);
         return new ApplicationView(
             a.Id, a.Reference, product.Slug, product.Name, product.Version, a.ApplicantType, a.State,
-            ToDraft(a, withNationalId: false),
-            a.NationalIdProtected is { } id ? Mask(NationalIds.Unprotect(id)) : null,
+            ToDraft(a),
+            nationalId is null ? null : Mask(nationalId),
             events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.State, e.At, e.CustomerNote)).ToList(),
             ApplicationWorkflow.ActionsFor(a.State, principal, isOwner: true)
                 .Where(action => ApplicationWorkflow.Find(a.State, action)!.By == Actor.Owner).ToList(),
-            editable ? ToDraft(a).MissingForSubmit(product, a.ApplicantType, Today) : new Dictionary<string, string>(),
+            editable ? ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today) : new Dictionary<string, string>(),
             a.UpdatedAt, a.ConcurrencyStamp, product);
     }
 

@@ -177,17 +177,8 @@ public sealed class CatalogService(
         }
     }
 
-    private static void Validate(ProductEdit edit)
-    {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(edit, new ValidationContext(edit), results, validateAllProperties: true);
-        foreach (var fee in edit.Fees) Validator.TryValidateObject(fee, new ValidationContext(fee), results, validateAllProperties: true);
-        var errors = results.SelectMany(r => r.MemberNames.DefaultIfEmpty("").Select(m => (m, r.ErrorMessage ?? "Invalid.")))
-            .Concat(edit.Problems().Select(p => ("", p)))
-            .GroupBy(e => e.Item1, e => e.Item2)
-            .ToDictionary(g => g.Key, g => g.ToArray());
-        if (errors.Count > 0) throw new DomainValidationException(errors);
-    }
+    private static void Validate(ProductEdit edit) =>
+        DomainValidationException.ThrowIfInvalid([edit, .. edit.Fees], edit.Problems().Select(p => new ValidationResult(p)));
 
     private ProductVersion NewVersion(ProductEdit edit, int version, DateTimeOffset now)
     {

@@ -85,9 +85,9 @@ public sealed class ApplicationDraft
         var missing = new Dictionary<string, string>();
         void Need(bool ok, string field, string message) { if (!ok && !missing.ContainsKey(field)) missing[field] = message; }
 
-        Need(Amount is { } a && a >= product.MinAmount && a <= product.MaxAmount && a % Pricing.AmountStep == 0, nameof(Amount),
+        Need(Amount is { } a && product.AllowsAmount(a), nameof(Amount),
             string.Format(SharedText.AppAmountRange, product.MinAmount, product.MaxAmount, Pricing.AmountStep));
-        Need(Months is { } m && m >= product.MinMonths && m <= product.MaxMonths, nameof(Months),
+        Need(Months is { } m && product.AllowsTerm(m), nameof(Months),
             string.Format(SharedText.AppTermRange, product.MinMonths, product.MaxMonths));
         Need(Method is { } method && product.Methods.Contains(method), nameof(Method), SharedText.AppMethod);
         Need(!string.IsNullOrWhiteSpace(FullName), nameof(FullName), SharedText.ValRequired);

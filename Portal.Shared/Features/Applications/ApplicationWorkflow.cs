@@ -72,6 +72,9 @@ public static class ApplicationWorkflow
     public static IReadOnlyList<ApplicationAction> ActionsFor(ApplicationState state, System.Security.Claims.ClaimsPrincipal user, bool isOwner) =>
         From(state).Where(t => Allows(t, user, isOwner)).Select(t => t.Action).Distinct().ToList();
 
+    /// <summary>Whether the customer may still change the application's answers.</summary>
+    public static bool IsEditable(ApplicationState state) => state is ApplicationState.Draft or ApplicationState.NeedsInformation;
+
     public static bool IsDecided(ApplicationState state) => !BeforeDecision.Contains(state);
 
     public static bool IsFinal(ApplicationState state) => !Transitions.Any(t => t.From == state);

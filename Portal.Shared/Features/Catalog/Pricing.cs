@@ -11,6 +11,13 @@ public static class Pricing
     /// </summary>
     public const decimal AmountStep = 100m;
 
+    /// <summary>Within the product's amount range and a whole number of steps.</summary>
+    public static bool AllowsAmount(this ProductDetails product, decimal amount) =>
+        amount >= product.MinAmount && amount <= product.MaxAmount && amount % AmountStep == 0;
+
+    public static bool AllowsTerm(this ProductDetails product, int months) =>
+        months >= product.MinMonths && months <= product.MaxMonths;
+
     /// <summary>A quote for these terms under the product's fees and regime, paid out on its pricing date.</summary>
     public static LoanQuote Quote(this ProductDetails product, decimal amount, int months, RepaymentMethod method, decimal annualRatePercent) =>
         LoanQuote.For(new LoanTerms(amount, annualRatePercent, months, method, product.PricedOn, product.Fees), product.Regime);

@@ -28,7 +28,6 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public int SignInAttemptsPerMinute { get; init; } = 10_000;
 
     public string MailFolder => Path.Combine(folder, "mail");
-    public bool OnPostgres => postgres is not null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
