@@ -13,10 +13,14 @@ using MudBlazor.Services;
 using Portal.Server.Components.Account;
 using Portal.Server.Data;
 using Portal.Server.Features.Applications;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Audit;
+using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Security;
 using Scalar.AspNetCore;
@@ -167,6 +171,10 @@ public static class Setup
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
         builder.Services.AddScoped<IApplicationsService, ApplicationsService>();
+        builder.Services.AddScoped<ContractWriter>();
+        builder.Services.AddScoped<ICaseworkService, CaseworkService>();
+        builder.Services.AddScoped<IAuditService, AuditService>();
+        builder.Services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
         return builder;
     }
 
@@ -216,6 +224,8 @@ public static class Setup
         app.MapAdditionalIdentityEndpoints();
         app.MapCatalogEndpoints();
         app.MapApplicationsEndpoints();
+        app.MapCaseworkEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 

@@ -33,6 +33,12 @@ public static class DemoData
         ("admin@demo.portal", "Ma Jun (administrator)", Roles.Administrator),
     ];
 
+    /// <summary>Authority limits: a loan above the highest one needs both approvers.</summary>
+    public static readonly IReadOnlyDictionary<string, long> ApprovalLimits = new Dictionary<string, long>
+    {
+        ["approver@demo.portal"] = 100_000, ["approver2@demo.portal"] = 500_000,
+    };
+
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<PortalDbContext>();
@@ -46,7 +52,11 @@ public static class DemoData
         foreach (var (email, name, role) in Accounts)
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
-            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = now };
+            var user = new PortalUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = now,
+                ApprovalLimitMinor = ApprovalLimits.TryGetValue(email, out var limit) ? limit * 100 : null,
+            };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, role));
             if (role != Roles.Customer)

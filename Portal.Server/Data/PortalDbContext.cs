@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Server.Features.Applications;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Loans;
 
 namespace Portal.Server.Data;
 
@@ -22,6 +25,21 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ProductVersion> ProductVersions => Set<ProductVersion>();
     public DbSet<LoanApplication> Applications => Set<LoanApplication>();
     public DbSet<ApplicationEvent> ApplicationEvents => Set<ApplicationEvent>();
+    public DbSet<StaffNote> StaffNotes => Set<StaffNote>();
+    public DbSet<Loan> Loans => Set<Loan>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        AuditLog.GuardAppendOnly(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditLog.GuardAppendOnly(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,4 +10,7 @@ public class PortalUser : IdentityUser
     public string PreferredCulture { get; set; } = "en";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>An approver's authority limit in minor units, set by administrators; null: may not approve.</summary>
+    public long? ApprovalLimitMinor { get; set; }
 }

@@ -26,4 +26,16 @@ internal sealed class ApplicationsHttpClient(HttpClient http) : IApplicationsSer
 
     public async Task<ApplicationView> WithdrawAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"api/applications/{id}/withdraw", request, ct)).ReadAsync<ApplicationView>(ct);
+
+    public async Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/applications/{id}/accept", request, ct)).ReadAsync<ApplicationView>(ct);
+
+    public async Task<ContractView?> GetContractAsync(Guid id, CancellationToken ct = default)
+    {
+        var response = await http.GetAsync($"api/applications/{id}/contract", ct);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.ReadAsync<ContractView>(ct);
+    }
+
+    public async Task<ApplicationView> SignAsync(Guid id, SignContract request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/applications/{id}/sign", request, ct)).ReadAsync<ApplicationView>(ct);
 }

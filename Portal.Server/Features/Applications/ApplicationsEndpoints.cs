@@ -36,6 +36,18 @@ public static class ApplicationsEndpoints
             TypedResults.Ok(await applications.WithdrawAsync(id, request, ct)))
             .WithSummary("Withdraw an application before a decision");
 
+        api.MapPost("/{id:guid}/accept", async (Guid id, ApplicationCommand request, IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.AcceptOfferAsync(id, request, ct)))
+            .WithSummary("Accept the offer; the contract is written in the caller's language");
+
+        api.MapGet("/{id:guid}/contract", async Task<Results<Ok<ContractView>, NotFound>> (Guid id, IApplicationsService applications, CancellationToken ct) =>
+            await applications.GetContractAsync(id, ct) is { } contract ? TypedResults.Ok(contract) : TypedResults.NotFound())
+            .WithSummary("The contract text and its SHA-256");
+
+        api.MapPost("/{id:guid}/sign", async (Guid id, SignContract request, IApplicationsService applications, CancellationToken ct) =>
+            TypedResults.Ok(await applications.SignAsync(id, request, ct)))
+            .WithSummary("Sign the contract with the typed full name");
+
         return app;
     }
 }

@@ -18,9 +18,12 @@ namespace Portal.Server.Features.Applications;
 /// <summary>A customer's own applications over EF Core. Every query filters by the caller.</summary>
 public sealed class ApplicationsService(
     PortalDbContext db, ICatalogService catalog, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock,
-    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure) : IApplicationsService
+    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts) : IApplicationsService
 {
-    private IDataProtector NationalIds => protection.CreateProtector("Portal.Applications.NationalId");
+    private IDataProtector NationalIds => NationalIdProtector(protection);
+
+    /// <summary>The one protector of national IDs: customers' and staff's views decrypt with the same purpose.</summary>
+    internal static IDataProtector NationalIdProtector(IDataProtectionProvider protection) => protection.CreateProtector("Portal.Applications.NationalId");
 
     private string CustomerId
     {
@@ -59,7 +62,7 @@ public sealed class ApplicationsService(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        application.Events.Add(new ApplicationEvent { State = ApplicationState.Draft, At = now, ActorId = customerId });
+        application.Events.Add(new ApplicationEvent { State = ApplicationState.Draft, Action = "Start", At = now, ActorId = customerId });
         db.Applications.Add(application);
         try
         {
@@ -98,7 +101,11 @@ public sealed class ApplicationsService(
         if (!ApplicationWorkflow.IsEditable(application.State))
             throw new ConflictException(SharedText.AppNotEditable);
         ValidateForm(request.Draft);
+        var identity = (application.FullName, application.NationalIdProtected, application.DateOfBirth);
         Apply(request.Draft, application);
+        // An answer to a request for information may change who the applicant says they are: then it is checked again.
+        if (identity != (application.FullName, application.NationalIdProtected, application.DateOfBirth))
+            application.IdentityVerifiedById = null;
         await SaveAsync(application, ct);
         return await ViewAsync(application, ct);
     }
@@ -133,6 +140,58 @@ public sealed class ApplicationsService(
         return await ViewAsync(application, ct);
     }
 
+    public async Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default)
+    {
+        var application = await LoadMineAsync(id, request.ConcurrencyStamp, ct);
+        var transition = ApplicationWorkflow.Find(application.State, ApplicationAction.AcceptOffer) ?? throw new ConflictException(SharedText.AppNotAllowedNow);
+        var offer = Casework.CaseworkService.OfferOf(application)!;
+        RequireValid(offer);
+        // The contract is written once, now, in the customer's language; what they sign is exactly this text.
+        var product = await ProductOfAsync(application, ct);
+        var nationalId = Reveal(application);
+        application.ContractText = contracts.Write(application, product, offer, LenderName, nationalId is null ? "" : Mask(nationalId), Today);
+        application.ContractSha256 = ContractWriter.Sha256(application.ContractText);
+        Move(application, transition);
+        await SaveAsync(application, ct);
+        return await ViewAsync(application, ct);
+    }
+
+    public async Task<ContractView?> GetContractAsync(Guid id, CancellationToken ct = default)
+    {
+        var contract = await Mine(CustomerId).Where(a => a.Id == id && a.ContractText != null)
+            .Select(a => new { a.ContractText, a.ContractSha256 }).FirstOrDefaultAsync(ct);
+        return contract is null ? null : new ContractView(contract.ContractText!, contract.ContractSha256!);
+    }
+
+    public async Task<ApplicationView> SignAsync(Guid id, SignContract request, CancellationToken ct = default)
+    {
+        DomainValidationException.ThrowIfInvalid([request]);
+        var application = await LoadMineAsync(id, request.ConcurrencyStamp, ct);
+        var transition = ApplicationWorkflow.Find(application.State, ApplicationAction.SignContract) ?? throw new ConflictException(SharedText.AppNotAllowedNow);
+        RequireValid(Casework.CaseworkService.OfferOf(application)!);
+        if (!request.Consent) throw new DomainValidationException(nameof(request.Consent), SharedText.SignConsentNeeded);
+        if (Normalize(request.TypedName) != Normalize(application.FullName))
+            throw new DomainValidationException(nameof(request.TypedName), string.Format(SharedText.SignNameMustMatch, application.FullName));
+        if (!string.Equals(request.ContractSha256, application.ContractSha256, StringComparison.OrdinalIgnoreCase))
+            throw new ConflictException(SharedText.SignContractChanged);
+        application.SignedName = request.TypedName.Trim();
+        application.SignedAt = clock.GetUtcNow();
+        application.SignedIp = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        Move(application, transition);
+        await SaveAsync(application, ct);
+        return await ViewAsync(application, ct);
+    }
+
+    private static string Normalize(string? name) => string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+
+    private void RequireValid(OfferTerms offer)
+    {
+        if (clock.GetUtcNow() > offer.ExpiresAt)
+            throw new ConflictException(string.Format(SharedText.OfferExpired, offer.ExpiresAt.ToString("D", System.Globalization.CultureInfo.CurrentCulture)));
+    }
+
+    private string LenderName => contracts.LenderName;
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private IQueryable<LoanApplication> Mine(string customerId) => db.Applications.Where(a => a.CustomerId == customerId);
@@ -146,11 +205,8 @@ public sealed class ApplicationsService(
         return application;
     }
 
-    private void Move(LoanApplication application, Transition transition)
-    {
-        application.State = transition.To;
-        application.Events.Add(new ApplicationEvent { State = transition.To, At = clock.GetUtcNow(), ActorId = user.Id! });
-    }
+    private void Move(LoanApplication application, Transition transition) =>
+        db.Move(application, transition, (user.Id!, user.Name ?? user.Id!), clock.GetUtcNow());
 
     private async Task SaveAsync(LoanApplication application, CancellationToken ct)
     {
@@ -180,6 +236,7 @@ public sealed class ApplicationsService(
         a.Months = d.Months;
         a.Method = d.Method;
         a.FullName = Clean(d.FullName);
+        a.SearchName = (a.ApplicantType == ApplicantType.Business ? Clean(d.BusinessName) : a.FullName)?.ToLowerInvariant();
         // An empty ID means "keep the one on file": the browser never receives it back.
         if (Clean(d.NationalId)?.ToUpperInvariant() is { } nationalId)
         {
@@ -209,7 +266,7 @@ public sealed class ApplicationsService(
     private string? Reveal(LoanApplication a) => a.NationalIdProtected is { } id ? NationalIds.Unprotect(id) : null;
 
     /// <summary>The draft as the customer entered it. The national ID is in it only when given: a view shows its mask instead.</summary>
-    private static ApplicationDraft ToDraft(LoanApplication a, string? nationalId = null) => new()
+    internal static ApplicationDraft ToDraft(LoanApplication a, string? nationalId = null) => new()
     {
         Amount = a.AmountMinor is { } amount ? Money.FromMinor(amount) : null,
         Months = a.Months,
@@ -236,11 +293,13 @@ public sealed class ApplicationsService(
     };
 
     /// <summary>The terms the application was made under: its own version, not the product's latest.</summary>
-    private async Task<ProductDetails> ProductOfAsync(LoanApplication a, CancellationToken ct)
+    private Task<ProductDetails> ProductOfAsync(LoanApplication a, CancellationToken ct) => ProductOfAsync(db, a, disclosure.Value, Today, ct);
+
+    internal static async Task<ProductDetails> ProductOfAsync(PortalDbContext db, LoanApplication a, DisclosureOptions disclosure, DateOnly pricedOn, CancellationToken ct)
     {
         var version = a.ProductVersion ?? await db.ProductVersions.AsNoTracking().SingleAsync(v => v.Id == a.ProductVersionId, ct);
         var slug = await db.Products.Where(p => p.Id == a.ProductId).Select(p => p.Slug).SingleAsync(ct);
-        return CatalogService.Describe(slug, version, disclosure.Value, Today);
+        return CatalogService.Describe(slug, version, disclosure, pricedOn);
     }
 
     private async Task<ApplicationView> ViewAsync(LoanApplication a, CancellationToken ct)
@@ -254,14 +313,27 @@ public sealed class ApplicationsService(
             a.Id, a.Reference, product.Slug, product.Name, product.Version, a.ApplicantType, a.State,
             ToDraft(a),
             nationalId is null ? null : Mask(nationalId),
-            events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.State, e.At, e.CustomerNote)).ToList(),
+            // The customer's timeline is the moves of the state machine; staff steps within a state (assignment, checks) are theirs.
+            events.Where(e => e.Action is "" or "Start" || Enum.TryParse<ApplicationAction>(e.Action, out _))
+                .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.State, e.At, e.CustomerNote)).ToList(),
             ApplicationWorkflow.ActionsFor(a.State, principal, isOwner: true)
                 .Where(action => ApplicationWorkflow.Find(a.State, action)!.By == Actor.Owner).ToList(),
             editable ? ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today) : new Dictionary<string, string>(),
-            a.UpdatedAt, a.ConcurrencyStamp, product);
+            a.UpdatedAt, a.ConcurrencyStamp, product)
+        {
+            Offer = Casework.CaseworkService.OfferOf(a),
+            DeclineReasons = Casework.CaseworkService.DeclineReasonsOf(a),
+            Signature = a is { SignedName: { } name, SignedAt: { } at, ContractSha256: { } hash } ? new SignatureInfo(name, at, hash) : null,
+            Loan = await db.Loans.AsNoTracking().Where(l => l.ApplicationId == a.Id)
+                .Select(l => new LoanSummary(l.Id, l.Reference, Money.FromMinor(l.PrincipalMinor), Money.FromMinor(l.PaidOutMinor), l.DisbursedAt, l.BankReference))
+                .FirstOrDefaultAsync(ct),
+        };
     }
 
-    private static string Mask(string nationalId) => new string('*', nationalId.Length - 4) + nationalId[^4..];
+    internal static string Mask(string nationalId) => new string('*', nationalId.Length - 4) + nationalId[^4..];
 
-    private static string NewReference() => "HB-" + RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
+    private static string NewReference() => NewReference("HB-");
+
+    /// <summary>A short reference people can read out on the phone: no 0/O or 1/I to confuse.</summary>
+    internal static string NewReference(string prefix) => prefix + RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
 }

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Server.Data;
+using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
+using Portal.Shared.Features.Catalog;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Lending;
 
@@ -49,10 +52,82 @@ public class LoanApplication
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
 
+    // Staff handling (SPEC 2.5). Who did each step is kept for four eyes.
+    /// <summary>The applicant's name (or business name) in lower case, for the queue's prefix search over an index.</summary>
+    public string? SearchName { get; set; }
+    public string? AssigneeId { get; set; }
+    public string? IdentityVerifiedById { get; set; }
+    public DateTimeOffset? IdentityVerifiedAt { get; set; }
+    /// <summary>The customer manager who forwarded it to risk.</summary>
+    public string? ReviewedById { get; set; }
+
+    public int? Score { get; set; }
+    public RiskGrade? ScoredGrade { get; set; }
+    public RiskGrade? Grade { get; set; }
+    public string? GradeOverrideReason { get; set; }
+    public long? RecommendedAmountMinor { get; set; }
+    /// <summary>The scorecard's parts and reason codes as JSON: the assessment exactly as the officer saw it.</summary>
+    public string? ScoreJson { get; set; }
+    public string? AssessedById { get; set; }
+    public DateTimeOffset? AssessedAt { get; set; }
+
+    /// <summary>Above the highest authority limit: the first of two approvals.</summary>
+    public string? FirstApproverId { get; set; }
+    public string? DecidedById { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DeclineReasons { get; set; }
+
+    // The offer: what was approved, at the rate of the grade.
+    public long? OfferAmountMinor { get; set; }
+    public int? OfferMonths { get; set; }
+    public decimal? OfferRatePercent { get; set; }
+    public DateTimeOffset? OfferExpiresAt { get; set; }
+
+    // The contract: the exact text the customer signed, and the evidence of signing.
+    public string? ContractText { get; set; }
+    public string? ContractSha256 { get; set; }
+    public string? SignedName { get; set; }
+    public DateTimeOffset? SignedAt { get; set; }
+    public string? SignedIp { get; set; }
+
     /// <summary>App-managed concurrency token: a save from a stale tab, or two staff at once, cannot both win.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<ApplicationEvent> Events { get; set; } = [];
+
+    /// <summary>What the audit log keeps of the application before and after a change (no personal data beyond ids).</summary>
+    public object Snapshot() => new
+    {
+        State = State.ToString(), AssigneeId, IdentityVerified = IdentityVerifiedById is not null, Score,
+        Grade = Grade?.ToString(), GradeOverrideReason, FirstApproverId, OfferAmountMinor, OfferMonths, OfferRatePercent,
+        DeclineReasons, ContractSha256, SignedAt,
+    };
+}
+
+/// <summary>How every change to an application is written: state, timeline and audit log together, saved by the caller in one transaction.</summary>
+internal static class ApplicationLog
+{
+    /// <summary>Takes a transition the state machine allowed: the new state, its timeline entry and its audit entry.</summary>
+    public static void Move(this PortalDbContext db, LoanApplication a, Transition transition, (string Id, string Name) actor, DateTimeOffset at,
+        string? customerNote = null, string? internalNote = null)
+    {
+        var before = a.Snapshot();
+        a.State = transition.To;
+        a.Events.Add(new ApplicationEvent
+        {
+            State = transition.To, Action = transition.Action.ToString(), At = at, ActorId = actor.Id,
+            CustomerNote = customerNote, InternalNote = internalNote,
+        });
+        db.Record(at, actor, transition.Action.ToString(), "Application", a.Id.ToString(), a.Reference, before, a.Snapshot());
+    }
+
+    /// <summary>A staff action that does not move the state (assignment, identity check, a first approval): timeline and audit.</summary>
+    public static void Note(this PortalDbContext db, LoanApplication a, string action, object before, (string Id, string Name) actor, DateTimeOffset at,
+        string? internalNote = null)
+    {
+        a.Events.Add(new ApplicationEvent { State = a.State, Action = action, At = at, ActorId = actor.Id, InternalNote = internalNote });
+        db.Record(at, actor, action, "Application", a.Id.ToString(), a.Reference, before, a.Snapshot());
+    }
 }
 
 /// <summary>One step of the timeline, written in the same transaction as the change it records. Never updated.</summary>
@@ -63,6 +138,8 @@ public class ApplicationEvent
     public ApplicationState State { get; set; }
     public DateTimeOffset At { get; set; }
     public string ActorId { get; set; } = "";
+    /// <summary>What was done (the action's name), since several actions can lead to the same state.</summary>
+    public string Action { get; set; } = "";
     /// <summary>Shown to the customer.</summary>
     public string? CustomerNote { get; set; }
     /// <summary>Staff only; never in anything the customer can read.</summary>
@@ -80,7 +157,28 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         // One draft per customer and product, even when two tabs start one at the same moment.
         b.HasIndex(a => new { a.CustomerId, a.ProductId }).IsUnique().HasFilter("\"State\" = 'Draft'")
             .HasDatabaseName("IX_Applications_OneDraftPerProduct");
-        b.HasIndex(a => a.State);
+        // The work queue's keysets: by state and age, by assignee, by product, by amount, by name.
+        b.HasIndex(a => new { a.State, a.SubmittedAt, a.Id });
+        b.HasIndex(a => new { a.AssigneeId, a.State, a.SubmittedAt, a.Id });
+        b.HasIndex(a => new { a.ProductId, a.State, a.SubmittedAt, a.Id });
+        b.HasIndex(a => new { a.State, a.AmountMinor, a.Id });
+        b.HasIndex(a => new { a.SearchName, a.Id });
+        b.Property(a => a.SearchName).HasMaxLength(150);
+        b.Property(a => a.AssigneeId).HasMaxLength(450);
+        b.Property(a => a.IdentityVerifiedById).HasMaxLength(450);
+        b.Property(a => a.ReviewedById).HasMaxLength(450);
+        b.Property(a => a.AssessedById).HasMaxLength(450);
+        b.Property(a => a.FirstApproverId).HasMaxLength(450);
+        b.Property(a => a.DecidedById).HasMaxLength(450);
+        b.Property(a => a.ScoredGrade).HasConversion<string>().HasMaxLength(1);
+        b.Property(a => a.Grade).HasConversion<string>().HasMaxLength(1);
+        b.Property(a => a.GradeOverrideReason).HasMaxLength(2000);
+        b.Property(a => a.ScoreJson).HasMaxLength(4000);
+        b.Property(a => a.DeclineReasons).HasMaxLength(200);
+        b.Property(a => a.OfferRatePercent).HasPrecision(9, 4);
+        b.Property(a => a.ContractSha256).HasMaxLength(64);
+        b.Property(a => a.SignedName).HasMaxLength(100);
+        b.Property(a => a.SignedIp).HasMaxLength(45);
         b.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.ApplicantType).HasConversion<string>().HasMaxLength(12);
         b.Property(a => a.Method).HasConversion<string>().HasMaxLength(20);
@@ -106,6 +204,7 @@ internal sealed class ApplicationEventConfiguration : IEntityTypeConfiguration<A
     {
         b.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.ActorId).HasMaxLength(450);
+        b.Property(e => e.Action).HasMaxLength(30);
         b.Property(e => e.CustomerNote).HasMaxLength(2000);
         b.Property(e => e.InternalNote).HasMaxLength(2000);
         b.HasIndex(e => new { e.ApplicationId, e.At });

@@ -148,7 +148,43 @@ public sealed record ApplicationView(
     IReadOnlyDictionary<string, string> MissingForSubmit,
     DateTimeOffset UpdatedAt,
     Guid ConcurrencyStamp,
-    ProductDetails Product);
+    ProductDetails Product)
+{
+    public OfferTerms? Offer { get; init; }
+    public IReadOnlyList<DeclineReason> DeclineReasons { get; init; } = [];
+    public SignatureInfo? Signature { get; init; }
+    public LoanSummary? Loan { get; init; }
+}
+
+/// <summary>
+/// What was approved: amount, term, method and the rate of the grade. The figures (fees, APR, schedule)
+/// come from the engine for a payout on the day, in the browser and in the contract alike.
+/// </summary>
+public sealed record OfferTerms(decimal Amount, int Months, RepaymentMethod Method, RiskGrade Grade, decimal RatePercent, DateTimeOffset ExpiresAt)
+{
+    public LoanQuote Quote(ProductDetails product) => product.Quote(Amount, Months, Method, RatePercent);
+}
+
+/// <summary>Plain reasons for a decline. Each has words the customer reads ("Decline" + name).</summary>
+public enum DeclineReason { Affordability, ExistingDebt, IncomeNotShown, HistoryTooShort, IdentityNotConfirmed, OutsidePolicy }
+
+/// <summary>The evidence of an electronic signature.</summary>
+public sealed record SignatureInfo(string SignedName, DateTimeOffset SignedAt, string ContractSha256);
+
+/// <summary>The loan a disbursement created.</summary>
+public sealed record LoanSummary(Guid Id, string Reference, decimal Principal, decimal PaidOut, DateTimeOffset DisbursedAt, string BankReference);
+
+/// <summary>The contract to sign: its exact text and the SHA-256 the signature will bind to.</summary>
+public sealed record ContractView(string Text, string Sha256);
+
+/// <summary>A typed-name signature. The hash is of the text the customer read, so a contract that changed meanwhile is not signed.</summary>
+public sealed record SignContract(
+    [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [property: StringLength(100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    string TypedName,
+    bool Consent,
+    [property: Required] string ContractSha256,
+    Guid ConcurrencyStamp);
 
 /// <summary>A line of "my applications".</summary>
 public sealed record ApplicationSummary(Guid Id, string Reference, string ProductName, ApplicationState State, decimal? Amount, DateTimeOffset UpdatedAt);

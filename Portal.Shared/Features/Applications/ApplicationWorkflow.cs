@@ -78,4 +78,58 @@ public static class ApplicationWorkflow
     public static bool IsDecided(ApplicationState state) => !BeforeDecision.Contains(state);
 
     public static bool IsFinal(ApplicationState state) => !Transitions.Any(t => t.From == state);
+
+    /// <summary>
+    /// Above the highest authority limit no single approver decides: a first approval is recorded,
+    /// and a second, different approver completes it.
+    /// </summary>
+    public static int ApprovalsNeeded(decimal amount, decimal highestLimit) => amount > highestLimit ? 2 : 1;
+
+    /// <summary>
+    /// What a transition requires beyond state and permission, checked with the case in hand. Empty when
+    /// nothing stands in the way. The server refuses with the first blocker; the case page shows them all.
+    /// </summary>
+    public static IReadOnlyList<Blocker> Blockers(ApplicationAction action, CaseFacts facts, string userId)
+    {
+        var blockers = new List<Blocker>();
+        switch (action)
+        {
+            case ApplicationAction.ForwardToRisk:
+                if (!facts.IdentityVerified) blockers.Add(Blocker.IdentityNotChecked);
+                if (!facts.DocumentsAccepted) blockers.Add(Blocker.DocumentsNotAccepted);
+                break;
+            case ApplicationAction.SubmitAssessment:
+                // The reviewer does not also assess: each step gets fresh eyes.
+                if (facts.ReviewedBy == userId) blockers.Add(Blocker.PreparedByYou);
+                break;
+            case ApplicationAction.Approve or ApplicationAction.Decline or ApplicationAction.SendBack:
+                // Four eyes: an approver never decides a case they reviewed or assessed.
+                if (facts.ReviewedBy == userId || facts.AssessedBy == userId) blockers.Add(Blocker.PreparedByYou);
+                if (action == ApplicationAction.Approve)
+                {
+                    if (!facts.GradeOffered) blockers.Add(Blocker.GradeNotOffered);
+                    if (facts.FirstApprover == userId) blockers.Add(Blocker.AlreadyApprovedByYou);
+                    // Within one's own limit; above every limit, any approver may give one of the two approvals.
+                    var two = ApprovalsNeeded(facts.Amount, facts.HighestLimit) == 2;
+                    if (facts.CallerLimit is not { } limit || (!two && facts.Amount > limit)) blockers.Add(Blocker.OverYourLimit);
+                }
+                break;
+        }
+        return blockers;
+    }
 }
+
+/// <summary>What <see cref="ApplicationWorkflow.Blockers"/> needs to know about a case and the person acting.</summary>
+public sealed record CaseFacts(
+    bool IdentityVerified,
+    bool DocumentsAccepted,
+    string? ReviewedBy,
+    string? AssessedBy,
+    string? FirstApprover,
+    decimal Amount,
+    decimal? CallerLimit,
+    decimal HighestLimit,
+    bool GradeOffered);
+
+/// <summary>Why a transition cannot be taken now, though state and permission allow it. Each has words in the resources ("Blocker" + name).</summary>
+public enum Blocker { IdentityNotChecked, DocumentsNotAccepted, PreparedByYou, AlreadyApprovedByYou, OverYourLimit, GradeNotOffered }

@@ -21,4 +21,13 @@ public interface IApplicationsService
 
     /// <summary>Withdraws an application that has no decision yet.</summary>
     Task<ApplicationView> WithdrawAsync(Guid id, ApplicationCommand request, CancellationToken ct = default);
+
+    /// <summary>Accepts the offer while it is valid; the contract is written then, in the customer's language.</summary>
+    Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default);
+
+    /// <summary>The contract to read and sign (null before the offer is accepted).</summary>
+    Task<ContractView?> GetContractAsync(Guid id, CancellationToken ct = default);
+
+    /// <summary>Signs with the typed full name, consent and the hash of the text read.</summary>
+    Task<ApplicationView> SignAsync(Guid id, SignContract request, CancellationToken ct = default);
 }

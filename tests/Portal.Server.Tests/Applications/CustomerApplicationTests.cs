@@ -33,26 +33,7 @@ public sealed class CustomerApplicationTests(PortalFactory app)
     private static async Task<ApplicationView> StartAsync(HttpClient client, string slug = "everyday-personal-loan") =>
         await Read(await client.SendAsync(Infrastructure.Api.Post(Api, new StartApplication(slug))));
 
-    private static ApplicationDraft Complete(ApplicationDraft draft)
-    {
-        draft.Amount = 60_000m;
-        draft.Months = 36;
-        draft.Method = RepaymentMethod.EqualInstalments;
-        draft.FullName = "Zhou Mei";
-        draft.NationalId = "11010519880605123X";
-        draft.DateOfBirth = new DateOnly(1988, 6, 5);
-        draft.Phone = "+86 138 0000 0000";
-        draft.Address = "1 Harbour Road, Shanghai";
-        draft.PermanentResident = true;
-        draft.EmployerName = "Bright Tech Ltd";
-        draft.YearsEmployed = 4;
-        draft.MonthlyIncome = 18_000m;
-        draft.MonthlyObligations = 1_000m;
-        draft.Purpose = "A car";
-        draft.ConsentCreditCheck = true;
-        draft.ConsentPrivacy = true;
-        return draft;
-    }
+    private static ApplicationDraft Complete(ApplicationDraft draft) => Applicants.Complete(draft);
 
     private static Task<HttpResponseMessage> Save(HttpClient client, ApplicationView view, ApplicationDraft draft) =>
         client.SendAsync(Infrastructure.Api.Post($"{Api}/{view.Id}/draft", new SaveDraft(draft, view.ConcurrencyStamp)));

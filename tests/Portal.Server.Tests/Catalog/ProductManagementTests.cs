@@ -59,7 +59,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Product_manager_signed_in_without_a_second_factor_is_refused()
     {
-        var email = await app.CreateUserAsync(Roles.ProductManager);
+        var email = await app.CreateUserAsync([Roles.ProductManager], approvalLimit: null, authenticator: false);
         var client = app.CreateBrowserlessClient();
         await client.SignInAsync(email, totpKey: null);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(StaffProducts)).StatusCode);

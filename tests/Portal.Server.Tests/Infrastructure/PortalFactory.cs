@@ -54,16 +54,45 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A confirmed account with the demo password and one role, without a second factor; returns its email.</summary>
-    public async Task<string> CreateUserAsync(string role)
+    /// <summary>
+    /// A confirmed account with the demo password and the given roles; returns its email. Staff get the
+    /// demo authenticator key (their permissions need the second factor) and, for approvers, a limit.
+    /// </summary>
+    public async Task<string> CreateUserAsync(params string[] roles) => await CreateUserAsync(roles, approvalLimit: null);
+
+    public async Task<string> CreateUserAsync(string[] roles, decimal? approvalLimit, string? name = null, bool authenticator = true)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.portal";
+        var email = $"{string.Join('-', roles).ToLowerInvariant()}-{Guid.NewGuid():N}@test.portal";
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Server.Data.PortalUser>>();
-        var user = new Portal.Server.Data.PortalUser { UserName = email, Email = email, EmailConfirmed = true };
+        var user = new Portal.Server.Data.PortalUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = name ?? email,
+            ApprovalLimitMinor = approvalLimit is { } limit ? (long)(limit * 100) : null,
+        };
         Assert.True((await users.CreateAsync(user, Forms.DemoPassword)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        if (authenticator && roles.Any(r => r != Portal.Shared.Security.Roles.Customer))
+        {
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", Forms.StaffKey);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
         return email;
+    }
+
+    public async Task<string> UserIdAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Server.Data.PortalUser>>();
+        return (await users.FindByEmailAsync(email))!.Id;
+    }
+
+    /// <summary>A client signed in as a new account with these roles.</summary>
+    public async Task<HttpClient> SignedInAsync(params string[] roles)
+    {
+        var client = CreateBrowserlessClient();
+        await client.SignInAsync(await CreateUserAsync(roles));
+        return client;
     }
 
     public HttpClient CreateBrowserlessClient() =>

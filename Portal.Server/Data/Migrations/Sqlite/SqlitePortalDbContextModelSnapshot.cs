@@ -191,6 +191,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ApprovalLimitMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -265,6 +268,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ActorId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -317,6 +325,17 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BusinessName")
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
@@ -334,6 +353,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<bool>("ConsentPrivacy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ContractSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractText")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -345,12 +371,42 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReasons")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EmployerName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FirstApproverId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FullName")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeOverrideReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IdentityVerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdentityVerifiedById")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Industry")
@@ -374,6 +430,19 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OfferAmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OfferMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("OfferRatePercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("PermanentResident")
                         .HasColumnType("INTEGER");
 
@@ -391,6 +460,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RecommendedAmountMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -398,6 +470,36 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<string>("RegistrationNumber")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScoreJson")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoredGrade")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchName")
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -421,21 +523,115 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("ProductId");
-
                     b.HasIndex("ProductVersionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
-
-                    b.HasIndex("State");
 
                     b.HasIndex("CustomerId", "ProductId")
                         .IsUnique()
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
 
+                    b.HasIndex("SearchName", "Id");
+
+                    b.HasIndex("State", "AmountMinor", "Id");
+
+                    b.HasIndex("State", "SubmittedAt", "Id");
+
+                    b.HasIndex("AssigneeId", "State", "SubmittedAt", "Id");
+
+                    b.HasIndex("ProductId", "State", "SubmittedAt", "Id");
+
                     b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Reference");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("SubjectId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Casework.StaffNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "At");
+
+                    b.ToTable("StaffNotes");
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Catalog.Product", b =>
@@ -600,6 +796,112 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.ToTable("ProductVersions");
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DisbursedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisbursedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DisbursementDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidOutMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("Loans");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Loans.LoanInstalment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LoanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("LoanInstalment");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -728,6 +1030,15 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Navigation("ProductVersion");
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Casework.StaffNote", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Applications.LoanApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Catalog.Product", b =>
                 {
                     b.HasOne("Portal.Server.Features.Catalog.ProductVersion", "CurrentVersion")
@@ -782,6 +1093,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Navigation("Fees");
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Applications.LoanApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Loans.LoanInstalment", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Loans.Loan", null)
+                        .WithMany("Instalments")
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Applications.LoanApplication", b =>
                 {
                     b.Navigation("Events");
@@ -790,6 +1119,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("Portal.Server.Features.Catalog.Product", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
+                {
+                    b.Navigation("Instalments");
                 });
 #pragma warning restore 612, 618
         }

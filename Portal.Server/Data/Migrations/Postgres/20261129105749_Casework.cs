@@ -1,0 +1,554 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Portal.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Casework : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ProductId",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_State",
+                table: "Applications");
+
+            migrationBuilder.AddColumn<long>(
+                name: "ApprovalLimitMinor",
+                table: "AspNetUsers",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "AssessedAt",
+                table: "Applications",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AssessedById",
+                table: "Applications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AssigneeId",
+                table: "Applications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ContractSha256",
+                table: "Applications",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ContractText",
+                table: "Applications",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "DecidedAt",
+                table: "Applications",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DecidedById",
+                table: "Applications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DeclineReasons",
+                table: "Applications",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "FirstApproverId",
+                table: "Applications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Grade",
+                table: "Applications",
+                type: "character varying(1)",
+                maxLength: 1,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "GradeOverrideReason",
+                table: "Applications",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "IdentityVerifiedAt",
+                table: "Applications",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "IdentityVerifiedById",
+                table: "Applications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "OfferAmountMinor",
+                table: "Applications",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "OfferExpiresAt",
+                table: "Applications",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "OfferMonths",
+                table: "Applications",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "OfferRatePercent",
+                table: "Applications",
+                type: "numeric(9,4)",
+                precision: 9,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RecommendedAmountMinor",
+                table: "Applications",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReviewedById",
+                table: "Applications",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Score",
+                table: "Applications",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ScoreJson",
+                table: "Applications",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ScoredGrade",
+                table: "Applications",
+                type: "character varying(1)",
+                maxLength: 1,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SearchName",
+                table: "Applications",
+                type: "character varying(150)",
+                maxLength: 150,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "SignedAt",
+                table: "Applications",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignedIp",
+                table: "Applications",
+                type: "character varying(45)",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignedName",
+                table: "Applications",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Action",
+                table: "ApplicationEvents",
+                type: "character varying(30)",
+                maxLength: 30,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateTable(
+                name: "AuditLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Before = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    After = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Loans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ProductVersionId = table.Column<int>(type: "integer", nullable: false),
+                    PrincipalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    PaidOutMinor = table.Column<long>(type: "bigint", nullable: false),
+                    RatePercent = table.Column<decimal>(type: "numeric(9,4)", precision: 9, scale: 4, nullable: false),
+                    Months = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Grade = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    DisbursementDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DisbursedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BankReference = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    DisbursedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Loans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Loans_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffNotes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffNotes_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LoanInstalment",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    PrincipalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    InterestMinor = table.Column<long>(type: "bigint", nullable: false),
+                    FeeMinor = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanInstalment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LoanInstalment_Loans_LoanId",
+                        column: x => x.LoanId,
+                        principalTable: "Loans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_AssigneeId_State_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "AssigneeId", "State", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ProductId_State_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "ProductId", "State", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_SearchName_Id",
+                table: "Applications",
+                columns: new[] { "SearchName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_State_AmountMinor_Id",
+                table: "Applications",
+                columns: new[] { "State", "AmountMinor", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_State_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "State", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_ActorId_At",
+                table: "AuditLog",
+                columns: new[] { "ActorId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_At",
+                table: "AuditLog",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_Reference",
+                table: "AuditLog",
+                column: "Reference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_SubjectId_At",
+                table: "AuditLog",
+                columns: new[] { "SubjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LoanInstalment_LoanId_Number",
+                table: "LoanInstalment",
+                columns: new[] { "LoanId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_ApplicationId",
+                table: "Loans",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_CustomerId",
+                table: "Loans",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_Reference",
+                table: "Loans",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffNotes_ApplicationId_At",
+                table: "StaffNotes",
+                columns: new[] { "ApplicationId", "At" });
+
+            // The audit log is append-only, whoever connects: the database itself refuses changes.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'The audit log is append-only.'; END; $$;
+                CREATE TRIGGER "AuditLog_NoChange" BEFORE UPDATE OR DELETE ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+                CREATE TRIGGER "AuditLog_NoTruncate" BEFORE TRUNCATE ON "AuditLog" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS "AuditLog_NoChange" ON "AuditLog";
+                DROP TRIGGER IF EXISTS "AuditLog_NoTruncate" ON "AuditLog";
+                DROP FUNCTION IF EXISTS audit_log_append_only();
+                """);
+
+            migrationBuilder.DropTable(
+                name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "LoanInstalment");
+
+            migrationBuilder.DropTable(
+                name: "StaffNotes");
+
+            migrationBuilder.DropTable(
+                name: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_AssigneeId_State_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ProductId_State_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_SearchName_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_State_AmountMinor_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_State_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ApprovalLimitMinor",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "AssessedAt",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "AssessedById",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "AssigneeId",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ContractSha256",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ContractText",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedAt",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "DecidedById",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "DeclineReasons",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "FirstApproverId",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "Grade",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "GradeOverrideReason",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "IdentityVerifiedAt",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "IdentityVerifiedById",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "OfferAmountMinor",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "OfferExpiresAt",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "OfferMonths",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "OfferRatePercent",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "RecommendedAmountMinor",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewedById",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "Score",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ScoreJson",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ScoredGrade",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "SearchName",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "SignedAt",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "SignedIp",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "SignedName",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "Action",
+                table: "ApplicationEvents");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ProductId",
+                table: "Applications",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_State",
+                table: "Applications",
+                column: "State");
+        }
+    }
+}

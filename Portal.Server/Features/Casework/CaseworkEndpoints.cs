@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Casework;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Features.Casework;
+
+/// <summary>The staff API over applications. The group admits staff; each action's permission, state and four eyes are the service's to check.</summary>
+public static class CaseworkEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseworkEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/staff/applications").WithTags("Casework").RequireCsrfHeader()
+            .RequireAuthorization(Permissions.StaffArea);
+
+        api.MapGet("/", async ([AsParameters] QueueQueryParameters query, ICaseworkService casework, CancellationToken ct) =>
+            TypedResults.Ok(await casework.QueueAsync(query.ToQuery(), ct)))
+            .WithSummary("The work queue: filtered, sorted, keyset-paged");
+
+        api.MapGet("/staff", async (ICaseworkService casework, CancellationToken ct) => TypedResults.Ok(await casework.StaffAsync(ct)))
+            .WithSummary("Staff a case can be assigned to");
+
+        api.MapGet("/{id:guid}", async Task<Results<Ok<CaseView>, NotFound>> (Guid id, ICaseworkService casework, CancellationToken ct) =>
+            await casework.GetAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithSummary("One case with the caller's possible actions");
+
+        Action<AssignCase>("assign", (s, id, r, ct) => s.AssignAsync(id, r, ct));
+        Action<CaseCommand>("start-review", (s, id, r, ct) => s.StartReviewAsync(id, r, ct));
+        Action<CaseCommand>("verify-identity", (s, id, r, ct) => s.VerifyIdentityAsync(id, r, ct));
+        Action<RequestInformation>("request-information", (s, id, r, ct) => s.RequestInformationAsync(id, r, ct));
+        Action<CaseCommand>("forward-to-risk", (s, id, r, ct) => s.ForwardToRiskAsync(id, r, ct));
+        Action<SubmitAssessment>("assess", (s, id, r, ct) => s.SubmitAssessmentAsync(id, r, ct));
+        Action<ApproveCase>("approve", (s, id, r, ct) => s.ApproveAsync(id, r, ct));
+        Action<DeclineCase>("decline", (s, id, r, ct) => s.DeclineAsync(id, r, ct));
+        Action<SendBack>("send-back", (s, id, r, ct) => s.SendBackAsync(id, r, ct));
+        Action<DisburseCase>("disburse", (s, id, r, ct) => s.DisburseAsync(id, r, ct));
+        Action<AddNote>("notes", (s, id, r, ct) => s.AddNoteAsync(id, r, ct));
+
+        app.MapGroup("/api/staff/approval-limits").WithTags("Casework").RequireCsrfHeader().RequireAuthorization(Permissions.ManageStaff)
+            .MapPut("/{userId}", async (string userId, ApprovalLimit request, ICaseworkService casework, CancellationToken ct) =>
+                TypedResults.Ok(await casework.SetApprovalLimitAsync(userId, request, ct)))
+            .WithSummary("Set an approver's authority limit");
+
+        return app;
+
+        void Action<TRequest>(string name, Func<ICaseworkService, Guid, TRequest, CancellationToken, Task<CaseView>> act) =>
+            api.MapPost($"/{{id:guid}}/{name}", async (Guid id, TRequest request, ICaseworkService casework, CancellationToken ct) =>
+                TypedResults.Ok(await act(casework, id, request, ct)));
+    }
+
+    /// <summary>The queue's query string, bound field by field.</summary>
+    public sealed record QueueQueryParameters(
+        [FromQuery] Portal.Shared.Features.Applications.ApplicationState? State, [FromQuery] bool? OpenOnly, [FromQuery] string? Product,
+        [FromQuery] string? Assignee, [FromQuery] int? MinAgeDays, [FromQuery] string? Search, [FromQuery] QueueSort? Sort,
+        [FromQuery] string? After, [FromQuery] int? PageSize)
+    {
+        public QueueQuery ToQuery() => new()
+        {
+            State = State, OpenOnly = OpenOnly ?? true, Product = Product, Assignee = Assignee, MinAgeDays = MinAgeDays,
+            Search = Search, Sort = Sort ?? QueueSort.OldestFirst, After = After, PageSize = PageSize ?? 25,
+        };
+    }
+}

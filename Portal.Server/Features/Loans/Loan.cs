@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Server.Features.Applications;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+
+namespace Portal.Server.Features.Loans;
+
+/// <summary>A loan, created by the disbursement of an approved and signed application. Money in minor units.</summary>
+public class Loan
+{
+    public Guid Id { get; set; }
+    public string Reference { get; set; } = "";
+    public Guid ApplicationId { get; set; }
+    public string CustomerId { get; set; } = "";
+    public int ProductVersionId { get; set; }
+    public long PrincipalMinor { get; set; }
+    /// <summary>Principal minus the fees deducted from the payout.</summary>
+    public long PaidOutMinor { get; set; }
+    public decimal RatePercent { get; set; }
+    public int Months { get; set; }
+    public RepaymentMethod Method { get; set; }
+    public RiskGrade Grade { get; set; }
+    public DateOnly DisbursementDate { get; set; }
+    public DateTimeOffset DisbursedAt { get; set; }
+    public string BankReference { get; set; } = "";
+    public string DisbursedById { get; set; } = "";
+    public List<LoanInstalment> Instalments { get; set; } = [];
+}
+
+/// <summary>One scheduled instalment, from the engine's schedule at disbursement.</summary>
+public class LoanInstalment
+{
+    public long Id { get; set; }
+    public Guid LoanId { get; set; }
+    public int Number { get; set; }
+    public DateOnly DueDate { get; set; }
+    public long PrincipalMinor { get; set; }
+    public long InterestMinor { get; set; }
+    public long FeeMinor { get; set; }
+}
+
+internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
+{
+    public void Configure(EntityTypeBuilder<Loan> b)
+    {
+        b.Property(l => l.Reference).HasMaxLength(20).IsRequired();
+        b.HasIndex(l => l.Reference).IsUnique();
+        // One loan per application, even if two disbursements race.
+        b.HasIndex(l => l.ApplicationId).IsUnique();
+        b.HasOne<LoanApplication>().WithMany().HasForeignKey(l => l.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(l => l.CustomerId).HasMaxLength(450);
+        b.HasIndex(l => l.CustomerId);
+        b.Property(l => l.RatePercent).HasPrecision(9, 4);
+        b.Property(l => l.Method).HasConversion<string>().HasMaxLength(20);
+        b.Property(l => l.Grade).HasConversion<string>().HasMaxLength(1);
+        b.Property(l => l.BankReference).HasMaxLength(60);
+        b.Property(l => l.DisbursedById).HasMaxLength(450);
+        b.HasMany(l => l.Instalments).WithOne().HasForeignKey(i => i.LoanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LoanInstalmentConfiguration : IEntityTypeConfiguration<LoanInstalment>
+{
+    public void Configure(EntityTypeBuilder<LoanInstalment> b) => b.HasIndex(i => new { i.LoanId, i.Number }).IsUnique();
+}

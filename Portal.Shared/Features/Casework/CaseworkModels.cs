@@ -1,0 +1,153 @@
+using System.ComponentModel.DataAnnotations;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Resources;
+
+namespace Portal.Shared.Features.Casework;
+
+/// <summary>How the work queue is ordered. Each order is a keyset over indexed columns, so a deep page costs what the first does.</summary>
+public enum QueueSort { OldestFirst, NewestFirst, LargestFirst }
+
+/// <summary>Who a queue is for: everyone's cases, the caller's, or the unassigned ones (or one person's, by id).</summary>
+public static class QueueAssignee
+{
+    public const string Me = "me";
+    public const string Nobody = "none";
+}
+
+/// <summary>
+/// A page of the staff work queue. <see cref="After"/> is the opaque cursor the previous page returned;
+/// filters are all optional. Drafts are never in the queue: they are the customer's until submitted.
+/// </summary>
+public sealed record QueueQuery
+{
+    public ApplicationState? State { get; init; }
+    /// <summary>Only cases still being worked (submitted to disbursement, not decided-and-closed).</summary>
+    public bool OpenOnly { get; init; } = true;
+    public string? Product { get; init; }
+    public string? Assignee { get; init; }
+    /// <summary>Submitted at least this many days ago.</summary>
+    [Range(0, 3650)]
+    public int? MinAgeDays { get; init; }
+    /// <summary>A reference ("HB-…") or the start of the applicant's name.</summary>
+    [StringLength(100)]
+    public string? Search { get; init; }
+    public QueueSort Sort { get; init; }
+    [StringLength(200)]
+    public string? After { get; init; }
+    [Range(1, 100)]
+    public int PageSize { get; init; } = 25;
+}
+
+public sealed record QueueRow(
+    Guid Id, string Reference, string Applicant, string ProductName, ApplicationState State, decimal? Amount,
+    DateTimeOffset SubmittedAt, string? AssigneeName);
+
+/// <summary>A page of the queue and the cursor of the next one (null on the last page).</summary>
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, string? Next);
+
+/// <summary>A person a case can be assigned to.</summary>
+public sealed record StaffMember(string Id, string Name, IReadOnlyList<string> Roles, decimal? ApprovalLimit);
+
+/// <summary>The risk officer's assessment: the scorecard's result, the grade given and, when they differ, why.</summary>
+public sealed record AssessmentView(
+    int Score, RiskGrade ScoredGrade, RiskGrade Grade, string? OverrideReason, decimal? RecommendedAmount, decimal? RatePercent,
+    IReadOnlyList<ScorePart> Parts, IReadOnlyList<ReasonCode> Reasons, string AssessedBy, DateTimeOffset AssessedAt);
+
+/// <summary>One line of the staff timeline: who did what, with the customer's and the internal note.</summary>
+public sealed record CaseEvent(ApplicationState State, string Action, DateTimeOffset At, string Actor, string? CustomerNote, string? InternalNote);
+
+/// <summary>A note only staff see.</summary>
+public sealed record InternalNote(DateTimeOffset At, string Author, string Text);
+
+/// <summary>An application as staff see it, with the actions this person may take now and what stands in the way of others.</summary>
+public sealed record CaseView(
+    Guid Id,
+    string Reference,
+    ApplicationState State,
+    ApplicantType ApplicantType,
+    string CustomerEmail,
+    ApplicationDraft Draft,
+    string? MaskedNationalId,
+    DateTimeOffset? SubmittedAt,
+    string? AssigneeId,
+    string? AssigneeName,
+    string? IdentityVerifiedBy,
+    ScoreResult? Score,
+    AssessmentView? Assessment,
+    string? FirstApprover,
+    int ApprovalsNeeded,
+    OfferTerms? Offer,
+    IReadOnlyList<DeclineReason> DeclineReasons,
+    LoanSummary? Loan,
+    IReadOnlyList<CaseEvent> Timeline,
+    IReadOnlyList<InternalNote> Notes,
+    IReadOnlyList<ApplicationAction> Actions,
+    IReadOnlyDictionary<ApplicationAction, Blocker[]> Blocked,
+    bool CanAssign,
+    Guid ConcurrencyStamp,
+    ProductDetails Product);
+
+/// <summary>Every staff command carries the stamp of the case the person was looking at: a stale page cannot decide.</summary>
+public sealed record CaseCommand(Guid ConcurrencyStamp);
+
+public sealed record AssignCase(string? AssigneeId, Guid ConcurrencyStamp);
+
+/// <summary>Asks the customer for something: the note is what the customer reads.</summary>
+public sealed record RequestInformation(
+    [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [property: StringLength(2000, MinimumLength = 10, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
+    string CustomerNote,
+    Guid ConcurrencyStamp);
+
+/// <summary>The officer's grade. A grade other than the scorecard's needs a written reason.</summary>
+public sealed record SubmitAssessment(
+    RiskGrade Grade,
+    [property: StringLength(2000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    string? OverrideReason,
+    [property: Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
+    decimal? RecommendedAmount,
+    [property: StringLength(2000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    string? InternalNote,
+    Guid ConcurrencyStamp);
+
+/// <summary>Approve as asked, or for a lower amount or a shorter term.</summary>
+public sealed record ApproveCase(
+    [property: Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
+    decimal? Amount,
+    [property: Range(1, 600, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
+    int? Months,
+    [property: StringLength(2000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    string? InternalNote,
+    Guid ConcurrencyStamp);
+
+public sealed record DeclineCase(
+    IReadOnlyList<DeclineReason> Reasons,
+    [property: StringLength(2000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    string? InternalNote,
+    Guid ConcurrencyStamp);
+
+/// <summary>Back to risk with what to look at again (staff only).</summary>
+public sealed record SendBack(
+    [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [property: StringLength(2000, MinimumLength = 10, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
+    string InternalNote,
+    Guid ConcurrencyStamp);
+
+/// <summary>What operations paid out. The amount must equal principal minus deducted fees: a typo stops here, not at the bank.</summary>
+public sealed record DisburseCase(
+    decimal PaidOut,
+    DateTimeOffset PaidAt,
+    [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [property: StringLength(60, MinimumLength = 4, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
+    string BankReference,
+    Guid ConcurrencyStamp);
+
+public sealed record AddNote(
+    [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [property: StringLength(2000, MinimumLength = 1, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    string Text);
+
+public sealed record ApprovalLimit(
+    [property: Range(0, 1_000_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
+    decimal? Limit);
