@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 using MudBlazor.Services;
 using Portal.Client;
 using Portal.Client.Features.Applications;
+using Portal.Client.Features.Audit;
+using Portal.Client.Features.Casework;
 using Portal.Client.Features.Catalog;
 using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Audit;
+using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Security;
 
@@ -15,10 +19,16 @@ builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthenticationStateDeserialization();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices();
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTransient<ApiHeaders>();
 builder.Services.AddHttpClient<ICatalogService, CatalogHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<IApplicationsService, ApplicationsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+
+builder.Services.AddHttpClient<ICaseworkService, CaseworkHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 
 await builder.Build().RunAsync();

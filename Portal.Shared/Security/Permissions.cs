@@ -11,6 +11,8 @@ public static class Permissions
 {
     public const string ApplyForLoans = "ApplyForLoans";
     public const string StaffArea = "StaffArea";
+    /// <summary>Sees the work queue and the cases; what one may do to a case is a further permission.</summary>
+    public const string WorkCases = "WorkCases";
     public const string ReviewApplications = "ReviewApplications";
     public const string AssessRisk = "AssessRisk";
     public const string ApproveApplications = "ApproveApplications";
@@ -25,6 +27,7 @@ public static class Permissions
     {
         [ApplyForLoans] = [Roles.Customer],
         [StaffArea] = [.. Roles.Staff],
+        [WorkCases] = [Roles.CustomerManager, Roles.RiskOfficer, Roles.Approver, Roles.LoanOperations, Roles.Supervisor],
         [ReviewApplications] = [Roles.CustomerManager, Roles.Supervisor],
         [AssessRisk] = [Roles.RiskOfficer],
         [ApproveApplications] = [Roles.Approver],

@@ -30,10 +30,6 @@ public sealed class CaseworkService(
     PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, IDataProtectionProvider protection,
     IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options) : ICaseworkService
 {
-    /// <summary>Anyone who works cases may see the queue and the cases; what they may do is decided per action.</summary>
-    private static readonly string[] CaseworkPermissions =
-        [Permissions.ReviewApplications, Permissions.AssessRisk, Permissions.ApproveApplications, Permissions.DisburseLoans, Permissions.AssignWork];
-
     private static readonly ApplicationState[] OpenStates =
     [
         ApplicationState.Submitted, ApplicationState.InitialReview, ApplicationState.NeedsInformation, ApplicationState.RiskAssessment,
@@ -49,10 +45,7 @@ public sealed class CaseworkService(
     private void Require(ApplicationAction action) =>
         user.Require(ApplicationWorkflow.Transitions.First(t => t.Action == action && t.By == Actor.Staff).Permission!);
 
-    private void RequireCasework()
-    {
-        if (!CaseworkPermissions.Any(user.Has)) throw new ForbiddenException(SharedText.NotPermitted);
-    }
+    private void RequireCasework() => user.Require(Permissions.WorkCases);
 
     // ---- Queue -------------------------------------------------------------------------------
 
@@ -415,7 +408,7 @@ public sealed class CaseworkService(
         if (approveAmount is { } amount) facts = facts with { Amount = amount };
         var blockers = ApplicationWorkflow.Blockers(action, facts, Me);
         if (blockers.Count > 0)
-            throw new ForbiddenException(SharedText.ResourceManager.GetString("Blocker" + blockers[0], SharedText.Culture) ?? SharedText.NotPermitted);
+            throw new ForbiddenException(blockers[0].Describe());
         return (a, transition);
     }
 

@@ -131,5 +131,12 @@ public sealed record CaseFacts(
     decimal HighestLimit,
     bool GradeOffered);
 
-/// <summary>Why a transition cannot be taken now, though state and permission allow it. Each has words in the resources ("Blocker" + name).</summary>
+/// <summary>Why a transition cannot be taken now, though state and permission allow it.</summary>
 public enum Blocker { IdentityNotChecked, DocumentsNotAccepted, PreparedByYou, AlreadyApprovedByYou, OverYourLimit, GradeNotOffered }
+
+public static class BlockerText
+{
+    /// <summary>The blocker in words, in the current language: the same sentence on the page and in the server's refusal.</summary>
+    public static string Describe(this Blocker blocker) =>
+        Resources.SharedText.ResourceManager.GetString("Blocker" + blocker, Resources.SharedText.Culture) ?? blocker.ToString();
+}

@@ -55,6 +55,32 @@ internal sealed class FakeApplications : IApplicationsService
         View = View! with { State = ApplicationState.Withdrawn, Actions = [] };
         return Task.FromResult(View);
     }
+
+    public readonly List<ApplicationCommand> Accepted = [];
+    public readonly List<SignContract> Signed = [];
+    public ContractView Contract = new("Harbour Bridge Credit — Loan contract HB-2026-000123\n1. The loan", new string('a', 64));
+    public Exception? SignFails;
+
+    public Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default)
+    {
+        Accepted.Add(request);
+        View = View! with { State = ApplicationState.OfferAccepted, Actions = [ApplicationAction.SignContract], ConcurrencyStamp = Guid.NewGuid() };
+        return Task.FromResult(View);
+    }
+
+    public Task<ContractView?> GetContractAsync(Guid id, CancellationToken ct = default) => Task.FromResult<ContractView?>(Contract);
+
+    public Task<ApplicationView> SignAsync(Guid id, SignContract request, CancellationToken ct = default)
+    {
+        Signed.Add(request);
+        if (SignFails is not null) throw SignFails;
+        View = View! with
+        {
+            State = ApplicationState.ContractSigned, Actions = [],
+            Signature = new SignatureInfo(request.TypedName, new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero), request.ContractSha256),
+        };
+        return Task.FromResult(View);
+    }
 }
 
 /// <summary>A catalog that publishes the one test product.</summary>

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Http.Json;
+using Portal.Shared.Features.Casework;
+
+namespace Portal.Client.Features.Casework;
+
+internal sealed class CaseworkHttpClient(HttpClient http) : ICaseworkService
+{
+    private const string Api = "api/staff/applications";
+
+    public async Task<QueuePage> QueueAsync(QueueQuery q, CancellationToken ct = default)
+    {
+        var query = new List<string> { $"openOnly={q.OpenOnly}", $"sort={q.Sort}", $"pageSize={q.PageSize}" };
+        void Add(string name, object? value) { if (value is not null && value.ToString() is { Length: > 0 } text) query.Add($"{name}={Uri.EscapeDataString(text)}"); }
+        Add("state", q.State);
+        Add("product", q.Product);
+        Add("assignee", q.Assignee);
+        Add("minAgeDays", q.MinAgeDays);
+        Add("search", q.Search);
+        Add("after", q.After);
+        return await (await http.GetAsync($"{Api}?{string.Join('&', query)}", ct)).ReadAsync<QueuePage>(ct);
+    }
+
+    public async Task<CaseView?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var response = await http.GetAsync($"{Api}/{id}", ct);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await response.ReadAsync<CaseView>(ct);
+    }
+
+    public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default) =>
+        await (await http.GetAsync($"{Api}/staff", ct)).ReadAsync<List<StaffMember>>(ct);
+
+    private async Task<CaseView> Post<T>(Guid id, string action, T body, CancellationToken ct) =>
+        await (await http.PostAsJsonAsync($"{Api}/{id}/{action}", body, ct)).ReadAsync<CaseView>(ct);
+
+    public Task<CaseView> AssignAsync(Guid id, AssignCase request, CancellationToken ct = default) => Post(id, "assign", request, ct);
+    public Task<CaseView> StartReviewAsync(Guid id, CaseCommand request, CancellationToken ct = default) => Post(id, "start-review", request, ct);
+    public Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand request, CancellationToken ct = default) => Post(id, "verify-identity", request, ct);
+    public Task<CaseView> RequestInformationAsync(Guid id, RequestInformation request, CancellationToken ct = default) => Post(id, "request-information", request, ct);
+    public Task<CaseView> ForwardToRiskAsync(Guid id, CaseCommand request, CancellationToken ct = default) => Post(id, "forward-to-risk", request, ct);
+    public Task<CaseView> SubmitAssessmentAsync(Guid id, SubmitAssessment request, CancellationToken ct = default) => Post(id, "assess", request, ct);
+    public Task<CaseView> ApproveAsync(Guid id, ApproveCase request, CancellationToken ct = default) => Post(id, "approve", request, ct);
+    public Task<CaseView> DeclineAsync(Guid id, DeclineCase request, CancellationToken ct = default) => Post(id, "decline", request, ct);
+    public Task<CaseView> SendBackAsync(Guid id, SendBack request, CancellationToken ct = default) => Post(id, "send-back", request, ct);
+    public Task<CaseView> DisburseAsync(Guid id, DisburseCase request, CancellationToken ct = default) => Post(id, "disburse", request, ct);
+    public Task<CaseView> AddNoteAsync(Guid id, AddNote request, CancellationToken ct = default) => Post(id, "notes", request, ct);
+
+    public async Task<StaffMember> SetApprovalLimitAsync(string userId, ApprovalLimit request, CancellationToken ct = default) =>
+        await (await http.PutAsJsonAsync($"api/staff/approval-limits/{Uri.EscapeDataString(userId)}", request, ct)).ReadAsync<StaffMember>(ct);
+}

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Client.Features.Casework;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Casework;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+using Portal.Shared.Security;
+
+namespace Portal.Client.Tests.Casework;
+
+/// <summary>A stand-in for the casework API: one case and a queue page, remembering the calls.</summary>
+internal sealed class FakeCasework : ICaseworkService
+{
+    public CaseView? View;
+    public QueuePage Queue = new([], null);
+    public readonly List<QueueQuery> Queries = [];
+    public readonly List<object> Calls = [];
+    public Exception? Fails;
+
+    private Task<CaseView> Record(object request, Func<CaseView, CaseView> change)
+    {
+        Calls.Add(request);
+        if (Fails is not null) throw Fails;
+        View = change(View!) with { ConcurrencyStamp = Guid.NewGuid() };
+        return Task.FromResult(View);
+    }
+
+    public Task<QueuePage> QueueAsync(QueueQuery query, CancellationToken ct = default) { Queries.Add(query); return Task.FromResult(Queue); }
+    public Task<CaseView?> GetAsync(Guid id, CancellationToken ct = default) => Task.FromResult(View?.Id == id ? View : null);
+    public Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<StaffMember>>([]);
+    public Task<CaseView> AssignAsync(Guid id, AssignCase r, CancellationToken ct = default) => Record(r, v => v with { AssigneeId = r.AssigneeId, AssigneeName = "Me" });
+    public Task<CaseView> StartReviewAsync(Guid id, CaseCommand r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.InitialReview });
+    public Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand r, CancellationToken ct = default) => Record(r, v => v with { IdentityVerifiedBy = "Me" });
+    public Task<CaseView> RequestInformationAsync(Guid id, RequestInformation r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.NeedsInformation });
+    public Task<CaseView> ForwardToRiskAsync(Guid id, CaseCommand r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.RiskAssessment });
+    public Task<CaseView> SubmitAssessmentAsync(Guid id, SubmitAssessment r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.PendingApproval, Actions = [] });
+    public Task<CaseView> ApproveAsync(Guid id, ApproveCase r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.Approved, Actions = [] });
+    public Task<CaseView> DeclineAsync(Guid id, DeclineCase r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.Declined, Actions = [] });
+    public Task<CaseView> SendBackAsync(Guid id, SendBack r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.RiskAssessment });
+    public Task<CaseView> DisburseAsync(Guid id, DisburseCase r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.Disbursed, Actions = [] });
+    public Task<CaseView> AddNoteAsync(Guid id, AddNote r, CancellationToken ct = default) => Record(r, v => v with { Notes = [.. v.Notes, new InternalNote(DateTimeOffset.UnixEpoch, "Me", r.Text)] });
+    public Task<StaffMember> SetApprovalLimitAsync(string userId, ApprovalLimit r, CancellationToken ct = default) => throw new NotSupportedException();
+
+    public static readonly Guid Id = Guid.Parse("5b1d6a52-8f0e-4a43-9d8e-2a1c3f4e5d60");
+
+    public static CaseView NewCase(ApplicationState state, IReadOnlyList<ApplicationAction> actions,
+        IReadOnlyDictionary<ApplicationAction, Blocker[]>? blocked = null, ScoreResult? score = null, OfferTerms? offer = null) => new(
+        Id, "HB-TESTCASE", state, ApplicantType.Individual, "zhou@test.portal",
+        new ApplicationDraft { Amount = 60_000m, Months = 36, Method = RepaymentMethod.EqualInstalments, FullName = "Zhou Mei", MonthlyIncome = 18_000m },
+        "**************123X", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), null, null, null, score, null, null, 1, offer, [], null,
+        [new CaseEvent(ApplicationState.Submitted, "Submit", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), "Zhou Mei", null, null)],
+        [], actions, blocked ?? new Dictionary<ApplicationAction, Blocker[]>(), false, Guid.NewGuid(), ClientTestContext.Product());
+}
+
+public sealed class CaseworkPageTests : ClientTestContext
+{
+    private readonly FakeCasework casework = new();
+
+    public CaseworkPageTests()
+    {
+        Services.AddSingleton<ICaseworkService>(casework);
+        Services.AddSingleton<ICatalogService>(new Applications.FakeCatalog(Product()));
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    private void SignedInAs(params string[] roles)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("staff@test.portal");
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(Permissions.MfaClaimType, Permissions.MfaClaimValue), new Claim(ClaimTypes.NameIdentifier, "me"));
+        SetRendererInfo(new RendererInfo("WebAssembly", isInteractive: true));
+    }
+
+    private IRenderedComponent<IComponent> RenderCase() => Render(b =>
+    {
+        b.OpenComponent<MudDialogProvider>(0);
+        b.CloseComponent();
+        b.OpenComponent<CasePage>(1);
+        b.AddAttribute(2, nameof(CasePage.Id), FakeCasework.Id);
+        b.CloseComponent();
+    });
+
+    [Fact]
+    public void A_risk_officer_sees_the_scorecard_and_must_give_a_reason_to_change_the_grade()
+    {
+        SignedInAs(Roles.RiskOfficer);
+        var score = new ScoreResult(72, RiskGrade.B, 2_000m, 0.11m, 0.17m,
+            [new("PaymentToIncome", 30), new("DebtToIncome", 25), new("History", 14), new("AmountToIncome", 0), new("Industry", 10)], [ReasonCode.AffordabilityStrong]);
+        casework.View = FakeCasework.NewCase(ApplicationState.RiskAssessment, [ApplicationAction.SubmitAssessment], score: score);
+        var cut = RenderCase();
+
+        Assert.Contains("Score 72 of 100: grade B", cut.Find("[data-testid=scorecard]").TextContent);
+        Assert.Contains("Payment to income", cut.Find("[data-testid=scorecard]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=approve]"));
+        Assert.Empty(cut.FindAll("[data-testid=override-reason]"));
+
+        cut.Find("[data-testid=submit-assessment]").Click();
+        var sent = Assert.IsType<SubmitAssessment>(Assert.Single(casework.Calls));
+        Assert.Equal(RiskGrade.B, sent.Grade);
+        cut.WaitForAssertion(() => Assert.Contains("Assessment submitted", cut.Find("[data-testid=case-message]").TextContent));
+    }
+
+    [Fact]
+    public void Blocked_actions_say_why_and_offer_no_button()
+    {
+        SignedInAs(Roles.Approver);
+        casework.View = FakeCasework.NewCase(ApplicationState.PendingApproval, [ApplicationAction.Decline, ApplicationAction.SendBack],
+            new Dictionary<ApplicationAction, Blocker[]> { [ApplicationAction.Approve] = [Blocker.OverYourLimit] });
+        var cut = RenderCase();
+
+        Assert.Contains("above your authority limit", cut.Find("[data-testid=blocked-Approve]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=approve]"));
+        Assert.True(cut.Find("[data-testid=decline]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_stale_action_shows_who_acted_and_offers_to_reload()
+    {
+        SignedInAs(Roles.CustomerManager);
+        casework.View = FakeCasework.NewCase(ApplicationState.Submitted, [ApplicationAction.StartReview]);
+        casework.Fails = new ApiProblemException(HttpStatusCode.Conflict, "Zhang Min changed this case a moment ago. Reload it to see what they did.", new Dictionary<string, string[]>());
+        var cut = RenderCase();
+
+        cut.Find("[data-testid=start-review]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Zhang Min changed this case", cut.Find("[data-testid=case-problem]").TextContent));
+        Assert.Contains("Reload", cut.Find("[data-testid=case-problem]").TextContent);
+    }
+
+    [Fact]
+    public void The_queue_lists_cases_with_links_and_says_what_to_do_when_empty()
+    {
+        SignedInAs(Roles.CustomerManager);
+        casework.Queue = new QueuePage([new QueueRow(FakeCasework.Id, "HB-TESTCASE", "Zhou Mei", "Everyday Personal Loan", ApplicationState.Submitted, 60_000m,
+            DateTimeOffset.UtcNow.AddDays(-3), null)], "next-cursor");
+        var cut = Render<WorkQueue>();
+        var row = cut.Find("[data-testid=queue-row]");
+        Assert.Contains("Zhou Mei", row.TextContent);
+        Assert.Contains("3 d", row.TextContent);
+        Assert.Contains("Unassigned", row.TextContent);
+        Assert.EndsWith($"staff/applications/{FakeCasework.Id}", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("after=next-cursor", cut.Find("[data-testid=queue-next]").GetAttribute("href"));
+
+        casework.Queue = new QueuePage([], null);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("staff/applications?search=nobody");
+        var empty = Render<WorkQueue>();
+        Assert.Contains("No cases match", empty.Find("[data-testid=queue-empty]").TextContent);
+        Assert.Equal("nobody", casework.Queries.Last().Search);
+    }
+}
