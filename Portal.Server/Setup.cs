@@ -170,9 +170,11 @@ public static class Setup
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
-        builder.Services.AddScoped<IApplicationsService, ApplicationsService>();
+        builder.Services.AddScoped<ApplicationsService>();
+        builder.Services.AddScoped<IApplicationsService>(sp => sp.GetRequiredService<ApplicationsService>());
         builder.Services.AddScoped<ContractWriter>();
-        builder.Services.AddScoped<ICaseworkService, CaseworkService>();
+        builder.Services.AddScoped<CaseworkService>();
+        builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
         builder.Services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
         return builder;

@@ -48,6 +48,12 @@ public static class ApplicationsEndpoints
             TypedResults.Ok(await applications.SignAsync(id, request, ct)))
             .WithSummary("Sign the contract with the typed full name");
 
+        api.MapGet("/{id:guid}/contract.pdf", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ApplicationsService applications, CancellationToken ct) =>
+            await applications.GetSignedContractPdfAsync(id, ct) is { } pdf
+                ? TypedResults.File(pdf, "application/pdf", "contract.pdf")
+                : TypedResults.NotFound())
+            .WithSummary("The signed contract as a PDF");
+
         return app;
     }
 }

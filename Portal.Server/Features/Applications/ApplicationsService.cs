@@ -182,6 +182,13 @@ public sealed class ApplicationsService(
         return await ViewAsync(application, ct);
     }
 
+    /// <summary>The signed contract as a PDF, for its owner; null until it is signed.</summary>
+    public async Task<byte[]?> GetSignedContractPdfAsync(Guid id, CancellationToken ct = default)
+    {
+        var application = await Mine(CustomerId).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.SignedAt != null, ct);
+        return application is null ? null : contracts.SignedPdf(application);
+    }
+
     private static string Normalize(string? name) => string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 
     private void RequireValid(OfferTerms offer)

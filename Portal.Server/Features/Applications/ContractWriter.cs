@@ -69,5 +69,15 @@ public sealed class ContractWriter(IStringLocalizer<Strings> L)
             ? $"{Display.Percent(fee.PercentOfPrincipal)}{(fee.CapAmount is { } cap ? $" (≤ {money(cap)})" : "")}"
             : money(fee.FixedAmount);
 
+    /// <summary>The signed contract: its stored text exactly, then the evidence of the signature.</summary>
+    public byte[] SignedPdf(LoanApplication a) => ContractPdf.Render(string.Format(L["ContractTitle"], LenderName, a.Reference),
+    [
+        a.ContractText!,
+        "",
+        L["PdfSignatureHeading"],
+        string.Format(L["PdfSignedBy"], a.SignedName, a.SignedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), a.SignedIp ?? "—"),
+        string.Format(L["ContractFingerprint"], a.ContractSha256),
+    ]);
+
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

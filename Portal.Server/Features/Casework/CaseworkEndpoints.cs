@@ -25,6 +25,10 @@ public static class CaseworkEndpoints
             await casework.GetAsync(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
             .WithSummary("One case with the caller's possible actions");
 
+        api.MapGet("/{id:guid}/contract.pdf", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, CaseworkService casework, CancellationToken ct) =>
+            await casework.GetSignedContractPdfAsync(id, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "contract.pdf") : TypedResults.NotFound())
+            .WithSummary("The signed contract of a case as a PDF");
+
         Action<AssignCase>("assign", (s, id, r, ct) => s.AssignAsync(id, r, ct));
         Action<CaseCommand>("start-review", (s, id, r, ct) => s.StartReviewAsync(id, r, ct));
         Action<CaseCommand>("verify-identity", (s, id, r, ct) => s.VerifyIdentityAsync(id, r, ct));

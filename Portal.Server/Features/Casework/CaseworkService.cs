@@ -28,7 +28,7 @@ public sealed class CaseworkOptions
 /// <summary>Staff handling of applications over EF Core: the queue, the case, and every step from review to disbursement.</summary>
 public sealed class CaseworkService(
     PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, IDataProtectionProvider protection,
-    IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options) : ICaseworkService
+    IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options, ContractWriter contracts) : ICaseworkService
 {
     private static readonly ApplicationState[] OpenStates =
     [
@@ -151,6 +151,14 @@ public sealed class CaseworkService(
         RequireCasework();
         var a = await db.Applications.FirstOrDefaultAsync(x => x.Id == id && x.State != ApplicationState.Draft, ct);
         return a is null ? null : await ViewAsync(a, ct);
+    }
+
+    /// <summary>The signed contract of a case, as the customer downloads it; null until signed.</summary>
+    public async Task<byte[]?> GetSignedContractPdfAsync(Guid id, CancellationToken ct = default)
+    {
+        RequireCasework();
+        var a = await db.Applications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.SignedAt != null, ct);
+        return a is null ? null : contracts.SignedPdf(a);
     }
 
     public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default)

@@ -120,6 +120,15 @@ public sealed class CaseworkTests(PortalFactory app)
         Assert.Equal(ApplicationState.ContractSigned, signed.State);
         Assert.Equal(contract.Sha256, signed.Signature!.ContractSha256);
 
+        // The signed contract downloads as a PDF with exactly the text signed, and the evidence; nobody else gets it.
+        var pdf = await customer.GetAsync($"{Applicants.Api}/{id}/contract.pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var pdfText = PdfText(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains(accepted.Reference, pdfText);
+        Assert.Contains("Signed electronically by zhou MEI", pdfText);
+        Assert.Contains(contract.Sha256, pdfText);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAsync(Roles.Customer)).GetAsync($"{Applicants.Api}/{id}/contract.pdf")).StatusCode);
+
         // Operations pay out principal minus the deducted fee (1% arrangement fee, capped at 1,000).
         var operations = await DemoStaffAsync("operations@demo.portal");
         var paidAt = app.Clock.GetUtcNow();
@@ -148,6 +157,24 @@ public sealed class CaseworkTests(PortalFactory app)
              "SubmitAssessment", "Approve", "AcceptOffer", "SignContract", "Disburse"],
             audit);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "CreateLoan" && e.SubjectId == loan.Id.ToString()));
+    }
+
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Join("\n", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+    }
+
+    [Fact]
+    public void A_contract_in_Chinese_renders_as_a_PDF_whose_text_reads_back_exactly()
+    {
+        var text = "港桥信贷 — 借款合同 HB-TEST\n一、借款：¥50,000.00，期限 24 个月（风险等级 B）。\nA long English line that has to wrap because it is much wider than the page it is printed on, again and again and again.";
+        var pdf = Portal.Server.Features.Applications.ContractPdf.Render("合同", [text]);
+        Assert.StartsWith("%PDF-1.7", System.Text.Encoding.ASCII.GetString(pdf, 0, 8));
+        var read = PdfText(pdf).Replace(" ", "");
+        Assert.Contains("港桥信贷", read);
+        Assert.Contains("借款：¥50,000.00，期限24个月（风险等级B）。", read);
+        Assert.Contains("again.", read);
     }
 
     [Fact]
