@@ -15,7 +15,7 @@ public sealed class AccountTests(PortalFixture portal) : BrowserTest(portal)
 
         await GoToAsync(Page, "Account/Register");
         await Page.AssertAccessibleAsync("/Account/Register");
-        await FillRegistrationAsync(email, password);
+        await FillRegistrationAsync(Page, email, password);
         await Page.WaitForURLAsync(new Regex("/Account/RegisterConfirmation", RegexOptions.IgnoreCase));
         await Page.AssertAccessibleAsync("/Account/RegisterConfirmation");
 
@@ -38,7 +38,7 @@ public sealed class AccountTests(PortalFixture portal) : BrowserTest(portal)
     {
         var email = $"short-{Guid.NewGuid():N}"[..18] + "@example.test";
         await GoToAsync(Page, "Account/Register");
-        await FillRegistrationAsync(email, "abcd1234");
+        await FillRegistrationAsync(Page, email, "abcd1234");
 
         Assert.Contains("/Account/Register", Page.Url, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("RegisterConfirmation", Page.Url, StringComparison.OrdinalIgnoreCase);
@@ -70,36 +70,4 @@ public sealed class AccountTests(PortalFixture portal) : BrowserTest(portal)
         await Assertions.Expect(SignOutButton(Page)).ToBeVisibleAsync(); // still signed in
         await Page.AssertAccessibleAsync("/staff as customer");
     }
-
-    private async Task FillRegistrationAsync(string email, string password)
-    {
-        await Page.Locator("[id='Input.Email']").FillAsync(email);
-        await Page.Locator("[id='Input.Password']").FillAsync(password);
-        await Page.Locator("[id='Input.ConfirmPassword']").FillAsync(password);
-        await Page.SubmitAndWaitAsync(() => Page.Locator("form:has([id='Input.ConfirmPassword']) button[type=submit]").ClickAsync());
-    }
-
-    /// <summary>The confirmation link as the person reads it in the email the portal wrote to its mail folder.</summary>
-    private async Task<string> ConfirmationLinkAsync(string email)
-    {
-        List<MimeMessage> mails = [];
-        await PageChecks.EventuallyAsync(() => Task.FromResult((mails = MailTo(email).ToList()).Count > 0),
-            $"a confirmation email to {email} in {Portal.MailFolder}");
-        var text = mails[0].TextBody ?? "";
-        var link = Regex.Match(text, @"https?://\S+").Value;
-        Assert.False(string.IsNullOrEmpty(link), $"The email has no link:\n{text}");
-        Assert.Contains("ConfirmEmail", link, StringComparison.OrdinalIgnoreCase);
-        // Exactly as written: a plain-text email must not carry HTML entities ("&amp;") in its link.
-        Assert.DoesNotContain("&amp;", link);
-        var html = mails[0].HtmlBody ?? "";
-        var href = WebUtility.HtmlDecode(Regex.Match(html, "href=\"([^\"]+)\"").Groups[1].Value);
-        Assert.Equal(link, href);
-        return link;
-    }
-
-    private IEnumerable<MimeMessage> MailTo(string email) =>
-        Directory.Exists(Portal.MailFolder)
-            ? Directory.GetFiles(Portal.MailFolder, "*.eml").Select(f => MimeMessage.Load(f))
-                .Where(m => m.To.Mailboxes.Any(b => b.Address.Equals(email, StringComparison.OrdinalIgnoreCase)))
-            : [];
 }

@@ -5,14 +5,9 @@ namespace Portal.EndToEnd.Tests;
 
 public sealed partial class ApplicationTests(PortalFixture portal) : BrowserTest(portal)
 {
-    private ILocator Field(string testId) =>
-        Page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+    private ILocator Field(string testId) => Page.WizardField(testId);
 
-    private async Task NextAsync(string stepHeading)
-    {
-        await Page.TestId("wizard-next").ClickAsync();
-        await Assertions.Expect(Page.Locator("h2", new() { HasText = stepHeading }).First).ToBeVisibleAsync();
-    }
+    private Task NextAsync(string stepHeading) => Page.WizardNextAsync(stepHeading);
 
     [Fact]
     public async Task Customer_applies_online_submits_and_follows_the_application()

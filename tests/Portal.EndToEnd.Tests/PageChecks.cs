@@ -54,6 +54,20 @@ public static class PageChecks
     public static ILocator FieldInput(this IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
 
+    /// <summary>The input or text area of a MudBlazor field tagged with data-testid.</summary>
+    public static ILocator FieldInputOrArea(this IPage page, string testId) => page.WizardField(testId);
+
+    /// <summary>An input or text area of the application wizard, by its data-testid.</summary>
+    public static ILocator WizardField(this IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+
+    /// <summary>Goes to the wizard's next step and waits for its heading.</summary>
+    public static async Task WizardNextAsync(this IPage page, string stepHeading)
+    {
+        await page.TestId("wizard-next").ClickAsync();
+        await Assertions.Expect(page.Locator("h2", new() { HasText = stepHeading }).First).ToBeVisibleAsync();
+    }
+
     public static ILocator TestId(this IPage page, string testId) => page.Locator($"[data-testid='{testId}']");
 
     /// <summary>Polls until <paramref name="condition"/> holds, or fails with <paramref name="because"/>.</summary>

@@ -7,6 +7,9 @@ namespace Portal.Client.Features.Applications;
 public static class ApplicationNames
 {
     public static string Of(this IStringLocalizer l, ApplicationState state) => l["State" + state];
+
+    /// <summary>The state as staff call it (the customer's words speak to the customer: "waiting for information from you").</summary>
+    public static string StaffOf(this IStringLocalizer l, ApplicationState state) => l["StaffState" + state];
     public static string Of(this IStringLocalizer l, IndustryRisk industry) => l["Industry" + industry];
 
     /// <summary>The wizard's steps, in order; the review comes last.</summary>

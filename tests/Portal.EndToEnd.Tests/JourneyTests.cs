@@ -1,0 +1,168 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Portal.EndToEnd.Tests;
+
+/// <summary>
+/// The whole journey in real browsers, one context per person: a new customer registers and applies;
+/// a customer manager asks for information; the customer answers; risk grades; an approver approves;
+/// the customer accepts and signs; operations pay out; the customer sees the loan. Axe on every page,
+/// and the journey's pages again in Chinese.
+/// </summary>
+public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(portal)
+{
+    [Fact]
+    public async Task From_registration_to_a_disbursed_loan_across_five_people()
+    {
+        // The customer registers, confirms and applies.
+        var customer = Page;
+        var email = $"journey-{Guid.NewGuid():N}"[..20] + "@example.test";
+        const string password = "journey password 2026";
+        await GoToAsync(customer, "Account/Register");
+        await FillRegistrationAsync(customer, email, password);
+        await GoToAsync(customer, await ConfirmationLinkAsync(email));
+        await SubmitPasswordAsync(customer, email, password);
+
+        await GoToAsync(customer, "products/salary-advance");
+        await customer.WaitForBlazorAsync();
+        await customer.TestId("apply-now").First.ClickAsync();
+        await customer.WaitForURLAsync(EditUrl(), new() { Timeout = 60_000 });
+        await customer.WaitForBlazorAsync();
+        await Assertions.Expect(customer.TestId("wizard-next")).ToBeEnabledAsync();
+        await customer.WizardNextAsync("About you");
+        await customer.WizardField("app-full-name").FillAsync("Chen Yu");
+        await customer.WizardField("app-national-id").FillAsync("11010519900101123X");
+        await customer.WizardField("app-date-of-birth").FillAsync("1/1/1990");
+        await customer.WizardField("app-date-of-birth").PressAsync("Tab");
+        await customer.WizardField("app-phone").FillAsync("+86 139 0000 0000");
+        await customer.WizardField("app-address").FillAsync("8 River Street, Hangzhou");
+        await customer.WizardField("app-resident").CheckAsync();
+        await customer.WizardNextAsync("Work and income");
+        await customer.WizardField("app-employer").FillAsync("West Lake Foods");
+        await customer.WizardField("app-years-employed").FillAsync("6");
+        await customer.WizardField("app-monthly-income").FillAsync("20000");
+        await customer.WizardNextAsync("Other debts and purpose");
+        await customer.WizardField("app-obligations").FillAsync("800");
+        await customer.WizardField("app-purpose").FillAsync("Moving house");
+        await customer.WizardNextAsync("Consents");
+        await customer.WizardField("app-consent-credit").CheckAsync();
+        await customer.WizardField("app-consent-privacy").CheckAsync();
+        await customer.WizardNextAsync("Review and submit");
+        await customer.TestId("submit-application").ClickAsync();
+        await customer.WaitForURLAsync(StatusUrl());
+        await Assertions.Expect(customer.TestId("current-state")).ToContainTextAsync("Submitted");
+        var statusUrl = customer.Url;
+        var id = statusUrl[^36..];
+
+        // The customer manager finds it in the queue, starts the review and asks for information.
+        var manager = await NewPageAsync();
+        await SignInStaffAsync(manager, "manager@demo.portal");
+        await GoToAsync(manager, "staff/applications?search=chen%20yu");
+        await manager.WaitForBlazorAsync();
+        await Assertions.Expect(manager.TestId("queue-row").First).ToBeVisibleAsync();
+        await manager.AssertAccessibleAsync("work queue");
+        await manager.Locator($"[data-testid=queue-row] a[href$='{id}']").ClickAsync();
+        await manager.WaitForURLAsync(new Regex($"/staff/applications/{id}$"));
+        await manager.WaitForBlazorAsync();
+        await manager.AssertAccessibleAsync("case: submitted");
+        await manager.TestId("start-review").ClickAsync();
+        await Assertions.Expect(manager.TestId("case-state")).ToHaveTextAsync("Initial review");
+        await manager.FieldInputOrArea("request-note").FillAsync("Please add your latest payslip and check your address.");
+        await manager.TestId("request-information").ClickAsync();
+        await Assertions.Expect(manager.TestId("case-state")).ToHaveTextAsync("Needs information");
+
+        // The customer reads what is asked and sends the application back.
+        await GoToAsync(customer, statusUrl);
+        await customer.WaitForBlazorAsync();
+        await Assertions.Expect(customer.TestId("current-state")).ToContainTextAsync("Waiting for information from you");
+        await Assertions.Expect(customer.Locator("main")).ToContainTextAsync("latest payslip");
+        await customer.AssertAccessibleAsync("status: needs information");
+        await customer.TestId("continue-application").ClickAsync();
+        await customer.WaitForURLAsync(EditUrl());
+        await customer.WaitForBlazorAsync();
+        await Assertions.Expect(customer.TestId("needs-information")).ToContainTextAsync("latest payslip");
+        await customer.TestId("step-Applicant").ClickAsync();
+        await customer.WizardField("app-address").FillAsync("8 River Street, Xihu District, Hangzhou");
+        await customer.TestId("step-Review").ClickAsync();
+        await customer.TestId("submit-application").ClickAsync();
+        await customer.WaitForURLAsync(StatusUrl());
+        await Assertions.Expect(customer.TestId("current-state")).ToContainTextAsync("Being checked");
+
+        // The manager checks identity and forwards to risk.
+        await GoToAsync(manager, $"staff/applications/{id}");
+        await manager.WaitForBlazorAsync();
+        await manager.TestId("verify-identity").ClickAsync();
+        await Assertions.Expect(manager.TestId("identity-check")).ToContainTextAsync("Zhang Min");
+        await manager.TestId("forward-to-risk").ClickAsync();
+        await Assertions.Expect(manager.TestId("case-state")).ToHaveTextAsync("Risk assessment");
+
+        // Risk grades it with the scorecard.
+        var risk = await NewPageAsync();
+        await SignInStaffAsync(risk, "risk@demo.portal");
+        await GoToAsync(risk, $"staff/applications/{id}");
+        await risk.WaitForBlazorAsync();
+        await Assertions.Expect(risk.TestId("scorecard")).ToContainTextAsync("Score");
+        await risk.AssertAccessibleAsync("case: risk assessment");
+        await risk.TestId("submit-assessment").ClickAsync();
+        await Assertions.Expect(risk.TestId("case-state")).ToHaveTextAsync("Pending approval");
+
+        // An approver approves, after confirming.
+        var approver = await NewPageAsync();
+        await SignInStaffAsync(approver, "approver@demo.portal");
+        await GoToAsync(approver, $"staff/applications/{id}");
+        await approver.WaitForBlazorAsync();
+        await approver.AssertAccessibleAsync("case: pending approval");
+        await approver.TestId("approve").ClickAsync();
+        await approver.Locator(".mud-dialog button", new() { HasText = "Approve" }).ClickAsync();
+        await Assertions.Expect(approver.TestId("case-state")).ToHaveTextAsync("Approved");
+
+        // The customer accepts the offer and signs the contract.
+        await GoToAsync(customer, statusUrl);
+        await customer.WaitForBlazorAsync();
+        await Assertions.Expect(customer.TestId("offer-apr")).ToBeVisibleAsync();
+        await customer.AssertAccessibleAsync("status: offer");
+        await customer.TestId("accept-offer").ClickAsync();
+        await Assertions.Expect(customer.TestId("contract-text")).ToContainTextAsync("Chen Yu");
+        await customer.FieldInput("typed-name").FillAsync("Chen Yu");
+        await customer.FieldInput("sign-consent").CheckAsync();
+        await customer.AssertAccessibleAsync("status: contract");
+        await customer.TestId("sign-contract").ClickAsync();
+        await Assertions.Expect(customer.TestId("signed")).ToContainTextAsync("Chen Yu");
+        var pdf = await customer.Context.APIRequest.GetAsync((await customer.TestId("contract-pdf").GetAttributeAsync("href"))!);
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+
+        // Operations pay out; the amount is prefilled from the engine.
+        var operations = await NewPageAsync();
+        await SignInStaffAsync(operations, "operations@demo.portal");
+        await GoToAsync(operations, $"staff/applications/{id}");
+        await operations.WaitForBlazorAsync();
+        await operations.FieldInput("bank-reference").FillAsync("ICBC-20261129-0042");
+        await operations.AssertAccessibleAsync("case: contract signed");
+        await operations.TestId("disburse").ClickAsync();
+        await operations.Locator(".mud-dialog button", new() { HasText = "Record the payout" }).ClickAsync();
+        await Assertions.Expect(operations.TestId("case-state")).ToHaveTextAsync("Disbursed");
+        await Assertions.Expect(operations.TestId("case-loan")).ToContainTextAsync("ICBC-20261129-0042");
+
+        // The customer sees the loan.
+        await GoToAsync(customer, statusUrl);
+        await customer.WaitForBlazorAsync();
+        await Assertions.Expect(customer.TestId("loan-created")).ToContainTextAsync("LN-");
+        await customer.AssertAccessibleAsync("status: disbursed");
+
+        // The same pages in Chinese.
+        foreach (var (page, path) in new[] { (customer, new Uri(statusUrl).AbsolutePath), (operations, $"/staff/applications/{id}"), (operations, "/staff/applications?state=Disbursed") })
+        {
+            await GoToAsync(page, $"culture?culture=zh-Hans&returnUrl={Uri.EscapeDataString(path)}");
+            await page.WaitForBlazorAsync();
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("已放款");
+            await page.AssertAccessibleAsync($"{path} in Chinese");
+        }
+    }
+
+    [GeneratedRegex(@"/applications/[0-9a-f-]{36}/edit$")]
+    private static partial Regex EditUrl();
+
+    [GeneratedRegex(@"/applications/[0-9a-f-]{36}$")]
+    private static partial Regex StatusUrl();
+}
