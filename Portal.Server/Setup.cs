@@ -16,6 +16,7 @@ using Portal.Server.Features.Applications;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Documents;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Applications;
@@ -173,6 +174,8 @@ public static class Setup
         builder.Services.AddScoped<ApplicationsService>();
         builder.Services.AddScoped<IApplicationsService>(sp => sp.GetRequiredService<ApplicationsService>());
         builder.Services.AddScoped<ContractWriter>();
+        builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
+        builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddScoped<CaseworkService>();
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();

@@ -21,7 +21,8 @@ public static class SecurityHeaders
             if (context.Request.Path.StartsWithSegments("/scalar")) csp = csp.Replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
             // Hot reload and the WebAssembly debugger talk over websockets on a developer's machine.
             if (development) csp = csp.Replace("connect-src 'self'", "connect-src 'self' ws: wss:");
-            headers.ContentSecurityPolicy = csp;
+            // A stricter policy set by the endpoint itself (downloads are sandboxed) is kept.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy)) headers.ContentSecurityPolicy = csp;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -38,4 +38,14 @@ internal sealed class ApplicationsHttpClient(HttpClient http) : IApplicationsSer
 
     public async Task<ApplicationView> SignAsync(Guid id, SignContract request, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"api/applications/{id}/sign", request, ct)).ReadAsync<ApplicationView>(ct);
+
+    public async Task<ApplicationView> UploadDocumentAsync(Guid id, string kind, string fileName, Stream content, CancellationToken ct = default)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(kind), "kind" },
+            { new StreamContent(content), "file", fileName },
+        };
+        return await (await http.PostAsync($"api/applications/{id}/documents", form, ct)).ReadAsync<ApplicationView>(ct);
+    }
 }

@@ -35,6 +35,8 @@ internal sealed class CaseworkHttpClient(HttpClient http) : ICaseworkService
 
     public Task<CaseView> AssignAsync(Guid id, AssignCase request, CancellationToken ct = default) => Post(id, "assign", request, ct);
     public Task<CaseView> StartReviewAsync(Guid id, CaseCommand request, CancellationToken ct = default) => Post(id, "start-review", request, ct);
+    public Task<CaseView> AcceptDocumentAsync(Guid id, Guid documentId, CaseCommand request, CancellationToken ct = default) => Post(id, $"documents/{documentId}/accept", request, ct);
+    public Task<CaseView> RejectDocumentAsync(Guid id, Guid documentId, RejectDocument request, CancellationToken ct = default) => Post(id, $"documents/{documentId}/reject", request, ct);
     public Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand request, CancellationToken ct = default) => Post(id, "verify-identity", request, ct);
     public Task<CaseView> RequestInformationAsync(Guid id, RequestInformation request, CancellationToken ct = default) => Post(id, "request-information", request, ct);
     public Task<CaseView> ForwardToRiskAsync(Guid id, CaseCommand request, CancellationToken ct = default) => Post(id, "forward-to-risk", request, ct);

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Server.Features.Documents;
 using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Documents;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Security;
 
@@ -53,6 +56,21 @@ public static class ApplicationsEndpoints
                 ? TypedResults.File(pdf, "application/pdf", "contract.pdf")
                 : TypedResults.NotFound())
             .WithSummary("The signed contract as a PDF");
+
+        // Files come as multipart forms from our own script (the CSRF header proves it), not from Razor forms.
+        api.MapPost("/{id:guid}/documents", async (Guid id, [FromForm] string kind, IFormFile file, IApplicationsService applications, CancellationToken ct) =>
+            {
+                await using var content = file.OpenReadStream();
+                return TypedResults.Ok(await applications.UploadDocumentAsync(id, kind, file.FileName, content, ct));
+            })
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(DocumentRules.MaxBytes + 64 * 1024))
+            .WithSummary("Upload a required document (PDF, JPEG or PNG, at most 10 MB)");
+
+        api.MapGet("/{id:guid}/documents/{documentId:guid}", async Task<IResult> (Guid id, Guid documentId, ApplicationsService applications,
+                DocumentStore store, HttpContext http, CancellationToken ct) =>
+            await applications.FindMyDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(store.Open(d.StorageName), d, http) : TypedResults.NotFound())
+            .WithSummary("Download one of the caller's documents");
 
         return app;
     }

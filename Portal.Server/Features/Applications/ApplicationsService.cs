@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
+using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Documents;
+using Portal.Shared.Features.Documents;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
@@ -18,7 +21,7 @@ namespace Portal.Server.Features.Applications;
 /// <summary>A customer's own applications over EF Core. Every query filters by the caller.</summary>
 public sealed class ApplicationsService(
     PortalDbContext db, ICatalogService catalog, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock,
-    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts) : IApplicationsService
+    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts, DocumentStore store) : IApplicationsService
 {
     private IDataProtector NationalIds => NationalIdProtector(protection);
 
@@ -121,7 +124,7 @@ public sealed class ApplicationsService(
         var product = await ProductOfAsync(application, ct);
         if (action == ApplicationAction.Submit && await catalog.GetPublishedAsync(product.Slug, ct) is null)
             throw new ConflictException(SharedText.AppProductUnavailable);
-        var missing = ToDraft(application, Reveal(application)).MissingForSubmit(product, application.ApplicantType, Today);
+        var missing = await MissingAsync(application, product, Reveal(application), ct);
         if (missing.Count > 0)
             throw new DomainValidationException(missing.ToDictionary(m => m.Key, m => new[] { m.Value }), SharedText.AppIncomplete);
 
@@ -138,6 +141,58 @@ public sealed class ApplicationsService(
         Move(application, transition);
         await SaveAsync(application, ct);
         return await ViewAsync(application, ct);
+    }
+
+    /// <summary>What submitting still needs: the answers, and a usable file for each of the version's required documents.</summary>
+    private async Task<Dictionary<string, string>> MissingAsync(LoanApplication a, ProductDetails product, string? nationalId, CancellationToken ct)
+    {
+        var missing = new Dictionary<string, string>(ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today));
+        foreach (var kind in DocumentRules.Missing(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)))
+            missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, kind);
+        return missing;
+    }
+
+    public async Task<ApplicationView> UploadDocumentAsync(Guid id, string kind, string fileName, Stream content, CancellationToken ct = default)
+    {
+        var application = await Mine(CustomerId).FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException(SharedText.AppNotFound);
+        if (!ApplicationWorkflow.IsEditable(application.State)) throw new ConflictException(SharedText.DocNotNow);
+        var product = await ProductOfAsync(application, ct);
+        if (!product.RequiredDocuments.Contains(kind)) throw new DomainValidationException(nameof(kind), SharedText.DocKindUnknown);
+        var (bytes, type) = await DocumentFiles.ReadCheckedAsync(content, ct);
+
+        var storageName = await store.SaveAsync(bytes, ct);
+        var now = clock.GetUtcNow();
+        // The new file takes the place of the earlier one of its kind, which is kept for the record.
+        foreach (var earlier in await db.Set<ApplicationDocument>().Where(d => d.ApplicationId == id && d.Kind == kind && d.Status != DocumentStatus.Replaced).ToListAsync(ct))
+            earlier.Status = DocumentStatus.Replaced;
+        var document = new ApplicationDocument
+        {
+            Id = Guid.NewGuid(), ApplicationId = id, Kind = kind, FileName = DocumentFiles.CleanFileName(fileName), ContentType = type,
+            Size = bytes.Length, Sha256 = DocumentFiles.Sha256(bytes), StorageName = storageName, UploadedAt = now,
+            UploadedById = CustomerId, Status = DocumentStatus.Pending,
+        };
+        db.Add(document);
+        db.Record(now, (user.Id!, user.Name ?? user.Id!), "UploadDocument", "Application", id.ToString(), application.Reference, null,
+            new { document.Id, document.Kind, document.ContentType, document.Size, document.Sha256 });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            store.Delete(storageName);
+            throw;
+        }
+        return await ViewAsync(application, ct);
+    }
+
+    /// <summary>One of the caller's documents, to download; null when it is not theirs or does not exist.</summary>
+    public async Task<ApplicationDocument?> FindMyDocumentAsync(Guid id, Guid documentId, CancellationToken ct = default)
+    {
+        var customerId = CustomerId;
+        return await db.Set<ApplicationDocument>().AsNoTracking()
+            .Where(d => d.Id == documentId && d.ApplicationId == id && db.Applications.Any(a => a.Id == id && a.CustomerId == customerId))
+            .FirstOrDefaultAsync(ct);
     }
 
     public async Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default)
@@ -325,12 +380,13 @@ public sealed class ApplicationsService(
                 .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.State, e.At, e.CustomerNote)).ToList(),
             ApplicationWorkflow.ActionsFor(a.State, principal, isOwner: true)
                 .Where(action => ApplicationWorkflow.Find(a.State, action)!.By == Actor.Owner).ToList(),
-            editable ? ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today) : new Dictionary<string, string>(),
+            editable ? await MissingAsync(a, product, nationalId, ct) : new Dictionary<string, string>(),
             a.UpdatedAt, a.ConcurrencyStamp, product)
         {
             Offer = Casework.CaseworkService.OfferOf(a),
             DeclineReasons = Casework.CaseworkService.DeclineReasonsOf(a),
             Signature = a is { SignedName: { } name, SignedAt: { } at, ContractSha256: { } hash } ? new SignatureInfo(name, at, hash) : null,
+            Documents = await DocumentFiles.ListAsync(db, a.Id, ct),
             Loan = await db.Loans.AsNoTracking().Where(l => l.ApplicationId == a.Id)
                 .Select(l => new LoanSummary(l.Id, l.Reference, Money.FromMinor(l.PrincipalMinor), Money.FromMinor(l.PaidOutMinor), l.DisbursedAt, l.BankReference))
                 .FirstOrDefaultAsync(ct),

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Server.Features.Documents;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Security;
@@ -28,6 +29,15 @@ public static class CaseworkEndpoints
         api.MapGet("/{id:guid}/contract.pdf", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, CaseworkService casework, CancellationToken ct) =>
             await casework.GetSignedContractPdfAsync(id, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", "contract.pdf") : TypedResults.NotFound())
             .WithSummary("The signed contract of a case as a PDF");
+
+        api.MapGet("/{id:guid}/documents/{documentId:guid}", async Task<IResult> (Guid id, Guid documentId, CaseworkService casework, DocumentStore store,
+                HttpContext http, CancellationToken ct) =>
+            await casework.FindDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(store.Open(d.StorageName), d, http) : TypedResults.NotFound())
+            .WithSummary("Download a document of a case");
+        api.MapPost("/{id:guid}/documents/{documentId:guid}/accept", async (Guid id, Guid documentId, CaseCommand request, ICaseworkService casework, CancellationToken ct) =>
+            TypedResults.Ok(await casework.AcceptDocumentAsync(id, documentId, request, ct)));
+        api.MapPost("/{id:guid}/documents/{documentId:guid}/reject", async (Guid id, Guid documentId, RejectDocument request, ICaseworkService casework, CancellationToken ct) =>
+            TypedResults.Ok(await casework.RejectDocumentAsync(id, documentId, request, ct)));
 
         Action<AssignCase>("assign", (s, id, r, ct) => s.AssignAsync(id, r, ct));
         Action<CaseCommand>("start-review", (s, id, r, ct) => s.StartReviewAsync(id, r, ct));

@@ -8,6 +8,8 @@ using Portal.Server.Data;
 using Portal.Server.Features.Applications;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Documents;
+using Portal.Shared.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
@@ -203,6 +205,45 @@ public sealed class CaseworkService(
         a.AssigneeId ??= Me;
         db.Move(a, transition, await ActorAsync(ct), Now);
         return await SaveAsync(a, ct);
+    }
+
+    public Task<CaseView> AcceptDocumentAsync(Guid id, Guid documentId, CaseCommand request, CancellationToken ct = default) =>
+        ReviewDocumentAsync(id, documentId, request.ConcurrencyStamp, null, ct);
+
+    public Task<CaseView> RejectDocumentAsync(Guid id, Guid documentId, RejectDocument request, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ReviewApplications);
+        DomainValidationException.ThrowIfInvalid([request]);
+        return ReviewDocumentAsync(id, documentId, request.ConcurrencyStamp, request.Reason.Trim(), ct);
+    }
+
+    /// <summary>The per-document checklist of the initial review: accept, or reject with a reason the customer reads.</summary>
+    private async Task<CaseView> ReviewDocumentAsync(Guid id, Guid documentId, Guid stamp, string? rejection, CancellationToken ct)
+    {
+        user.Require(Permissions.ReviewApplications);
+        var a = await LoadAsync(id, stamp, ct);
+        if (a.State != ApplicationState.InitialReview) throw new ConflictException(SharedText.DocReviewNotNow);
+        var document = await db.Set<ApplicationDocument>().FirstOrDefaultAsync(d => d.Id == documentId && d.ApplicationId == id && d.Status != DocumentStatus.Replaced, ct)
+            ?? throw new NotFoundException(SharedText.DocNotFound);
+        var before = new { Status = document.Status.ToString(), document.RejectionReason };
+        document.Status = rejection is null ? DocumentStatus.Accepted : DocumentStatus.Rejected;
+        document.RejectionReason = rejection;
+        document.ReviewedById = Me;
+        document.ReviewedAt = Now;
+        var action = rejection is null ? "AcceptDocument" : "RejectDocument";
+        db.Record(Now, await ActorAsync(ct), action, "Document", document.Id.ToString(), a.Reference,
+            before, new { Status = document.Status.ToString(), document.RejectionReason, document.Kind });
+        a.Events.Add(new ApplicationEvent { State = a.State, Action = action, At = Now, ActorId = Me, InternalNote = document.Kind });
+        return await SaveAsync(a, ct);
+    }
+
+    /// <summary>A document of a case, to download: staff who work cases may open any but a draft's.</summary>
+    public async Task<ApplicationDocument?> FindDocumentAsync(Guid id, Guid documentId, CancellationToken ct = default)
+    {
+        RequireCasework();
+        return await db.Set<ApplicationDocument>().AsNoTracking()
+            .Where(d => d.Id == documentId && d.ApplicationId == id && db.Applications.Any(a => a.Id == id && a.State != ApplicationState.Draft))
+            .FirstOrDefaultAsync(ct);
     }
 
     public async Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand request, CancellationToken ct = default)
@@ -475,7 +516,7 @@ public sealed class CaseworkService(
         var amount = a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor ?? 0;
         return new CaseFacts(
             IdentityVerified: a.IdentityVerifiedById is not null,
-            DocumentsAccepted: true,
+            DocumentsAccepted: DocumentRules.AllAccepted(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)),
             ReviewedBy: a.ReviewedById,
             AssessedBy: a.AssessedById,
             FirstApprover: a.FirstApproverId,
@@ -549,7 +590,7 @@ public sealed class CaseworkService(
             assessment, NameOf(a.FirstApproverId), ApplicationWorkflow.ApprovalsNeeded(amount, facts.HighestLimit),
             OfferOf(a) ?? (a is { OfferAmountMinor: { } pa, OfferMonths: { } pm, OfferRatePercent: { } pr, Grade: { } pg }
                 ? new OfferTerms(Money.FromMinor(pa), pm, a.Method!.Value, pg, pr, Now) : null),
-            DeclineReasonsOf(a), loan, events, notes,
+            DeclineReasonsOf(a), await DocumentFiles.ListAsync(db, a.Id, ct), loan, events, notes,
             blocked.Where(b => b.Value.Length == 0).Select(b => b.Key).ToList(),
             blocked.Where(b => b.Value.Length > 0).ToDictionary(),
             user.Has(Permissions.AssignWork),

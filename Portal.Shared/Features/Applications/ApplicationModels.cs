@@ -154,6 +154,7 @@ public sealed record ApplicationView(
     public IReadOnlyList<DeclineReason> DeclineReasons { get; init; } = [];
     public SignatureInfo? Signature { get; init; }
     public LoanSummary? Loan { get; init; }
+    public IReadOnlyList<Documents.DocumentView> Documents { get; init; } = [];
 }
 
 /// <summary>

@@ -22,6 +22,9 @@ public interface IApplicationsService
     /// <summary>Withdraws an application that has no decision yet.</summary>
     Task<ApplicationView> WithdrawAsync(Guid id, ApplicationCommand request, CancellationToken ct = default);
 
+    /// <summary>Adds a file for one of the product's required documents (checked by content and size); it replaces the earlier one of that kind.</summary>
+    Task<ApplicationView> UploadDocumentAsync(Guid id, string kind, string fileName, Stream content, CancellationToken ct = default);
+
     /// <summary>Accepts the offer while it is valid; the contract is written then, in the customer's language.</summary>
     Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default);
 

@@ -79,6 +79,7 @@ public sealed record CaseView(
     int ApprovalsNeeded,
     OfferTerms? Offer,
     IReadOnlyList<DeclineReason> DeclineReasons,
+    IReadOnlyList<Documents.DocumentView> Documents,
     LoanSummary? Loan,
     IReadOnlyList<CaseEvent> Timeline,
     IReadOnlyList<InternalNote> Notes,
@@ -141,6 +142,13 @@ public sealed record DisburseCase(
     [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
     [property: StringLength(60, MinimumLength = 4, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
     string BankReference,
+    Guid ConcurrencyStamp);
+
+/// <summary>Why a document cannot be used: the customer reads this beside the document and replaces it.</summary>
+public sealed record RejectDocument(
+    [property: Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [property: StringLength(500, MinimumLength = 5, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
+    string Reason,
     Guid ConcurrencyStamp);
 
 public sealed record AddNote(

@@ -14,6 +14,8 @@ public interface ICaseworkService
 
     Task<CaseView> AssignAsync(Guid id, AssignCase request, CancellationToken ct = default);
     Task<CaseView> StartReviewAsync(Guid id, CaseCommand request, CancellationToken ct = default);
+    Task<CaseView> AcceptDocumentAsync(Guid id, Guid documentId, CaseCommand request, CancellationToken ct = default);
+    Task<CaseView> RejectDocumentAsync(Guid id, Guid documentId, RejectDocument request, CancellationToken ct = default);
     Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand request, CancellationToken ct = default);
     Task<CaseView> RequestInformationAsync(Guid id, RequestInformation request, CancellationToken ct = default);
     Task<CaseView> ForwardToRiskAsync(Guid id, CaseCommand request, CancellationToken ct = default);

@@ -21,6 +21,7 @@ public sealed class ApplyPageTests : ClientTestContext
         public Task<ApplicationView> SaveDraftAsync(Guid id, SaveDraft request, CancellationToken ct = default) => inner.SaveDraftAsync(id, request, ct);
         public Task<ApplicationView> SubmitAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) => inner.SubmitAsync(id, request, ct);
         public Task<ApplicationView> WithdrawAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) => inner.WithdrawAsync(id, request, ct);
+        public Task<ApplicationView> UploadDocumentAsync(Guid id, string kind, string fileName, Stream content, CancellationToken ct = default) => inner.UploadDocumentAsync(id, kind, fileName, content, ct);
         public Task<ApplicationView> AcceptOfferAsync(Guid id, ApplicationCommand request, CancellationToken ct = default) => inner.AcceptOfferAsync(id, request, ct);
         public Task<ContractView?> GetContractAsync(Guid id, CancellationToken ct = default) => inner.GetContractAsync(id, ct);
         public Task<ApplicationView> SignAsync(Guid id, SignContract request, CancellationToken ct = default) => inner.SignAsync(id, request, ct);

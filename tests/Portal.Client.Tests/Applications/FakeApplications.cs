@@ -56,6 +56,25 @@ internal sealed class FakeApplications : IApplicationsService
         return Task.FromResult(View);
     }
 
+    public readonly List<(string Kind, string FileName, byte[] Content)> Uploaded = [];
+    public Exception? UploadFails { get; set; }
+
+    public async Task<ApplicationView> UploadDocumentAsync(Guid id, string kind, string fileName, Stream content, CancellationToken ct = default)
+    {
+        var bytes = new MemoryStream();
+        await content.CopyToAsync(bytes, ct);
+        Uploaded.Add((kind, fileName, bytes.ToArray()));
+        if (UploadFails is not null) throw UploadFails;
+        var document = new Portal.Shared.Features.Documents.DocumentView(Guid.NewGuid(), kind, fileName, "application/pdf", bytes.Length, new string('b', 64),
+            new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero), Portal.Shared.Features.Documents.DocumentStatus.Pending, null, null);
+        View = View! with
+        {
+            Documents = [document, .. View.Documents.Select(d => d.Kind == kind ? d with { Status = Portal.Shared.Features.Documents.DocumentStatus.Replaced } : d)],
+            MissingForSubmit = View.MissingForSubmit.Where(m => m.Key != "Document:" + kind).ToDictionary(),
+        };
+        return View;
+    }
+
     public readonly List<ApplicationCommand> Accepted = [];
     public readonly List<SignContract> Signed = [];
     public ContractView Contract = new("Harbour Bridge Credit — Loan contract HB-2026-000123\n1. The loan", new string('a', 64));

@@ -7,6 +7,7 @@ using Portal.Client.Features.Casework;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Features.Documents;
 using Portal.Shared.Lending;
 using Portal.Shared.Security;
 
@@ -34,6 +35,10 @@ internal sealed class FakeCasework : ICaseworkService
     public Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<StaffMember>>([]);
     public Task<CaseView> AssignAsync(Guid id, AssignCase r, CancellationToken ct = default) => Record(r, v => v with { AssigneeId = r.AssigneeId, AssigneeName = "Me" });
     public Task<CaseView> StartReviewAsync(Guid id, CaseCommand r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.InitialReview });
+    public Task<CaseView> AcceptDocumentAsync(Guid id, Guid documentId, CaseCommand r, CancellationToken ct = default) =>
+        Record(r, v => v with { Documents = [.. v.Documents.Select(d => d.Id == documentId ? d with { Status = DocumentStatus.Accepted } : d)] });
+    public Task<CaseView> RejectDocumentAsync(Guid id, Guid documentId, RejectDocument r, CancellationToken ct = default) =>
+        Record(r, v => v with { Documents = [.. v.Documents.Select(d => d.Id == documentId ? d with { Status = DocumentStatus.Rejected, RejectionReason = r.Reason } : d)] });
     public Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand r, CancellationToken ct = default) => Record(r, v => v with { IdentityVerifiedBy = "Me" });
     public Task<CaseView> RequestInformationAsync(Guid id, RequestInformation r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.NeedsInformation });
     public Task<CaseView> ForwardToRiskAsync(Guid id, CaseCommand r, CancellationToken ct = default) => Record(r, v => v with { State = ApplicationState.RiskAssessment });
@@ -51,7 +56,7 @@ internal sealed class FakeCasework : ICaseworkService
         IReadOnlyDictionary<ApplicationAction, Blocker[]>? blocked = null, ScoreResult? score = null, OfferTerms? offer = null) => new(
         Id, "HB-TESTCASE", state, ApplicantType.Individual, "zhou@test.portal",
         new ApplicationDraft { Amount = 60_000m, Months = 36, Method = RepaymentMethod.EqualInstalments, FullName = "Zhou Mei", MonthlyIncome = 18_000m },
-        "**************123X", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), null, null, null, score, null, null, 1, offer, [], null,
+        "**************123X", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), null, null, null, score, null, null, 1, offer, [], [], null,
         [new CaseEvent(ApplicationState.Submitted, "Submit", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), "Zhou Mei", null, null)],
         [], actions, blocked ?? new Dictionary<ApplicationAction, Blocker[]>(), false, Guid.NewGuid(), ClientTestContext.Product());
 }

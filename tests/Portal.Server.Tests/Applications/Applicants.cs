@@ -57,6 +57,24 @@ public static class Applicants
         return draft;
     }
 
+    /// <summary>A small but real PDF: what a scanned document starts with.</summary>
+    public static readonly byte[] Pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    public static HttpRequestMessage Upload(Guid id, string kind, byte[] content, string fileName = "scan.pdf") =>
+        new(HttpMethod.Post, $"{Api}/{id}/documents")
+        {
+            Content = new MultipartFormDataContent { { new StringContent(kind), "kind" }, { new ByteArrayContent(content), "file", fileName } },
+            Headers = { { "X-Portal-Csrf", "1" } },
+        };
+
+    /// <summary>Uploads a PDF for each of the product's required documents.</summary>
+    public static async Task<ApplicationView> UploadAllAsync(HttpClient customer, ApplicationView view)
+    {
+        foreach (var kind in view.Product.RequiredDocuments)
+            view = await Read<ApplicationView>(await customer.SendAsync(Upload(view.Id, kind, Pdf)));
+        return view;
+    }
+
     /// <summary>A new customer with a submitted application.</summary>
     public static async Task<(HttpClient Customer, ApplicationView View)> SubmittedAsync(PortalFactory app,
         string slug = "everyday-personal-loan", Func<ApplicationDraft, ApplicationDraft>? answers = null)
@@ -65,6 +83,7 @@ public static class Applicants
         var draft = await Read<ApplicationView>(await customer.SendAsync(Infrastructure.Api.Post(Api, new StartApplication(slug))));
         var saved = await Read<ApplicationView>(await customer.SendAsync(Infrastructure.Api.Post($"{Api}/{draft.Id}/draft",
             new SaveDraft((answers ?? (d => Complete(d)))(draft.Draft), draft.ConcurrencyStamp))));
+        saved = await UploadAllAsync(customer, saved);
         var submitted = await Read<ApplicationView>(await customer.SendAsync(Infrastructure.Api.Post($"{Api}/{saved.Id}/submit", new ApplicationCommand(saved.ConcurrencyStamp))));
         Assert.Equal(ApplicationState.Submitted, submitted.State);
         return (customer, submitted);

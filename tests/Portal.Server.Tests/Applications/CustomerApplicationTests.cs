@@ -51,7 +51,11 @@ public sealed class CustomerApplicationTests(PortalFactory app)
         Assert.Equal(50_000m, draft.Draft.Amount);
         Assert.Contains(nameof(ApplicationDraft.FullName), draft.MissingForSubmit.Keys);
 
-        var saved = await Read(await Save(client, draft, Complete(draft.Draft)));
+        var answered = await Read(await Save(client, draft, Complete(draft.Draft)));
+        // Everything answered; the required documents are still missing.
+        Assert.Equal(answered.Product.RequiredDocuments.Select(k => "Document:" + k), answered.MissingForSubmit.Keys);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Command(client, answered, "submit")).StatusCode);
+        var saved = await Applicants.UploadAllAsync(client, answered);
         Assert.Empty(saved.MissingForSubmit);
         Assert.Null(saved.Draft.NationalId);
         Assert.Equal("**************123X", saved.MaskedNationalId);
@@ -274,6 +278,7 @@ public sealed class CustomerApplicationTests(PortalFactory app)
         var saved = await Read(await Save(client, view, terms));
         Assert.Equal(1, saved.ProductVersion);
         Assert.Equal(1_000m, saved.Product.MinAmount);
+        saved = await Applicants.UploadAllAsync(client, saved);
         Assert.Equal(ApplicationState.Submitted, (await Read(await Command(client, saved, "submit"))).State);
     }
 

@@ -40,11 +40,19 @@ public sealed class CaseworkTests(PortalFactory app)
         return text;
     }
 
+    /// <summary>The initial review's checklist: every document accepted.</summary>
+    private static async Task AcceptDocumentsAsync(HttpClient manager, Guid id)
+    {
+        foreach (var document in (await Get(manager, id)).Documents.Where(d => d.Status == Portal.Shared.Features.Documents.DocumentStatus.Pending))
+            await Do(manager, id, $"documents/{document.Id}/accept", s => new CaseCommand(s));
+    }
+
     /// <summary>Review and assessment by the demo manager and risk officer, leaving the case pending approval.</summary>
     private async Task<CaseView> ToPendingApprovalAsync(Guid id)
     {
         var manager = await DemoStaffAsync("manager@demo.portal");
         await Do(manager, id, "start-review", s => new CaseCommand(s));
+        await AcceptDocumentsAsync(manager, id);
         await Do(manager, id, "verify-identity", s => new CaseCommand(s));
         await Do(manager, id, "forward-to-risk", s => new CaseCommand(s));
         var risk = await DemoStaffAsync("risk@demo.portal");
@@ -77,6 +85,7 @@ public sealed class CaseworkTests(PortalFactory app)
         Assert.Equal(ApplicationState.InitialReview, answered.State);
 
         await Do(manager, id, "verify-identity", s => new CaseCommand(s));
+        await AcceptDocumentsAsync(manager, id);
         await Do(manager, id, "notes", _ => new AddNote("Payslip matches the employer."));
         var forwarded = await Do(manager, id, "forward-to-risk", s => new CaseCommand(s));
         Assert.Equal(ApplicationState.RiskAssessment, forwarded.State);
@@ -151,9 +160,9 @@ public sealed class CaseworkTests(PortalFactory app)
         var loan = await db.Loans.Include(l => l.Instalments).SingleAsync(l => l.ApplicationId == id);
         Assert.Equal(24, loan.Instalments.Count);
         Assert.Equal(5_000_000, loan.Instalments.Sum(i => i.PrincipalMinor));
-        var audit = await db.AuditEntries.Where(e => e.SubjectId == id.ToString()).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
+        var audit = await db.AuditEntries.Where(e => e.Reference == final.Reference).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
         Assert.Equal(
-            ["Submit", "StartReview", "RequestInformation", "ProvideInformation", "VerifyIdentity", "AddNote", "ForwardToRisk",
+            ["UploadDocument", "UploadDocument", "Submit", "StartReview", "RequestInformation", "ProvideInformation", "VerifyIdentity", "AcceptDocument", "AcceptDocument", "AddNote", "ForwardToRisk",
              "SubmitAssessment", "Approve", "AcceptOffer", "SignContract", "Disburse"],
             audit);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "CreateLoan" && e.SubjectId == loan.Id.ToString()));
@@ -187,6 +196,7 @@ public sealed class CaseworkTests(PortalFactory app)
         var (_, submitted) = await Applicants.SubmittedAsync(app);
         var id = submitted.Id;
         await Do(both, id, "start-review", s => new CaseCommand(s));
+        await AcceptDocumentsAsync(both, id);
         await Do(both, id, "verify-identity", s => new CaseCommand(s));
         await Do(both, id, "forward-to-risk", s => new CaseCommand(s));
         var risk = await DemoStaffAsync("risk@demo.portal");
@@ -307,7 +317,7 @@ public sealed class CaseworkTests(PortalFactory app)
         var (_, submitted) = await Applicants.SubmittedAsync(app);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var entry = await db.AuditEntries.FirstAsync(e => e.SubjectId == submitted.Id.ToString());
+        var entry = await db.AuditEntries.FirstAsync(e => e.SubjectId == submitted.Id.ToString() && e.Action == "Submit");
 
         entry.Action = "Rewritten";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());

@@ -105,7 +105,7 @@ public sealed class QueueTests(PortalFactory app)
     {
         var (_, view) = await Applicants.SubmittedAsync(app);
         var staff = await SupervisorAsync();
-        var page = await Applicants.Read<AuditPage>(await staff.GetAsync($"/api/staff/audit?reference={view.Reference}"));
+        var page = await Applicants.Read<AuditPage>(await staff.GetAsync($"/api/staff/audit?reference={view.Reference}&action=Submit"));
         var entry = Assert.Single(page.Rows);
         Assert.Equal("Submit", entry.Action);
         Assert.Contains("\"State\":\"Draft\"", entry.Before);

@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Portal.Server.Data;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Documents;
+using Portal.Shared.Resources;
+
+namespace Portal.Server.Features.Documents;
+
+/// <summary>Reading, checking and listing application documents: the parts the customer's and the staff's services share.</summary>
+public static class DocumentFiles
+{
+    /// <summary>The application's documents, newest first, with reviewers' names.</summary>
+    public static async Task<IReadOnlyList<DocumentView>> ListAsync(PortalDbContext db, Guid applicationId, CancellationToken ct) =>
+        await db.Set<ApplicationDocument>().AsNoTracking().Where(d => d.ApplicationId == applicationId)
+            .OrderByDescending(d => d.UploadedAt).ThenBy(d => d.Kind)
+            .Select(d => new DocumentView(d.Id, d.Kind, d.FileName, d.ContentType, d.Size, d.Sha256, d.UploadedAt, d.Status, d.RejectionReason,
+                db.Users.Where(u => u.Id == d.ReviewedById).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Reads at most one byte more than the limit (so an oversized upload is never held whole), then checks
+    /// size and content. Returns the bytes and the type the content shows; refuses everything else with why.
+    /// </summary>
+    public static async Task<(byte[] Bytes, string ContentType)> ReadCheckedAsync(Stream content, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > DocumentRules.MaxBytes)
+                throw new DomainValidationException("File", string.Format(SharedText.DocTooLarge, DocumentRules.MaxBytes / 1024 / 1024));
+        }
+        var bytes = buffer.ToArray();
+        if (bytes.Length == 0) throw new DomainValidationException("File", SharedText.DocEmpty);
+        var type = DocumentRules.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 16)))
+            ?? throw new DomainValidationException("File", SharedText.DocWrongType);
+        return (bytes, type);
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>A name safe to show and to send back in a download header: no path, no control characters, not too long.</summary>
+    public static string CleanFileName(string? name)
+    {
+        var file = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        file = new string(file.Where(c => !char.IsControl(c) && c is not ('"' or '/' or '\\')).ToArray()).Trim();
+        if (file.Length == 0) file = "document";
+        return file.Length <= 120 ? file : file[..60] + "…" + file[^59..];
+    }
+
+    /// <summary>A download that the browser saves and never runs or renders as part of our pages.</summary>
+    public static IResult Download(Stream stream, ApplicationDocument d, HttpContext http)
+    {
+        http.Response.Headers["Content-Security-Policy"] = "sandbox; default-src 'none'";
+        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        return TypedResults.File(stream, d.ContentType, d.FileName);
+    }
+}
