@@ -38,6 +38,10 @@ public sealed partial class ApplicationTests(PortalFixture portal) : BrowserTest
         await NextAsync("Other debts and purpose");
         await Field("app-obligations").FillAsync("500");
         await Field("app-purpose").FillAsync("Course fees");
+        await NextAsync("Documents");
+        await Page.UploadDocumentAsync("National ID card", "id-card.pdf");
+        await Page.UploadDocumentAsync("Latest payslip", "payslip.pdf");
+        await Page.AssertAccessibleAsync("wizard: documents");
         await NextAsync("Consents");
         await Field("app-consent-credit").CheckAsync();
         await Field("app-consent-privacy").CheckAsync();

@@ -44,6 +44,9 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await customer.WizardNextAsync("Other debts and purpose");
         await customer.WizardField("app-obligations").FillAsync("800");
         await customer.WizardField("app-purpose").FillAsync("Moving house");
+        await customer.WizardNextAsync("Documents");
+        await customer.UploadDocumentAsync("National ID card", "id-card.pdf");
+        await customer.UploadDocumentAsync("Latest payslip", "payslip-october.pdf");
         await customer.WizardNextAsync("Consents");
         await customer.WizardField("app-consent-credit").CheckAsync();
         await customer.WizardField("app-consent-privacy").CheckAsync();
@@ -67,6 +70,15 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await manager.AssertAccessibleAsync("case: submitted");
         await manager.TestId("start-review").ClickAsync();
         await Assertions.Expect(manager.TestId("case-state")).ToHaveTextAsync("Initial review");
+        // The ID card is fine; the payslip is last month's.
+        var idCard = manager.TestId("case-document").Filter(new() { HasText = "National ID card" });
+        await idCard.Locator("[data-testid=accept-document]").ClickAsync();
+        await Assertions.Expect(idCard.Locator("[data-testid=case-document-status]")).ToHaveTextAsync("accepted");
+        var payslip = manager.TestId("case-document").Filter(new() { HasText = "Latest payslip" });
+        await payslip.Locator("[data-testid=reject-reason] input, input[data-testid=reject-reason]").First.FillAsync("This payslip is for October; we need November's.");
+        await payslip.Locator("[data-testid=reject-document]").ClickAsync();
+        await Assertions.Expect(payslip.Locator("[data-testid=case-document-status]")).ToHaveTextAsync("not accepted");
+        await manager.AssertAccessibleAsync("case: documents reviewed");
         await manager.FieldInputOrArea("request-note").FillAsync("Please add your latest payslip and check your address.");
         await manager.TestId("request-information").ClickAsync();
         await Assertions.Expect(manager.TestId("case-state")).ToHaveTextAsync("Needs information");
@@ -83,6 +95,9 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await Assertions.Expect(customer.TestId("needs-information")).ToContainTextAsync("latest payslip");
         await customer.TestId("step-Applicant").ClickAsync();
         await customer.WizardField("app-address").FillAsync("8 River Street, Xihu District, Hangzhou");
+        await customer.TestId("step-Documents").ClickAsync();
+        await Assertions.Expect(customer.TestId("document-rejection")).ToContainTextAsync("we need November's");
+        await customer.UploadDocumentAsync("Latest payslip", "payslip-november.pdf");
         await customer.TestId("step-Review").ClickAsync();
         await customer.TestId("submit-application").ClickAsync();
         await customer.WaitForURLAsync(StatusUrl());
@@ -91,6 +106,8 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         // The manager checks identity and forwards to risk.
         await GoToAsync(manager, $"staff/applications/{id}");
         await manager.WaitForBlazorAsync();
+        await Assertions.Expect(manager.TestId("blocked-ForwardToRisk")).ToBeVisibleAsync();
+        await manager.TestId("case-document").Filter(new() { HasText = "payslip-november.pdf" }).Locator("[data-testid=accept-document]").ClickAsync();
         await manager.TestId("verify-identity").ClickAsync();
         await Assertions.Expect(manager.TestId("identity-check")).ToContainTextAsync("Zhang Min");
         await manager.TestId("forward-to-risk").ClickAsync();

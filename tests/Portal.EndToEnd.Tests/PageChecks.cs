@@ -68,6 +68,19 @@ public static class PageChecks
         await Assertions.Expect(page.Locator("h2", new() { HasText = stepHeading }).First).ToBeVisibleAsync();
     }
 
+    /// <summary>A small real PDF, as a scan would start.</summary>
+    public static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+    /// <summary>Chooses a file for one required document on the documents step (the upload starts at once) and waits for it to show.</summary>
+    public static async Task UploadDocumentAsync(this IPage page, string kind, string fileName, byte[]? content = null)
+    {
+        await page.Locator($"input[type=file][data-testid='upload-{kind}']").SetInputFilesAsync(new FilePayload
+        {
+            Name = fileName, MimeType = "application/pdf", Buffer = content ?? Pdf,
+        });
+        await Assertions.Expect(page.TestId("document-row").Filter(new() { HasText = kind })).ToContainTextAsync(fileName);
+    }
+
     public static ILocator TestId(this IPage page, string testId) => page.Locator($"[data-testid='{testId}']");
 
     /// <summary>Polls until <paramref name="condition"/> holds, or fails with <paramref name="because"/>.</summary>

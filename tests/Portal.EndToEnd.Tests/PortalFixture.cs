@@ -117,6 +117,8 @@ public sealed class PortalFixture : IAsyncLifetime
         options.BaseURL = BaseUrl.ToString();
         options.Locale ??= "en-GB";
         options.AcceptDownloads = true;
+        // As many people set it; it also means axe never samples a colour half-way through a transition.
+        options.ReducedMotion ??= ReducedMotion.Reduce;
         return Browser.NewContextAsync(options);
     }
 

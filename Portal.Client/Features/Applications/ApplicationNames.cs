@@ -13,11 +13,12 @@ public static class ApplicationNames
     public static string Of(this IStringLocalizer l, IndustryRisk industry) => l["Industry" + industry];
 
     /// <summary>The wizard's steps, in order; the review comes last.</summary>
-    public enum Step { Loan, Applicant, Work, Obligations, Consents, Review }
+    public enum Step { Loan, Applicant, Work, Obligations, Documents, Consents, Review }
 
     /// <summary>Which step holds a field of <see cref="ApplicationDraft"/> (by property name).</summary>
     public static Step StepOf(string field) => field switch
     {
+        _ when field.StartsWith(Portal.Shared.Features.Documents.DocumentRules.FieldPrefix, StringComparison.Ordinal) => Step.Documents,
         nameof(ApplicationDraft.Amount) or nameof(ApplicationDraft.Months) or nameof(ApplicationDraft.Method) => Step.Loan,
         nameof(ApplicationDraft.FullName) or nameof(ApplicationDraft.NationalId) or nameof(ApplicationDraft.DateOfBirth)
             or nameof(ApplicationDraft.Phone) or nameof(ApplicationDraft.Address) or nameof(ApplicationDraft.PermanentResident) => Step.Applicant,
@@ -35,6 +36,7 @@ public static class ApplicationNames
     /// <summary>The label of a field of <see cref="ApplicationDraft"/>, as the wizard shows it.</summary>
     public static string FieldLabel(this IStringLocalizer l, string field, ApplicantType type) => field switch
     {
+        _ when field.StartsWith(Portal.Shared.Features.Documents.DocumentRules.FieldPrefix, StringComparison.Ordinal) => field[Portal.Shared.Features.Documents.DocumentRules.FieldPrefix.Length..],
         nameof(ApplicationDraft.Amount) => l["Amount"],
         nameof(ApplicationDraft.Months) => l["TermMonths"],
         nameof(ApplicationDraft.Method) => l["RepaymentMethod"],
@@ -61,6 +63,7 @@ public static class ApplicationNames
     /// <summary>The draft property a server error key refers to ("draft.amount" → "Amount"); other keys are kept as they are.</summary>
     public static string Field(string key)
     {
+        if (key.StartsWith(Portal.Shared.Features.Documents.DocumentRules.FieldPrefix, StringComparison.Ordinal)) return key;
         var last = key.Split('.').Last().Split('[')[0];
         return DraftFields.FirstOrDefault(f => f.Equals(last, StringComparison.OrdinalIgnoreCase)) ?? last;
     }

@@ -372,7 +372,9 @@ public sealed class CaseworkService(
         Require(ApplicationAction.Disburse);
         DomainValidationException.ThrowIfInvalid([request]);
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.Disburse, ct);
-        if (request.PaidAt > Now.AddMinutes(5) || request.PaidAt < a.SignedAt)
+        // People record payout times to the minute: a payout in the minute the contract was signed is after it.
+        var signedMinute = a.SignedAt!.Value.AddTicks(-(a.SignedAt.Value.Ticks % TimeSpan.TicksPerMinute));
+        if (request.PaidAt > Now.AddMinutes(5) || request.PaidAt < signedMinute)
             throw new DomainValidationException(nameof(request.PaidAt), SharedText.CasePaidAtRange);
         var date = DateOnly.FromDateTime(request.PaidAt.UtcDateTime);
         var product = await ProductOfAsync(a, ct) with { PricedOn = date };

@@ -37,7 +37,7 @@ public sealed class OfferAndSignTests : ClientTestContext
         cut.WaitForAssertion(() => Assert.Contains("Loan contract", cut.Find("[data-testid=contract-text]").TextContent));
         Assert.True(cut.Find("[data-testid=sign-contract]").HasAttribute("disabled"));
 
-        cut.Find("[data-testid=typed-name]").Change("Zhou Mei");
+        cut.Find("[data-testid=typed-name]").Input("Zhou Mei");
         cut.Find("[data-testid=sign-consent]").Change(true);
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=sign-contract]").HasAttribute("disabled")));
         cut.Find("[data-testid=sign-contract]").Click();
@@ -57,7 +57,7 @@ public sealed class OfferAndSignTests : ClientTestContext
         var cut = Render<ApplicationStatus>(p => p.Add(c => c.Id, FakeApplications.Id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=contract-text]"));
 
-        cut.Find("[data-testid=typed-name]").Change("Zhou");
+        cut.Find("[data-testid=typed-name]").Input("Zhou");
         cut.Find("[data-testid=sign-consent]").Change(true);
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=sign-contract]").HasAttribute("disabled")));
         cut.Find("[data-testid=sign-contract]").Click();
