@@ -17,11 +17,13 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
+using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
+using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Security;
 using Scalar.AspNetCore;
@@ -179,6 +181,10 @@ public static class Setup
         builder.Services.AddScoped<CaseworkService>();
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
+        builder.Services.AddScoped<IMessagesService, MessagesService>();
+        builder.Services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
+        builder.Services.AddSingleton<NotificationMailer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationMailer>());
         builder.Services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
         return builder;
     }
@@ -231,6 +237,7 @@ public static class Setup
         app.MapApplicationsEndpoints();
         app.MapCaseworkEndpoints();
         app.MapAuditEndpoints();
+        app.MapMessagesEndpoints();
         return app;
     }
 

@@ -119,6 +119,10 @@ internal static class ApplicationLog
             CustomerNote = customerNote, InternalNote = internalNote,
         });
         db.Record(at, actor, transition.Action.ToString(), "Application", a.Id.ToString(), a.Reference, before, a.Snapshot());
+        // Every step someone else takes is news for the customer, in the portal and by a short email.
+        if (actor.Id != a.CustomerId)
+            Messages.MessagesService.Notify(db, a.CustomerId, Shared.Features.Messages.NotificationKind.StateChanged, $"applications/{a.Id}", at,
+                email: true, a.Reference, transition.To);
     }
 
     /// <summary>A staff action that does not move the state (assignment, identity check, a first approval): timeline and audit.</summary>

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Server.Features.Applications;
+using Portal.Server.Features.Catalog;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Messages;
+
+namespace Portal.Server.Features.Messages;
+
+/// <summary>
+/// One message. A thread is either an application's (<see cref="ApplicationId"/>) or a customer's
+/// questions about a product (<see cref="ProductId"/>); <see cref="CustomerId"/> is always the customer
+/// the thread belongs to, so every customer query filters on it.
+/// </summary>
+public class Message
+{
+    public long Id { get; set; }
+    public string CustomerId { get; set; } = "";
+    public Guid? ApplicationId { get; set; }
+    public int? ProductId { get; set; }
+    public string SenderId { get; set; } = "";
+    public bool FromStaff { get; set; }
+    public string Text { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    /// <summary>When the other side opened it.</summary>
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+/// <summary>
+/// Something new for a person, shown under the bell. Written in the same transaction as what it
+/// announces; when <see cref="Email"/> is set, the notification mailer sends a short "something new"
+/// email from it (this table is that email's outbox: it cannot be lost, and is claimed before sending).
+/// </summary>
+public class Notification
+{
+    public long Id { get; set; }
+    public string UserId { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public NotificationKind Kind { get; set; }
+    public string? Reference { get; set; }
+    public ApplicationState? State { get; set; }
+    public string Link { get; set; } = "";
+    public DateTimeOffset? ReadAt { get; set; }
+    public bool Email { get; set; }
+    public DateTimeOffset? EmailClaimedAt { get; set; }
+    public DateTimeOffset? EmailedAt { get; set; }
+    public int EmailAttempts { get; set; }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> b)
+    {
+        b.Property(m => m.CustomerId).HasMaxLength(450);
+        b.Property(m => m.SenderId).HasMaxLength(450);
+        b.Property(m => m.Text).HasMaxLength(4000);
+        b.HasOne<LoanApplication>().WithMany().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => new { m.ApplicationId, m.At });
+        b.HasIndex(m => new { m.CustomerId, m.ProductId, m.At });
+        // Unread counts: messages not yet opened, by thread owner.
+        b.HasIndex(m => new { m.CustomerId, m.FromStaff, m.ReadAt });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(n => n.UserId).HasMaxLength(450);
+        b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(n => n.State).HasConversion<string>().HasMaxLength(20);
+        b.Property(n => n.Reference).HasMaxLength(20);
+        b.Property(n => n.Link).HasMaxLength(200);
+        b.HasIndex(n => new { n.UserId, n.At });
+        b.HasIndex(n => new { n.UserId, n.ReadAt });
+        b.HasIndex(n => new { n.Email, n.EmailedAt });
+    }
+}

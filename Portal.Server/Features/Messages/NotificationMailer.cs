@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Client;
+using Portal.Server.Data;
+using Portal.Server.Infrastructure;
+using Portal.Server.Infrastructure.Email;
+
+namespace Portal.Server.Features.Messages;
+
+public sealed class NotificationMailOptions
+{
+    public double PollSeconds { get; set; } = 2;
+    /// <summary>A claim older than this is taken to be from an instance that died while sending.</summary>
+    public int ClaimMinutes { get; set; } = 5;
+    public int MaxAttempts { get; set; } = 8;
+}
+
+/// <summary>
+/// Sends the "something new" emails of notifications, in the person's language, with nothing of the
+/// news itself (it may be read by anyone who sees the inbox): only the link to sign in. Each
+/// notification is claimed with a conditional update first, so two instances never send the same one.
+/// </summary>
+public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationMailOptions> options,
+    ILogger<NotificationMailer> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Notification emails could not be sent now; they are retried.");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
+        }
+    }
+
+    /// <summary>Sends what is due now; returns how many went out.</summary>
+    public async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var mailer = scope.ServiceProvider.GetRequiredService<IMailer>();
+        var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Strings>>();
+        var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.PublicBaseUrl;
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var stale = now.AddMinutes(-o.ClaimMinutes);
+        var due = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.Email && n.EmailedAt == null && n.EmailAttempts < o.MaxAttempts && (n.EmailClaimedAt == null || n.EmailClaimedAt < stale))
+            .OrderBy(n => n.Id).Take(20)
+            .Select(n => new { n.Id, n.EmailClaimedAt, n.UserId })
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var n in due)
+        {
+            // Only the instance whose update changes the row sends it.
+            var claimed = await db.Set<Notification>().Where(x => x.Id == n.Id && x.EmailedAt == null && x.EmailClaimedAt == n.EmailClaimedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, now).SetProperty(x => x.EmailAttempts, x => x.EmailAttempts + 1), ct);
+            if (claimed != 1) continue;
+            var person = await db.Users.AsNoTracking().Where(u => u.Id == n.UserId).Select(u => new { u.Email, u.PreferredCulture }).FirstOrDefaultAsync(ct);
+            try
+            {
+                if (person?.Email is { } email) await mailer.SendAsync(Compose(l, email, person.PreferredCulture, baseUrl), ct);
+                await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailedAt, clock.GetUtcNow()), ct);
+                sent++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Released for a later try (up to MaxAttempts).
+                await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, (DateTimeOffset?)null), CancellationToken.None);
+                log.LogWarning(e, "Notification email {Id} failed; it will be retried.", n.Id);
+            }
+        }
+        return sent;
+    }
+
+    private static EmailMessage Compose(IStringLocalizer<Strings> l, string email, string culture, string baseUrl)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            var link = (string.IsNullOrWhiteSpace(baseUrl) ? "/" : baseUrl.TrimEnd('/') + "/") + "notifications";
+            var body = l["EmailSomethingNewBody"].Value;
+            return new EmailMessage(email, l["EmailSomethingNewSubject"], $"{body}\n\n{link}\n",
+                $"<p>{HtmlEncoder.Default.Encode(body)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>");
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
