@@ -4,10 +4,12 @@ using Portal.Client;
 using Portal.Client.Features.Applications;
 using Portal.Client.Features.Audit;
 using Portal.Client.Features.Casework;
+using Portal.Client.Features.Messages;
 using Portal.Client.Features.Catalog;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
+using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Security;
 
@@ -29,6 +31,9 @@ builder.Services.AddHttpClient<IApplicationsService, ApplicationsHttpClient>(c =
 builder.Services.AddHttpClient<ICaseworkService, CaseworkHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+
+builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 
 await builder.Build().RunAsync();

@@ -10,11 +10,14 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2026, 11, 29);
 
+    internal readonly FakeMessages Messages = new();
+
     protected ClientTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddSingleton<Portal.Shared.Features.Messages.IMessagesService>(Messages);
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
     }
 
