@@ -87,6 +87,7 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await GoToAsync(customer, statusUrl);
         await customer.WaitForBlazorAsync();
         await Assertions.Expect(customer.TestId("current-state")).ToContainTextAsync("Waiting for information from you");
+        await Assertions.Expect(customer.TestId("notification-count")).ToBeVisibleAsync();
         await Assertions.Expect(customer.Locator("main")).ToContainTextAsync("latest payslip");
         await customer.AssertAccessibleAsync("status: needs information");
         await customer.TestId("continue-application").ClickAsync();
@@ -102,11 +103,19 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await customer.TestId("submit-application").ClickAsync();
         await customer.WaitForURLAsync(StatusUrl());
         await Assertions.Expect(customer.TestId("current-state")).ToContainTextAsync("Being checked");
+        await customer.WaitForBlazorAsync();
+        await customer.FieldInputOrArea("message-text").FillAsync("I have uploaded November's payslip.");
+        await customer.TestId("send-message").ClickAsync();
+        await Assertions.Expect(customer.TestId("application-messages")).ToContainTextAsync("November's payslip");
 
         // The manager checks identity and forwards to risk.
         await GoToAsync(manager, $"staff/applications/{id}");
         await manager.WaitForBlazorAsync();
         await Assertions.Expect(manager.TestId("blocked-ForwardToRisk")).ToBeVisibleAsync();
+        await Assertions.Expect(manager.TestId("application-messages")).ToContainTextAsync("November's payslip");
+        await manager.FieldInputOrArea("message-text").FillAsync("Thank you, we have it.");
+        await manager.TestId("send-message").ClickAsync();
+        await Assertions.Expect(manager.TestId("application-messages")).ToContainTextAsync("Thank you, we have it.");
         await manager.TestId("case-document").Filter(new() { HasText = "payslip-november.pdf" }).Locator("[data-testid=accept-document]").ClickAsync();
         await manager.TestId("verify-identity").ClickAsync();
         await Assertions.Expect(manager.TestId("identity-check")).ToContainTextAsync("Zhang Min");
