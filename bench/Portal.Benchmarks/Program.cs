@@ -3,6 +3,12 @@ using BenchmarkDotNet.Running;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
 
+// "queue [rows] [runs]" seeds a database and times the staff queue; anything else goes to BenchmarkDotNet.
+if (args is ["queue", ..])
+{
+    await QueueBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 50);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
 
 /// <summary>

@@ -32,12 +32,6 @@ public sealed class CaseworkService(
     PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, IDataProtectionProvider protection,
     IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options, ContractWriter contracts) : ICaseworkService
 {
-    private static readonly ApplicationState[] OpenStates =
-    [
-        ApplicationState.Submitted, ApplicationState.InitialReview, ApplicationState.NeedsInformation, ApplicationState.RiskAssessment,
-        ApplicationState.PendingApproval, ApplicationState.Approved, ApplicationState.OfferAccepted, ApplicationState.ContractSigned,
-    ];
-
     private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
     private string Me => user.Id!;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -57,7 +51,7 @@ public sealed class CaseworkService(
         DomainValidationException.ThrowIfInvalid([q]);
         var query = db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft);
         if (q.State is { } state) query = query.Where(a => a.State == state);
-        else if (q.OpenOnly) query = query.Where(a => OpenStates.Contains(a.State));
+        else if (q.OpenOnly) query = query.Where(a => a.IsOpen);
         if (!string.IsNullOrWhiteSpace(q.Product))
         {
             var productId = await db.Products.Where(p => p.Slug == q.Product).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct) ?? -1;
@@ -93,18 +87,20 @@ public sealed class CaseworkService(
 
         var cursor = Cursor.Parse(q.After);
         var size = q.PageSize;
+        // Each keyset condition starts with a plain range on the leading sort column, which lets the
+        // database seek straight to the page in the index instead of walking every earlier row.
         IQueryable<LoanApplication> page = q.Sort switch
         {
             QueueSort.NewestFirst => (cursor is { } c
-                    ? query.Where(a => a.SubmittedAt < c.At || (a.SubmittedAt == c.At && a.Id < c.Id))
+                    ? query.Where(a => a.SubmittedAt <= c.At && (a.SubmittedAt < c.At || a.Id < c.Id))
                     : query)
                 .OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id),
             QueueSort.LargestFirst => (cursor is { } c
-                    ? query.Where(a => a.AmountMinor < c.Amount || (a.AmountMinor == c.Amount && a.Id < c.Id))
+                    ? query.Where(a => a.AmountMinor <= c.Amount && (a.AmountMinor < c.Amount || a.Id < c.Id))
                     : query)
                 .OrderByDescending(a => a.AmountMinor).ThenByDescending(a => a.Id),
             _ => (cursor is { } c
-                    ? query.Where(a => a.SubmittedAt > c.At || (a.SubmittedAt == c.At && a.Id > c.Id))
+                    ? query.Where(a => a.SubmittedAt >= c.At && (a.SubmittedAt > c.At || a.Id > c.Id))
                     : query)
                 .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id),
         };

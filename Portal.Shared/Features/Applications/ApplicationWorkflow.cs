@@ -77,6 +77,10 @@ public static class ApplicationWorkflow
 
     public static bool IsDecided(ApplicationState state) => !BeforeDecision.Contains(state);
 
+    /// <summary>Submitted and not yet closed (paid out, declined, withdrawn or expired): what staff still work on.</summary>
+    public static readonly IReadOnlyList<ApplicationState> OpenStates =
+        [.. Enum.GetValues<ApplicationState>().Where(s => s != ApplicationState.Draft && Transitions.Any(t => t.From == s))];
+
     public static bool IsFinal(ApplicationState state) => !Transitions.Any(t => t.From == state);
 
     /// <summary>

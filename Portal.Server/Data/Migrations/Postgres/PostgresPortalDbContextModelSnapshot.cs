@@ -427,6 +427,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<bool>("IsOpen")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasComputedColumnSql("\"State\" IN ('Submitted', 'InitialReview', 'NeedsInformation', 'RiskAssessment', 'PendingApproval', 'Approved', 'OfferAccepted', 'ContractSigned')", true);
+
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -549,13 +554,17 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SearchName", "Id");
 
+                    b.HasIndex("SubmittedAt", "Id");
+
+                    b.HasIndex("IsOpen", "SubmittedAt", "Id");
+
                     b.HasIndex("State", "AmountMinor", "Id");
 
                     b.HasIndex("State", "SubmittedAt", "Id");
 
-                    b.HasIndex("AssigneeId", "State", "SubmittedAt", "Id");
+                    b.HasIndex("AssigneeId", "IsOpen", "SubmittedAt", "Id");
 
-                    b.HasIndex("ProductId", "State", "SubmittedAt", "Id");
+                    b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
 
                     b.ToTable("Applications");
                 });

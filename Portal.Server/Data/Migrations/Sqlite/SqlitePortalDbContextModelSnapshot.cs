@@ -413,6 +413,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsOpen")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("\"State\" IN ('Submitted', 'InitialReview', 'NeedsInformation', 'RiskAssessment', 'PendingApproval', 'Approved', 'OfferAccepted', 'ContractSigned')", true);
+
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -535,13 +540,17 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("SearchName", "Id");
 
+                    b.HasIndex("SubmittedAt", "Id");
+
+                    b.HasIndex("IsOpen", "SubmittedAt", "Id");
+
                     b.HasIndex("State", "AmountMinor", "Id");
 
                     b.HasIndex("State", "SubmittedAt", "Id");
 
-                    b.HasIndex("AssigneeId", "State", "SubmittedAt", "Id");
+                    b.HasIndex("AssigneeId", "IsOpen", "SubmittedAt", "Id");
 
-                    b.HasIndex("ProductId", "State", "SubmittedAt", "Id");
+                    b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
 
                     b.ToTable("Applications");
                 });

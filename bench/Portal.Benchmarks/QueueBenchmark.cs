@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portal.Server;
+using Portal.Server.Data;
+using Portal.Server.Features.Casework;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Casework;
+
+/// <summary>
+/// The staff work queue over a million applications (issue 3): seeds them into a fresh SQLite file
+/// through the real migrations, then times <see cref="CaseworkService.QueueAsync"/> — the query the
+/// queue page and its API run — on its first page and on a deep page, for the common views.
+/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- queue [rows] [runs]
+/// </summary>
+public static class QueueBenchmark
+{
+    private sealed class Supervisor(string id) : ICurrentUser
+    {
+        public string? Id => id;
+        public string? Name => "bench";
+        public bool Has(string permission) => true;
+    }
+
+    public static async Task RunAsync(int rows, int runs)
+    {
+        var folder = Directory.CreateTempSubdirectory("portal-bench-").FullName;
+        var file = Path.Combine(folder, "portal.db");
+        Console.WriteLine($"Seeding {rows:N0} applications into {file} …");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = folder });
+        builder.Configuration["Database:Provider"] = "Sqlite";
+        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={file}";
+        builder.Configuration["Database:SeedDemoData"] = "true";
+        builder.Logging.ClearProviders();
+        builder.AddPortalDatabase();
+        builder.AddPortalIdentity();
+        Portal.Server.Infrastructure.Email.EmailSetup.AddPortalEmail(builder);
+        builder.AddPortalWeb();
+        builder.AddPortalFeatures();
+        await using var app = builder.Build();
+        await app.PrepareDatabaseAsync();
+
+        string[] staff;
+        (int Product, int Version)[] products;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            staff = await db.Users.Where(u => u.Email!.EndsWith("@demo.portal") && u.Email != "customer@demo.portal" && u.Email != "business@demo.portal")
+                .Select(u => u.Id).ToArrayAsync();
+            products = (await db.Products.Where(p => p.IsPublished).Select(p => new { p.Id, p.CurrentVersionId }).ToListAsync())
+                .Select(p => (p.Id, p.CurrentVersionId!.Value)).ToArray();
+        }
+        var seeding = Stopwatch.StartNew();
+        Seed(file, rows, staff, products);
+        Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s ({new FileInfo(file).Length / 1024 / 1024:N0} MB).");
+
+        using var work = app.Services.CreateScope();
+        var casework = ActivatorUtilities.CreateInstance<CaseworkService>(work.ServiceProvider, (ICurrentUser)new Supervisor(staff[0]));
+        var assignee = staff[0];
+        (string Name, QueueQuery Query, int DeepRow)[] views =
+        [
+            ("Open cases, oldest first", new QueueQuery(), 20_000),
+            ("All cases, newest first", new QueueQuery { OpenOnly = false, Sort = QueueSort.NewestFirst }, 500_000),
+            ("Pending approval, largest first", new QueueQuery { State = ApplicationState.PendingApproval, Sort = QueueSort.LargestFirst }, 5_000),
+            ("One assignee's open cases", new QueueQuery { Assignee = assignee }, 2_000),
+            ("One product, open", new QueueQuery { Product = "everyday-personal-loan" }, 5_000),
+            ("Name search \"wang\"", new QueueQuery { Search = "wang", OpenOnly = false }, 20_000),
+        ];
+        Console.WriteLine();
+        Console.WriteLine($"| View | First page median | First page p95 | Deep page (row) | Deep median | Deep p95 |");
+        Console.WriteLine($"|---|---|---|---|---|---|");
+        foreach (var (name, query, deepRow) in views)
+        {
+            var first = await TimeAsync(() => casework.QueueAsync(query), runs);
+            // The cursor a person reaches after paging to that row (found once, by walking 100-row pages).
+            var after = await CursorAtAsync(casework, query, deepRow);
+            (double Median, double P95)? deep = after is null ? null : await TimeAsync(() => casework.QueueAsync(query with { After = after }), runs);
+            Console.WriteLine($"| {name} | {first.Median:N2} ms | {first.P95:N2} ms | {(deep is null ? "—" : $"{deepRow:N0}")} | " +
+                              $"{(deep is null ? "—" : $"{deep.Value.Median:N2} ms")} | {(deep is null ? "—" : $"{deep.Value.P95:N2} ms")} |");
+        }
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static async Task<string?> CursorAtAsync(CaseworkService casework, QueueQuery query, int row)
+    {
+        string? after = null;
+        for (var seen = 0; seen < row;)
+        {
+            var page = await casework.QueueAsync(query with { After = after, PageSize = 100 });
+            seen += page.Rows.Count;
+            if (page.Next is null) return null;
+            after = page.Next;
+        }
+        return after;
+    }
+
+    private static async Task<(double Median, double P95)> TimeAsync(Func<Task<QueuePage>> query, int runs)
+    {
+        for (var i = 0; i < 3; i++) await query(); // warm-up: plans compiled, pages cached
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var page = await query();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            if (page.Rows.Count == 0) throw new InvalidOperationException("An empty page measures nothing.");
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]);
+    }
+
+    /// <summary>
+    /// Plain inserts in large transactions, with the values EF would write (GUIDs as upper-case text,
+    /// times as the binary numbers the SQLite context stores). Most cases are closed; about one in
+    /// twelve is still open, as at a lender that has been running for years.
+    /// </summary>
+    private static void Seed(string file, int rows, string[] staff, (int Product, int Version)[] products)
+    {
+        var time = new DateTimeOffsetToBinaryConverter();
+        string[] surnames = ["wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu", "gao", "lin"];
+        ApplicationState[] closed = [ApplicationState.Disbursed, ApplicationState.Declined, ApplicationState.Withdrawn, ApplicationState.Expired];
+        ApplicationState[] open = [ApplicationState.Submitted, ApplicationState.InitialReview, ApplicationState.NeedsInformation, ApplicationState.RiskAssessment,
+            ApplicationState.PendingApproval, ApplicationState.Approved, ApplicationState.OfferAccepted, ApplicationState.ContractSigned];
+        var random = new Random(2026);
+        var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var span = (new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero) - start).TotalSeconds;
+
+        using var connection = new SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
+            pragma.ExecuteNonQuery();
+        }
+        const string columns = "Id, Reference, CustomerId, ProductId, ProductVersionId, ApplicantType, State, AmountMinor, Months, Method, FullName, SearchName, " +
+            "PermanentResident, ConsentCreditCheck, ConsentPrivacy, ConsentMarketing, CreatedAt, UpdatedAt, SubmittedAt, AssigneeId, ConcurrencyStamp";
+        var names = columns.Split(", ");
+        for (var done = 0; done < rows;)
+        {
+            using var tx = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"INSERT INTO Applications ({columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})";
+            var p = names.ToDictionary(n => n, n => insert.Parameters.Add(new SqliteParameter("$" + n, null)));
+            for (var i = 0; i < 50_000 && done < rows; i++, done++)
+            {
+                // Older cases are closed; the newest are the open ones.
+                var submitted = start.AddSeconds(span * Math.Pow(random.NextDouble(), 0.7));
+                var isOpen = random.Next(12) == 0;
+                var state = isOpen ? open[random.Next(open.Length)] : closed[random.Next(closed.Length)];
+                var (product, version) = products[random.Next(products.Length)];
+                var surname = surnames[random.Next(surnames.Length)];
+                var name = $"{surname} {(char)('a' + random.Next(26))}{random.Next(1000)}";
+                p["Id"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                p["Reference"].Value = $"HB-{done:D8}";
+                p["CustomerId"].Value = $"customer-{random.Next(rows / 2)}";
+                p["ProductId"].Value = product;
+                p["ProductVersionId"].Value = version;
+                p["ApplicantType"].Value = "Individual";
+                p["State"].Value = state.ToString();
+                p["AmountMinor"].Value = (long)random.Next(10, 2_000) * 100 * 100;
+                p["Months"].Value = 12 + random.Next(4) * 12;
+                p["Method"].Value = "EqualInstalments";
+                p["FullName"].Value = name;
+                p["SearchName"].Value = name;
+                p["PermanentResident"].Value = 1;
+                p["ConsentCreditCheck"].Value = 1;
+                p["ConsentPrivacy"].Value = 1;
+                p["ConsentMarketing"].Value = 0;
+                p["CreatedAt"].Value = time.ConvertToProvider(submitted.AddMinutes(-30));
+                p["UpdatedAt"].Value = time.ConvertToProvider(submitted.AddDays(1));
+                p["SubmittedAt"].Value = time.ConvertToProvider(submitted);
+                p["AssigneeId"].Value = isOpen && random.Next(3) > 0 ? staff[random.Next(staff.Length)] : DBNull.Value;
+                p["ConcurrencyStamp"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
+                insert.ExecuteNonQuery();
+            }
+            tx.Commit();
+            Console.Write($"\r  {done:N0}");
+        }
+        using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE;";
+        analyze.ExecuteNonQuery();
+        Console.WriteLine();
+    }
+}
