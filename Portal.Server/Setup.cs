@@ -186,6 +186,8 @@ public static class Setup
         builder.Services.AddSingleton<NotificationMailer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationMailer>());
         builder.Services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
+        builder.Services.AddSingleton<OfferExpiry>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferExpiry>());
         return builder;
     }
 

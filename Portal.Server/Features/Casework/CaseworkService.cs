@@ -25,6 +25,9 @@ public sealed class CaseworkOptions
 {
     /// <summary>How long a customer has to accept and sign an offer.</summary>
     public int OfferValidDays { get; set; } = 30;
+
+    /// <summary>How often expired offers are looked for.</summary>
+    public double ExpiryCheckMinutes { get; set; } = 15;
 }
 
 /// <summary>Staff handling of applications over EF Core: the queue, the case, and every step from review to disbursement.</summary>

@@ -290,6 +290,29 @@ public sealed class CaseworkTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task An_offer_not_accepted_in_time_expires_and_the_customer_is_told()
+    {
+        var (customer, submitted) = await Applicants.SubmittedAsync(app);
+        await ToPendingApprovalAsync(submitted.Id);
+        var approver = await DemoStaffAsync("approver@demo.portal");
+        await Do(approver, submitted.Id, "approve", s => new ApproveCase(null, null, null, s));
+        var offered = await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{submitted.Id}"));
+
+        var expiry = app.Services.GetRequiredService<Portal.Server.Features.Casework.OfferExpiry>();
+        await expiry.ExpireDueAsync(offered.Offer!.ExpiresAt.AddMinutes(-1));
+        Assert.Equal(ApplicationState.Approved, (await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{submitted.Id}"))).State);
+        await expiry.ExpireDueAsync(offered.Offer.ExpiresAt.AddMinutes(1));
+        await expiry.ExpireDueAsync(offered.Offer.ExpiresAt.AddMinutes(2));
+
+        var expired = await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{submitted.Id}"));
+        Assert.Equal(ApplicationState.Expired, expired.State);
+        Assert.Single(expired.Timeline, t => t.State == ApplicationState.Expired);
+        Assert.Equal(HttpStatusCode.Conflict, (await customer.SendAsync(Api.Post($"{Applicants.Api}/{submitted.Id}/accept", new ApplicationCommand(expired.ConcurrencyStamp)))).StatusCode);
+        var inbox = await Applicants.Read<Portal.Shared.Features.Messages.Inbox>(await customer.GetAsync("/api/notifications"));
+        Assert.Contains(inbox.Items, n => n.State == ApplicationState.Expired);
+    }
+
+    [Fact]
     public async Task Two_approvers_deciding_at_once_produce_one_decision_and_the_other_is_told_who_decided()
     {
         var (_, submitted) = await Applicants.SubmittedAsync(app);
