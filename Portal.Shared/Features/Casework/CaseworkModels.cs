@@ -5,8 +5,11 @@ using Portal.Shared.Resources;
 
 namespace Portal.Shared.Features.Casework;
 
-/// <summary>How the work queue is ordered. Each order is a keyset over indexed columns, so a deep page costs what the first does.</summary>
-public enum QueueSort { OldestFirst, NewestFirst, LargestFirst }
+/// <summary>
+/// How the work queue is ordered. Each order is a keyset over indexed columns, so a deep page costs what
+/// the first does. <see cref="Name"/> is the order for a name search: the name index then serves both.
+/// </summary>
+public enum QueueSort { OldestFirst, NewestFirst, LargestFirst, Name }
 
 /// <summary>Who a queue is for: everyone's cases, the caller's, or the unassigned ones (or one person's, by id).</summary>
 public static class QueueAssignee
