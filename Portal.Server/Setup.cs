@@ -172,6 +172,7 @@ public static class Setup
     {
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<LocalCalendar>();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
         builder.Services.AddScoped<ApplicationsService>();
         builder.Services.AddScoped<IApplicationsService>(sp => sp.GetRequiredService<ApplicationsService>());

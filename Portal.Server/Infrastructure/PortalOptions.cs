@@ -8,4 +8,28 @@ public sealed class PortalOptions
     /// never the request's Host header. Required outside Development.
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>The lender's time zone (an IANA id): it decides the date of payouts, offers and contracts.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}
+
+/// <summary>
+/// The lender's calendar: which day it is where the lender works. A loan paid out at 07:00 in Shanghai
+/// is paid out on that day, though it is still the day before in UTC, and its due dates follow from it.
+/// </summary>
+public sealed class LocalCalendar
+{
+    private readonly TimeProvider clock;
+
+    public LocalCalendar(TimeProvider clock, Microsoft.Extensions.Options.IOptions<PortalOptions> options)
+    {
+        this.clock = clock;
+        Zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+    }
+
+    public TimeZoneInfo Zone { get; }
+
+    public DateOnly Today => DateOn(clock.GetUtcNow());
+
+    public DateOnly DateOn(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 }

@@ -24,6 +24,8 @@ public static class SecurityHeaders
             // A stricter policy set by the endpoint itself (downloads are sandboxed) is kept.
             if (string.IsNullOrEmpty(headers.ContentSecurityPolicy)) headers.ContentSecurityPolicy = csp;
             headers.XContentTypeOptions = "nosniff";
+            // API answers carry personal data: never kept by a shared or browser cache.
+            if (context.Request.Path.StartsWithSegments("/api") && string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";

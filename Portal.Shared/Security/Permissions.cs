@@ -28,7 +28,7 @@ public static class Permissions
         [ApplyForLoans] = [Roles.Customer],
         [StaffArea] = [.. Roles.Staff],
         [WorkCases] = [Roles.CustomerManager, Roles.RiskOfficer, Roles.Approver, Roles.LoanOperations, Roles.Supervisor],
-        [ReviewApplications] = [Roles.CustomerManager, Roles.Supervisor],
+        [ReviewApplications] = [Roles.CustomerManager],
         [AssessRisk] = [Roles.RiskOfficer],
         [ApproveApplications] = [Roles.Approver],
         [DisburseLoans] = [Roles.LoanOperations],

@@ -21,7 +21,8 @@ namespace Portal.Server.Features.Applications;
 /// <summary>A customer's own applications over EF Core. Every query filters by the caller.</summary>
 public sealed class ApplicationsService(
     PortalDbContext db, ICatalogService catalog, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock,
-    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts, DocumentStore store) : IApplicationsService
+    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts, DocumentStore store,
+    LocalCalendar calendar) : IApplicationsService
 {
     private IDataProtector NationalIds => NationalIdProtector(protection);
 
@@ -158,6 +159,9 @@ public sealed class ApplicationsService(
         if (!ApplicationWorkflow.IsEditable(application.State)) throw new ConflictException(SharedText.DocNotNow);
         var product = await ProductOfAsync(application, ct);
         if (!product.RequiredDocuments.Contains(kind)) throw new DomainValidationException(nameof(kind), SharedText.DocKindUnknown);
+        // Replacements are kept for the record, so uploads are counted: enough for every document and a few retries.
+        if (await db.Set<ApplicationDocument>().CountAsync(d => d.ApplicationId == id, ct) >= DocumentRules.MaxFilesPerApplication)
+            throw new ConflictException(string.Format(SharedText.DocTooMany, DocumentRules.MaxFilesPerApplication));
         var (bytes, type) = await DocumentFiles.ReadCheckedAsync(content, ct);
 
         var storageName = await store.SaveAsync(bytes, ct);
@@ -167,7 +171,7 @@ public sealed class ApplicationsService(
             earlier.Status = DocumentStatus.Replaced;
         var document = new ApplicationDocument
         {
-            Id = Guid.NewGuid(), ApplicationId = id, Kind = kind, FileName = DocumentFiles.CleanFileName(fileName), ContentType = type,
+            Id = Guid.NewGuid(), ApplicationId = id, Kind = kind, FileName = DocumentFiles.CleanFileName(fileName, type), ContentType = type,
             Size = bytes.Length, Sha256 = DocumentFiles.Sha256(bytes), StorageName = storageName, UploadedAt = now,
             UploadedById = CustomerId, Status = DocumentStatus.Pending,
         };
@@ -254,7 +258,7 @@ public sealed class ApplicationsService(
 
     private string LenderName => contracts.LenderName;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => calendar.Today;
 
     private IQueryable<LoanApplication> Mine(string customerId) => db.Applications.Where(a => a.CustomerId == customerId);
 
@@ -386,7 +390,8 @@ public sealed class ApplicationsService(
             Offer = Casework.CaseworkService.OfferOf(a),
             DeclineReasons = Casework.CaseworkService.DeclineReasonsOf(a),
             Signature = a is { SignedName: { } name, SignedAt: { } at, ContractSha256: { } hash } ? new SignatureInfo(name, at, hash) : null,
-            Documents = await DocumentFiles.ListAsync(db, a.Id, ct),
+            // Which member of staff reviewed a document is not the customer's business.
+            Documents = [.. (await DocumentFiles.ListAsync(db, a.Id, ct)).Select(d => d with { ReviewedBy = null })],
             Loan = await db.Loans.AsNoTracking().Where(l => l.ApplicationId == a.Id)
                 .Select(l => new LoanSummary(l.Id, l.Reference, Money.FromMinor(l.PrincipalMinor), Money.FromMinor(l.PaidOutMinor), l.DisbursedAt, l.BankReference))
                 .FirstOrDefaultAsync(ct),

@@ -102,8 +102,8 @@ public class LoanApplication
     public object Snapshot() => new
     {
         State = State.ToString(), AssigneeId, IdentityVerified = IdentityVerifiedById is not null, Score,
-        Grade = Grade?.ToString(), GradeOverrideReason, FirstApproverId, OfferAmountMinor, OfferMonths, OfferRatePercent,
-        DeclineReasons, ContractSha256, SignedAt,
+        Grade = Grade?.ToString(), GradeOverrideReason, RecommendedAmountMinor, FirstApproverId, DecidedById,
+        OfferAmountMinor, OfferMonths, OfferRatePercent, OfferExpiresAt, DeclineReasons, ContractSha256, SignedAt,
     };
 }
 
@@ -176,6 +176,7 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => new { a.SubmittedAt, a.Id });
         b.HasIndex(a => new { a.State, a.SubmittedAt, a.Id });
         b.HasIndex(a => new { a.State, a.AmountMinor, a.Id });
+        b.HasIndex(a => new { a.IsOpen, a.AmountMinor, a.Id });
         b.HasIndex(a => new { a.SearchName, a.Id });
         b.Property(a => a.SearchName).HasMaxLength(150);
         b.Property(a => a.AssigneeId).HasMaxLength(450);

@@ -33,12 +33,12 @@ public sealed class CaseworkOptions
 /// <summary>Staff handling of applications over EF Core: the queue, the case, and every step from review to disbursement.</summary>
 public sealed class CaseworkService(
     PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, IDataProtectionProvider protection,
-    IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options, ContractWriter contracts) : ICaseworkService
+    IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options, ContractWriter contracts, LocalCalendar calendar) : ICaseworkService
 {
     private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
     private string Me => user.Id!;
     private DateTimeOffset Now => clock.GetUtcNow();
-    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    private DateOnly Today => calendar.Today;
 
     /// <summary>The permission the state machine gives the action, whatever the state: a role that may never do it is told so first.</summary>
     private void Require(ApplicationAction action) =>
@@ -176,7 +176,7 @@ public sealed class CaseworkService(
     {
         // Case workers pick assignees from it; administrators set approvers' limits on it.
         if (!user.Has(Permissions.ManageStaff)) RequireCasework();
-        var staffRoles = Roles.Staff.ToArray();
+        var staffRoles = Permissions.GrantedTo[Permissions.WorkCases];
         var rows = await (
             from u in db.Users
             join ur in db.UserRoles on u.Id equals ur.UserId
@@ -232,6 +232,7 @@ public sealed class CaseworkService(
         user.Require(Permissions.ReviewApplications);
         var a = await LoadAsync(id, stamp, ct);
         if (a.State != ApplicationState.InitialReview) throw new ConflictException(SharedText.DocReviewNotNow);
+        RefuseOwn(a);
         var document = await db.Set<ApplicationDocument>().FirstOrDefaultAsync(d => d.Id == documentId && d.ApplicationId == id && d.Status != DocumentStatus.Replaced, ct)
             ?? throw new NotFoundException(SharedText.DocNotFound);
         var before = new { Status = document.Status.ToString(), document.RejectionReason };
@@ -260,6 +261,7 @@ public sealed class CaseworkService(
         user.Require(Permissions.ReviewApplications);
         var a = await LoadAsync(id, request.ConcurrencyStamp, ct);
         if (a.State != ApplicationState.InitialReview) throw new ConflictException(SharedText.AppNotAllowedNow);
+        RefuseOwn(a);
         var before = a.Snapshot();
         a.IdentityVerifiedById = Me;
         a.IdentityVerifiedAt = Now;
@@ -385,7 +387,8 @@ public sealed class CaseworkService(
         var signedMinute = a.SignedAt!.Value.AddTicks(-(a.SignedAt.Value.Ticks % TimeSpan.TicksPerMinute));
         if (request.PaidAt > Now.AddMinutes(5) || request.PaidAt < signedMinute)
             throw new DomainValidationException(nameof(request.PaidAt), SharedText.CasePaidAtRange);
-        var date = DateOnly.FromDateTime(request.PaidAt.UtcDateTime);
+        // The payout's day where the lender is: the schedule's dates count from it.
+        var date = calendar.DateOn(request.PaidAt);
         var product = await ProductOfAsync(a, ct) with { PricedOn = date };
         var offer = OfferOf(a)!;
         var schedule = offer.Quote(product).Schedule;
@@ -472,6 +475,11 @@ public sealed class CaseworkService(
         return (a, transition);
     }
 
+    private void RefuseOwn(LoanApplication a)
+    {
+        if (a.CustomerId == Me) throw new ForbiddenException(Blocker.OwnApplication.Describe());
+    }
+
     private async Task<LoanApplication> LoadAsync(Guid id, Guid stamp, CancellationToken ct)
     {
         var a = await db.Applications.FirstOrDefaultAsync(x => x.Id == id && x.State != ApplicationState.Draft, ct)
@@ -525,11 +533,15 @@ public sealed class CaseworkService(
         var product = await ProductOfAsync(a, ct);
         var limit = await db.Users.Where(u => u.Id == Me).Select(u => u.ApprovalLimitMinor).FirstOrDefaultAsync(ct);
         var amount = a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor ?? 0;
+        // Everyone who ever took a review or assessment step on the case, not only the last one.
+        var steps = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == a.Id)
+            .Select(e => new { e.Action, e.ActorId }).ToListAsync(ct);
         return new CaseFacts(
+            CustomerId: a.CustomerId,
             IdentityVerified: a.IdentityVerifiedById is not null,
             DocumentsAccepted: DocumentRules.AllAccepted(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)),
-            ReviewedBy: a.ReviewedById,
-            AssessedBy: a.AssessedById,
+            Reviewers: steps.Where(e => ApplicationWorkflow.ReviewSteps.Contains(e.Action)).Select(e => e.ActorId).Distinct().ToList(),
+            Assessors: steps.Where(e => e.Action == nameof(ApplicationAction.SubmitAssessment)).Select(e => e.ActorId).Distinct().ToList(),
             FirstApprover: a.FirstApproverId,
             Amount: Money.FromMinor(amount),
             CallerLimit: limit is { } l ? Money.FromMinor(l) : null,

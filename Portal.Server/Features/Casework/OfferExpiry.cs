@@ -39,22 +39,27 @@ public sealed class OfferExpiry(IServiceScopeFactory scopes, TimeProvider clock,
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var due = await db.Applications
             .Where(a => (a.State == ApplicationState.Approved || a.State == ApplicationState.OfferAccepted) && a.OfferExpiresAt < asOf)
-            .OrderBy(a => a.OfferExpiresAt).Take(500).ToListAsync(ct);
-        foreach (var a in due)
+            .OrderBy(a => a.OfferExpiresAt).Select(a => a.Id).Take(500).ToListAsync(ct);
+        var expired = 0;
+        foreach (var id in due)
         {
-            db.Move(a, ApplicationWorkflow.Find(a.State, ApplicationAction.Expire)!, System, asOf);
+            // One at a time: a customer signing this very moment holds up their own case only.
+            db.ChangeTracker.Clear();
+            var a = await db.Applications.SingleAsync(x => x.Id == id, ct);
+            if (ApplicationWorkflow.Find(a.State, ApplicationAction.Expire) is not { } expire) continue;
+            db.Move(a, expire, System, asOf);
             a.UpdatedAt = asOf;
             a.ConcurrencyStamp = Guid.NewGuid();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                expired++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed meanwhile: the next run looks at it again.
+            }
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A customer accepted or signed at this very moment: the next run looks again.
-            return 0;
-        }
-        return due.Count;
+        return expired;
     }
 }

@@ -20,7 +20,7 @@ public sealed class DisclosureOptions
 /// <summary>The catalog over EF Core: used by prerendering and by the catalog API alike.</summary>
 public sealed class CatalogService(
     PortalDbContext db, IOptions<DisclosureOptions> disclosure, TimeProvider clock, ICurrentUser user, ILogger<CatalogService> log,
-    IMemoryCache cache) : ICatalogService
+    IMemoryCache cache, LocalCalendar calendar) : ICatalogService
 {
     private DisclosureOptions Disclosure => disclosure.Value;
 
@@ -240,7 +240,7 @@ public sealed class CatalogService(
     /// </summary>
     private ProductDetails ToDetails(Product p)
     {
-        var pricedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var pricedOn = calendar.Today;
         var key = (nameof(ProductDetails), p.CurrentVersionId, p.Slug, pricedOn, Disclosure.Regime, Disclosure.Currency);
         return cache.GetOrCreate(key, entry =>
         {

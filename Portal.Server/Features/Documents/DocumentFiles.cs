@@ -42,13 +42,20 @@ public static class DocumentFiles
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>A name safe to show and to send back in a download header: no path, no control characters, not too long.</summary>
-    public static string CleanFileName(string? name)
+    /// <summary>
+    /// A name safe to show and to send back: no path, no control or invisible formatting characters
+    /// (a right-to-left override can disguise "gpj.exe"), not too long, and the extension of what the
+    /// content is — never the one the customer's name claimed.
+    /// </summary>
+    public static string CleanFileName(string? name, string contentType)
     {
         var file = Path.GetFileName((name ?? "").Replace('\\', '/'));
-        file = new string(file.Where(c => !char.IsControl(c) && c is not ('"' or '/' or '\\')).ToArray()).Trim();
-        if (file.Length == 0) file = "document";
-        return file.Length <= 120 ? file : file[..60] + "…" + file[^59..];
+        file = new string(file.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format
+            && c is not ('"' or '/' or '\\')).ToArray()).Trim();
+        var stem = Path.GetFileNameWithoutExtension(file).Trim();
+        if (stem.Length == 0) stem = "document";
+        if (stem.Length > 100) stem = stem[..100];
+        return stem + contentType switch { "application/pdf" => ".pdf", "image/jpeg" => ".jpg", _ => ".png" };
     }
 
     /// <summary>A download that the browser saves and never runs or renders as part of our pages.</summary>
@@ -56,6 +63,8 @@ public static class DocumentFiles
     {
         http.Response.Headers["Content-Security-Policy"] = "sandbox; default-src 'none'";
         http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        // Personal documents stay out of shared and browser caches.
+        http.Response.Headers.CacheControl = "no-store";
         return TypedResults.File(stream, d.ContentType, d.FileName);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Portal.Server.Features.Documents;
@@ -12,9 +13,14 @@ public sealed class DocumentOptions
     public string Path { get; set; } = "App_Data/documents";
 }
 
-/// <summary>Keeps uploaded files on disk under random names; only the documents service hands them out.</summary>
-public sealed class DocumentStore(IOptions<DocumentOptions> options, IWebHostEnvironment environment)
+/// <summary>
+/// Keeps uploaded files on disk under random names, encrypted (they are ID cards and payslips: a copied
+/// folder reveals nothing without the key ring in the database); only the documents services hand them out.
+/// </summary>
+public sealed class DocumentStore(IOptions<DocumentOptions> options, IWebHostEnvironment environment, IDataProtectionProvider protection)
 {
+    private IDataProtector Protector => protection.CreateProtector("Portal.Documents");
+
     private string Root
     {
         get
@@ -31,7 +37,7 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options, IWebHostEnv
         var name = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var path = System.IO.Path.Combine(Root, name);
         var temp = path + ".part";
-        await File.WriteAllBytesAsync(temp, content.ToArray(), ct);
+        await File.WriteAllBytesAsync(temp, Protector.Protect(content.ToArray()), ct);
         File.Move(temp, path);
         return name;
     }
@@ -40,7 +46,7 @@ public sealed class DocumentStore(IOptions<DocumentOptions> options, IWebHostEnv
     {
         // Names are ours (32 hex digits); anything else is refused rather than joined to a path.
         if (name.Length != 32 || !name.All(Uri.IsHexDigit)) throw new ArgumentException("Not a stored document name.", nameof(name));
-        return File.OpenRead(System.IO.Path.Combine(Root, name));
+        return new MemoryStream(Protector.Unprotect(File.ReadAllBytes(System.IO.Path.Combine(Root, name))), writable: false);
     }
 
     public void Delete(string name)

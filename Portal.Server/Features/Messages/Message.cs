@@ -45,6 +45,8 @@ public class Notification
     public DateTimeOffset? EmailClaimedAt { get; set; }
     public DateTimeOffset? EmailedAt { get; set; }
     public int EmailAttempts { get; set; }
+    /// <summary>After a failed try, not before this time (the wait doubles with each try).</summary>
+    public DateTimeOffset? NextEmailAt { get; set; }
 }
 
 internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>

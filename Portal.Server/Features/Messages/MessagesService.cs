@@ -94,7 +94,9 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
     {
         var a = await CaseAsync(applicationId, ct);
         var thread = await ThreadAsync(db.Set<Message>().Where(m => m.ApplicationId == a.Id), a.Id, a.Reference, null, a.Reference, a.CustomerId, forStaff: true, ct);
-        await MarkReadAsync(db.Set<Message>().Where(m => m.ApplicationId == a.Id && !m.FromStaff), ct);
+        // Read means read by whoever answers: the assignee (anyone, while nobody is assigned), not a passing approver.
+        if (a.AssigneeId is null || a.AssigneeId == Me)
+            await MarkReadAsync(db.Set<Message>().Where(m => m.ApplicationId == a.Id && !m.FromStaff), ct);
         return thread;
     }
 

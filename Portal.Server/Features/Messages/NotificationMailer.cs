@@ -15,7 +15,8 @@ public sealed class NotificationMailOptions
     public double PollSeconds { get; set; } = 2;
     /// <summary>A claim older than this is taken to be from an instance that died while sending.</summary>
     public int ClaimMinutes { get; set; } = 5;
-    public int MaxAttempts { get; set; } = 8;
+    /// <summary>Tries before a notification's email is left unsent (the wait doubles from 30 s: the last try is about a day later).</summary>
+    public int MaxAttempts { get; set; } = 12;
 }
 
 /// <summary>
@@ -54,9 +55,10 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         var now = clock.GetUtcNow();
         var stale = now.AddMinutes(-o.ClaimMinutes);
         var due = await db.Set<Notification>().AsNoTracking()
-            .Where(n => n.Email && n.EmailedAt == null && n.EmailAttempts < o.MaxAttempts && (n.EmailClaimedAt == null || n.EmailClaimedAt < stale))
+            .Where(n => n.Email && n.EmailedAt == null && n.EmailAttempts < o.MaxAttempts && (n.EmailClaimedAt == null || n.EmailClaimedAt < stale)
+                && (n.NextEmailAt == null || n.NextEmailAt <= now))
             .OrderBy(n => n.Id).Take(20)
-            .Select(n => new { n.Id, n.EmailClaimedAt, n.UserId })
+            .Select(n => new { n.Id, n.EmailClaimedAt, n.UserId, n.EmailAttempts })
             .ToListAsync(ct);
         var sent = 0;
         foreach (var n in due)
@@ -65,19 +67,26 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
             var claimed = await db.Set<Notification>().Where(x => x.Id == n.Id && x.EmailedAt == null && x.EmailClaimedAt == n.EmailClaimedAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, now).SetProperty(x => x.EmailAttempts, x => x.EmailAttempts + 1), ct);
             if (claimed != 1) continue;
+            // One "something new" until the person has looked: later news rides on the email already sent.
+            var alreadyTold = await db.Set<Notification>().AnyAsync(x => x.UserId == n.UserId && x.Id != n.Id && x.ReadAt == null && x.EmailedAt != null, ct);
             var person = await db.Users.AsNoTracking().Where(u => u.Id == n.UserId).Select(u => new { u.Email, u.PreferredCulture }).FirstOrDefaultAsync(ct);
             try
             {
-                if (person?.Email is { } email) await mailer.SendAsync(Compose(l, email, person.PreferredCulture, baseUrl), ct);
-                await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailedAt, clock.GetUtcNow()), ct);
-                sent++;
+                if (!alreadyTold && person?.Email is { } email) await mailer.SendAsync(Compose(l, email, person.PreferredCulture, baseUrl), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Released for a later try (up to MaxAttempts).
-                await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, (DateTimeOffset?)null), CancellationToken.None);
-                log.LogWarning(e, "Notification email {Id} failed; it will be retried.", n.Id);
+                // Released for a later try, after a wait that doubles each time.
+                var wait = TimeSpan.FromSeconds(30 * Math.Pow(2, n.EmailAttempts));
+                await db.Set<Notification>().Where(x => x.Id == n.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, (DateTimeOffset?)null).SetProperty(x => x.NextEmailAt, now + wait), CancellationToken.None);
+                log.LogWarning(e, "Notification email {Id} failed (try {Try}); next try in {Wait}.", n.Id, n.EmailAttempts + 1, wait);
+                continue;
             }
+            // Sent: recorded apart from the sending, so a failure to record it is not taken for a failure to send
+            // (the claim then holds it back until it is stale).
+            await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailedAt, clock.GetUtcNow()), ct);
+            sent++;
         }
         return sent;
     }

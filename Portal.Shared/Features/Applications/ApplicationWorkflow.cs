@@ -50,6 +50,9 @@ public static class ApplicationWorkflow
         new(ApplicationAction.SignContract, ApplicationState.OfferAccepted, ApplicationState.ContractSigned, Actor.Owner),
         new(ApplicationAction.Disburse, ApplicationState.ContractSigned, ApplicationState.Disbursed, Actor.Staff, Permissions.DisburseLoans),
         .. BeforeDecision.Select(s => new Transition(ApplicationAction.Withdraw, s, ApplicationState.Withdrawn, Actor.Owner)),
+        // Turning an offer down before signing is withdrawing too.
+        new(ApplicationAction.Withdraw, ApplicationState.Approved, ApplicationState.Withdrawn, Actor.Owner),
+        new(ApplicationAction.Withdraw, ApplicationState.OfferAccepted, ApplicationState.Withdrawn, Actor.Owner),
         new(ApplicationAction.Expire, ApplicationState.Approved, ApplicationState.Expired, Actor.System),
         new(ApplicationAction.Expire, ApplicationState.OfferAccepted, ApplicationState.Expired, Actor.System),
     ];
@@ -96,6 +99,8 @@ public static class ApplicationWorkflow
     public static IReadOnlyList<Blocker> Blockers(ApplicationAction action, CaseFacts facts, string userId)
     {
         var blockers = new List<Blocker>();
+        // Nobody handles their own application, whatever roles they hold.
+        if (facts.CustomerId == userId) blockers.Add(Blocker.OwnApplication);
         switch (action)
         {
             case ApplicationAction.ForwardToRisk:
@@ -103,32 +108,42 @@ public static class ApplicationWorkflow
                 if (!facts.DocumentsAccepted) blockers.Add(Blocker.DocumentsNotAccepted);
                 break;
             case ApplicationAction.SubmitAssessment:
-                // The reviewer does not also assess: each step gets fresh eyes.
-                if (facts.ReviewedBy == userId) blockers.Add(Blocker.PreparedByYou);
+                // Whoever took part in the review does not also assess: each step gets fresh eyes.
+                if (facts.Reviewers.Contains(userId)) blockers.Add(Blocker.PreparedByYou);
                 break;
             case ApplicationAction.Approve or ApplicationAction.Decline or ApplicationAction.SendBack:
-                // Four eyes: an approver never decides a case they reviewed or assessed.
-                if (facts.ReviewedBy == userId || facts.AssessedBy == userId) blockers.Add(Blocker.PreparedByYou);
+                // Four eyes: an approver never decides a case they took part in reviewing or assessing.
+                if (facts.Reviewers.Contains(userId) || facts.Assessors.Contains(userId)) blockers.Add(Blocker.PreparedByYou);
+                if (action == ApplicationAction.SendBack) break;
+                // Approving and declining both need authority over the amount; above every limit, any
+                // approver may give one of the two approvals, or decline.
+                var aboveEveryLimit = ApprovalsNeeded(facts.Amount, facts.HighestLimit) == 2;
+                if (facts.CallerLimit is not { } limit || limit <= 0 || (!aboveEveryLimit && facts.Amount > limit)) blockers.Add(Blocker.OverYourLimit);
                 if (action == ApplicationAction.Approve)
                 {
                     if (!facts.GradeOffered) blockers.Add(Blocker.GradeNotOffered);
                     if (facts.FirstApprover == userId) blockers.Add(Blocker.AlreadyApprovedByYou);
-                    // Within one's own limit; above every limit, any approver may give one of the two approvals.
-                    var two = ApprovalsNeeded(facts.Amount, facts.HighestLimit) == 2;
-                    if (facts.CallerLimit is not { } limit || (!two && facts.Amount > limit)) blockers.Add(Blocker.OverYourLimit);
                 }
                 break;
         }
         return blockers;
     }
+
+    /// <summary>The steps that count as preparing a case: whoever took them may not decide it.</summary>
+    public static readonly IReadOnlySet<string> ReviewSteps = new HashSet<string>
+    {
+        nameof(ApplicationAction.StartReview), "VerifyIdentity", "AcceptDocument", "RejectDocument",
+        nameof(ApplicationAction.RequestInformation), nameof(ApplicationAction.ForwardToRisk),
+    };
 }
 
 /// <summary>What <see cref="ApplicationWorkflow.Blockers"/> needs to know about a case and the person acting.</summary>
 public sealed record CaseFacts(
+    string CustomerId,
     bool IdentityVerified,
     bool DocumentsAccepted,
-    string? ReviewedBy,
-    string? AssessedBy,
+    IReadOnlyCollection<string> Reviewers,
+    IReadOnlyCollection<string> Assessors,
     string? FirstApprover,
     decimal Amount,
     decimal? CallerLimit,
@@ -136,7 +151,7 @@ public sealed record CaseFacts(
     bool GradeOffered);
 
 /// <summary>Why a transition cannot be taken now, though state and permission allow it.</summary>
-public enum Blocker { IdentityNotChecked, DocumentsNotAccepted, PreparedByYou, AlreadyApprovedByYou, OverYourLimit, GradeNotOffered }
+public enum Blocker { OwnApplication, IdentityNotChecked, DocumentsNotAccepted, PreparedByYou, AlreadyApprovedByYou, OverYourLimit, GradeNotOffered }
 
 public static class BlockerText
 {

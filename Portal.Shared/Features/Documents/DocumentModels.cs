@@ -16,6 +16,9 @@ public static class DocumentRules
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>Files one application may hold in all, replaced ones included.</summary>
+    public const int MaxFilesPerApplication = 30;
+
     /// <summary>How a missing document is keyed among the fields missing for submission ("Document:Latest payslip").</summary>
     public const string FieldPrefix = "Document:";
 

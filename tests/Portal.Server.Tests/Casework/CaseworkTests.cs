@@ -290,6 +290,31 @@ public sealed class CaseworkTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task Staff_never_handle_their_own_application_and_a_customer_may_turn_an_offer_down()
+    {
+        // Someone who is both a customer and a customer manager applies, then tries to review it.
+        var email = await app.CreateUserAsync([Roles.Customer, Roles.CustomerManager], approvalLimit: null);
+        var both = app.CreateBrowserlessClient();
+        await both.SignInAsync(email);
+        var draft = await Applicants.Read<ApplicationView>(await both.SendAsync(Api.Post(Applicants.Api, new StartApplication("everyday-personal-loan"))));
+        var saved = await Applicants.Read<ApplicationView>(await both.SendAsync(Api.Post($"{Applicants.Api}/{draft.Id}/draft", new SaveDraft(Applicants.Complete(draft.Draft), draft.ConcurrencyStamp))));
+        saved = await Applicants.UploadAllAsync(both, saved);
+        var mine = await Applicants.Read<ApplicationView>(await both.SendAsync(Api.Post($"{Applicants.Api}/{saved.Id}/submit", new ApplicationCommand(saved.ConcurrencyStamp))));
+        var own = await Get(both, mine.Id);
+        Assert.Contains(Blocker.OwnApplication, own.Blocked[ApplicationAction.StartReview]);
+        Assert.Contains("your own application", await Problem(await Act(both, mine.Id, "start-review", new CaseCommand(own.ConcurrencyStamp)), HttpStatusCode.Forbidden));
+
+        // An ordinary customer turns the offer down instead of accepting it.
+        var (customer, submitted) = await Applicants.SubmittedAsync(app);
+        await ToPendingApprovalAsync(submitted.Id);
+        await Do(await DemoStaffAsync("approver@demo.portal"), submitted.Id, "approve", s => new ApproveCase(null, null, null, s));
+        var offered = await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{submitted.Id}"));
+        Assert.Contains(ApplicationAction.Withdraw, offered.Actions);
+        var withdrawn = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{submitted.Id}/withdraw", new ApplicationCommand(offered.ConcurrencyStamp))));
+        Assert.Equal(ApplicationState.Withdrawn, withdrawn.State);
+    }
+
+    [Fact]
     public async Task An_offer_not_accepted_in_time_expires_and_the_customer_is_told()
     {
         var (customer, submitted) = await Applicants.SubmittedAsync(app);

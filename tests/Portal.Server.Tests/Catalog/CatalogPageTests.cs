@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -49,7 +50,7 @@ public sealed class CatalogPageTests(PortalFactory app)
         var html = await PageText($"/products/{slug}");
         var product = (await app.CreateClient().GetFromJsonAsync<ProductDetails>($"/api/catalog/products/{slug}"))!;
         var example = product.ExampleQuote();
-        Assert.Equal(DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime), product.PricedOn);
+        Assert.Equal(app.Services.GetRequiredService<Portal.Server.Infrastructure.LocalCalendar>().Today, product.PricedOn);
         string Money(decimal m) => Display.Money(m, product.Currency, En);
 
         Assert.Contains(Display.PercentRange(product.MinAprPercent, product.MaxAprPercent, En), html);

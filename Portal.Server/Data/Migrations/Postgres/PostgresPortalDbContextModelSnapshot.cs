@@ -556,6 +556,8 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SubmittedAt", "Id");
 
+                    b.HasIndex("IsOpen", "AmountMinor", "Id");
+
                     b.HasIndex("IsOpen", "SubmittedAt", "Id");
 
                     b.HasIndex("State", "AmountMinor", "Id");
@@ -1089,6 +1091,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("NextEmailAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");

@@ -542,6 +542,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmittedAt", "Id");
 
+                    b.HasIndex("IsOpen", "AmountMinor", "Id");
+
                     b.HasIndex("IsOpen", "SubmittedAt", "Id");
 
                     b.HasIndex("State", "AmountMinor", "Id");
@@ -1061,6 +1063,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextEmailAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
