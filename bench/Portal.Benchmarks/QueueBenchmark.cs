@@ -69,6 +69,7 @@ public static class QueueBenchmark
         [
             ("Open cases, oldest first", new QueueQuery(), 20_000),
             ("All cases, newest first", new QueueQuery { OpenOnly = false, Sort = QueueSort.NewestFirst }, 500_000),
+            ("Open cases, largest first", new QueueQuery { Sort = QueueSort.LargestFirst }, 20_000),
             ("Pending approval, largest first", new QueueQuery { State = ApplicationState.PendingApproval, Sort = QueueSort.LargestFirst }, 5_000),
             ("One assignee's open cases", new QueueQuery { Assignee = assignee }, 2_000),
             ("One product, open", new QueueQuery { Product = "everyday-personal-loan" }, 5_000),
