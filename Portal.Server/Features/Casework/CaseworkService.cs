@@ -251,9 +251,15 @@ public sealed class CaseworkService(
     public async Task<ApplicationDocument?> FindDocumentAsync(Guid id, Guid documentId, CancellationToken ct = default)
     {
         RequireCasework();
-        return await db.Set<ApplicationDocument>().AsNoTracking()
+        var document = await db.Set<ApplicationDocument>().AsNoTracking()
             .Where(d => d.Id == documentId && d.ApplicationId == id && db.Applications.Any(a => a.Id == id && a.State != ApplicationState.Draft))
             .FirstOrDefaultAsync(ct);
+        if (document is null) return null;
+        // Who looked at a customer's ID card or payslip is on the record.
+        var reference = await db.Applications.Where(a => a.Id == id).Select(a => a.Reference).FirstAsync(ct);
+        db.Record(Now, await ActorAsync(ct), "DownloadDocument", "Document", document.Id.ToString(), reference, null, new { document.Kind });
+        await db.SaveChangesAsync(ct);
+        return document;
     }
 
     public async Task<CaseView> VerifyIdentityAsync(Guid id, CaseCommand request, CancellationToken ct = default)

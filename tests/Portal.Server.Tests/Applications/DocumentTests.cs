@@ -94,6 +94,11 @@ public sealed class DocumentTests(PortalFactory app)
 
         // Staff download it too.
         Assert.Equal(Applicants.Pdf, await (await manager.GetAsync($"{staffApi}/documents/{first.Id}")).Content.ReadAsByteArrayAsync());
+        var supervisor = app.CreateBrowserlessClient();
+        await supervisor.SignInAsync("supervisor@demo.portal");
+        var downloads = await Applicants.Read<Portal.Shared.Features.Audit.AuditPage>(
+            await supervisor.GetAsync($"/api/staff/audit?reference={submitted.Reference}&action=DownloadDocument"));
+        Assert.Equal("Zhang Min (customer manager)", Assert.Single(downloads.Rows).Actor);
         Assert.Equal(HttpStatusCode.BadRequest, (await manager.SendAsync(Api.Post($"{staffApi}/documents/{first.Id}/reject", new RejectDocument("", view.ConcurrencyStamp)))).StatusCode);
         view = await Applicants.Read<CaseView>(await manager.SendAsync(Api.Post($"{staffApi}/documents/{first.Id}/reject", new RejectDocument("The scan is too dark to read.", view.ConcurrencyStamp))));
         view = await Applicants.Read<CaseView>(await manager.SendAsync(Api.Post($"{staffApi}/documents/{second.Id}/accept", new CaseCommand(view.ConcurrencyStamp))));
