@@ -171,6 +171,7 @@ public static class Setup
     public static IHostApplicationBuilder AddPortalFeatures(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
+        builder.Services.PostConfigure<DisclosureOptions>(o => o.Scorecard = builder.Configuration.GetSection("Scorecard").Get<ScorecardOptions>()?.ToWeights() ?? o.Scorecard);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<LocalCalendar>();
         builder.Services.AddScoped<ICatalogService, CatalogService>();

@@ -567,7 +567,7 @@ public sealed class CaseworkService(
             a.DateOfBirth is { } born ? ApplicationDraft.AgeOn(born, today) : 0,
             Money.Round(income), Money.FromMinor(a.MonthlyObligationsMinor ?? 0),
             (business ? a.YearsTrading : a.YearsEmployed) ?? 0, a.PermanentResident, business ? a.Industry : null);
-        return Scorecard.Score(product, profile, Money.FromMinor(a.AmountMinor ?? 0), a.Months ?? product.MinMonths, a.Method ?? product.Methods[0]);
+        return Scorecard.Score(product, profile, Money.FromMinor(a.AmountMinor ?? 0), a.Months ?? product.MinMonths, a.Method ?? product.Methods[0], product.Scorecard);
     }
 
     internal static OfferTerms? OfferOf(LoanApplication a) =>

@@ -22,18 +22,28 @@ public enum ReasonCode
     AffordabilityStrong, LongHistory,
 }
 
-/// <summary>The points of each factor; a deployment may change them (risk officers see every part of the score).</summary>
+/// <summary>A band of a ratio: up to <see cref="UpTo"/> scores <see cref="Points"/>.</summary>
+public sealed record RatioBand(decimal UpTo, int Points);
+
+/// <summary>A band of years: at least <see cref="AtLeast"/> scores <see cref="Points"/>.</summary>
+public sealed record YearsBand(int AtLeast, int Points);
+
+/// <summary>
+/// The points of each factor. A deployment sets them in its configuration (section "Scorecard"); the
+/// catalog hands them to the browser with each product, so the visitor's pre-check and the risk
+/// officer's score always use the same card.
+/// </summary>
 public sealed record ScorecardWeights
 {
     public static readonly ScorecardWeights Default = new();
 
-    /// <summary>Payment-to-income bands (upper bound, points): lower is better.</summary>
-    public IReadOnlyList<(decimal UpTo, int Points)> PaymentToIncome { get; init; } = [(0.15m, 30), (0.25m, 22), (0.35m, 12), (0.45m, 4)];
-    public IReadOnlyList<(decimal UpTo, int Points)> DebtToIncome { get; init; } = [(0.30m, 25), (0.40m, 18), (0.50m, 8), (0.60m, 2)];
-    /// <summary>Years of employment or trading (at least, points): more is better.</summary>
-    public IReadOnlyList<(int AtLeast, int Points)> History { get; init; } = [(5, 20), (2, 14), (1, 8), (0, 2)];
-    /// <summary>Amount as a multiple of a year's income (upper bound, points).</summary>
-    public IReadOnlyList<(decimal UpTo, int Points)> AmountToAnnualIncome { get; init; } = [(0.5m, 15), (1m, 10), (2m, 5)];
+    /// <summary>Payment-to-income bands, lowest first: lower is better.</summary>
+    public IReadOnlyList<RatioBand> PaymentToIncome { get; init; } = [new(0.15m, 30), new(0.25m, 22), new(0.35m, 12), new(0.45m, 4)];
+    public IReadOnlyList<RatioBand> DebtToIncome { get; init; } = [new(0.30m, 25), new(0.40m, 18), new(0.50m, 8), new(0.60m, 2)];
+    /// <summary>Years of employment or trading, most first: more is better.</summary>
+    public IReadOnlyList<YearsBand> History { get; init; } = [new(5, 20), new(2, 14), new(1, 8), new(0, 2)];
+    /// <summary>Amount as a multiple of a year's income, lowest first.</summary>
+    public IReadOnlyList<RatioBand> AmountToAnnualIncome { get; init; } = [new(0.5m, 15), new(1m, 10), new(2m, 5)];
     public IReadOnlyDictionary<IndustryRisk, int> Industry { get; init; } =
         new Dictionary<IndustryRisk, int> { [IndustryRisk.Low] = 10, [IndustryRisk.Medium] = 6, [IndustryRisk.High] = 2 };
     /// <summary>Points for individuals, who have no industry.</summary>
@@ -77,7 +87,7 @@ public static class Scorecard
         [
             new("PaymentToIncome", Band(pti, w.PaymentToIncome)),
             new("DebtToIncome", Band(dti, w.DebtToIncome)),
-            new("History", w.History.FirstOrDefault(h => applicant.YearsOfHistory >= h.AtLeast).Points),
+            new("History", w.History.FirstOrDefault(h => applicant.YearsOfHistory >= h.AtLeast)?.Points ?? 0),
             new("AmountToIncome", Band(amountToIncome, w.AmountToAnnualIncome)),
             new("Industry", applicant.Industry is { } industry ? w.Industry[industry] : w.NoIndustry),
         ];
@@ -117,6 +127,6 @@ public static class Scorecard
         return new EligibilityResult(true, score.Grade, rate, score, score.Reasons);
     }
 
-    private static int Band(decimal value, IReadOnlyList<(decimal UpTo, int Points)> bands) =>
-        bands.FirstOrDefault(b => value <= b.UpTo).Points;
+    private static int Band(decimal value, IReadOnlyList<RatioBand> bands) =>
+        bands.FirstOrDefault(b => value <= b.UpTo)?.Points ?? 0;
 }

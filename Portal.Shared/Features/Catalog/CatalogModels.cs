@@ -41,6 +41,9 @@ public sealed record ProductDetails(
     public decimal MaxRatePercent => OfferedRates.Max();
 
     /// <summary>The APR range for loans paid out on <see cref="PricedOn"/>; every figure on the page uses that date.</summary>
+    /// <summary>The deployment's scorecard, so the browser's eligibility check scores as the risk officer's screen does.</summary>
+    public Applications.ScorecardWeights Scorecard { get; init; } = Applications.ScorecardWeights.Default;
+
     public decimal MinAprPercent { get; init; }
     public decimal MaxAprPercent { get; init; }
 }

@@ -33,19 +33,20 @@ public sealed class ApplicationWorkflowTests
     [InlineData(ApplicationState.Draft, ApplicationAction.Approve)]
     [InlineData(ApplicationState.Submitted, ApplicationAction.Disburse)]
     [InlineData(ApplicationState.Declined, ApplicationAction.AcceptOffer)]
-    [InlineData(ApplicationState.Approved, ApplicationAction.Withdraw)]
+    [InlineData(ApplicationState.ContractSigned, ApplicationAction.Withdraw)]
     [InlineData(ApplicationState.Disbursed, ApplicationAction.Withdraw)]
     [InlineData(ApplicationState.RiskAssessment, ApplicationAction.Approve)]
     public void Illegal_moves_are_not_in_the_machine(ApplicationState from, ApplicationAction action) =>
         Assert.Null(ApplicationWorkflow.Find(from, action));
 
     [Fact]
-    public void A_customer_can_withdraw_only_before_a_decision()
+    public void A_customer_can_withdraw_before_a_decision_or_turn_an_offer_down_before_signing()
     {
         foreach (var state in Enum.GetValues<ApplicationState>())
         {
             var canWithdraw = ApplicationWorkflow.Find(state, ApplicationAction.Withdraw) is not null;
-            Assert.Equal(!ApplicationWorkflow.IsDecided(state), canWithdraw);
+            var offerOpen = state is ApplicationState.Approved or ApplicationState.OfferAccepted;
+            Assert.Equal(!ApplicationWorkflow.IsDecided(state) || offerOpen, canWithdraw);
         }
     }
 
