@@ -122,6 +122,7 @@ public sealed class CaseworkService(
             {
                 a.Id, a.Reference, a.ApplicantType, a.FullName, a.BusinessName, a.SearchName, a.ProductVersion!.Name, a.State, a.AmountMinor, a.SubmittedAt,
                 Assignee = db.Users.Where(u => u.Id == a.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                Unread = db.Set<Messages.Message>().Count(m => m.ApplicationId == a.Id && !m.FromStaff && m.ReadAt == null),
             })
             .ToListAsync(ct);
         var next = rows.Count > size
@@ -129,7 +130,7 @@ public sealed class CaseworkService(
             : null;
         return new QueuePage(rows.Take(size).Select(r => new QueueRow(
             r.Id, r.Reference, (r.ApplicantType == ApplicantType.Business ? r.BusinessName : r.FullName) ?? "", r.Name, r.State,
-            r.AmountMinor is { } m ? Money.FromMinor(m) : null, r.SubmittedAt!.Value, r.Assignee)).ToList(), next);
+            r.AmountMinor is { } m ? Money.FromMinor(m) : null, r.SubmittedAt!.Value, r.Assignee, r.Unread)).ToList(), next);
     }
 
     /// <summary>Where the previous page ended: opaque to the browser, checked when read back.</summary>

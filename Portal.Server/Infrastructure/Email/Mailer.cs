@@ -60,9 +60,11 @@ public sealed class FolderMailer(IOptions<EmailOptions> options, IHostEnvironmen
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
         Directory.CreateDirectory(Folder);
-        var name = $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml";
-        await using var file = File.Create(Path.Combine(Folder, name));
-        await Mime.Build(message, options.Value.From).WriteToAsync(file, ct);
+        var path = Path.Combine(Folder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml");
+        // Written under another name, then renamed: whoever lists the .eml files never reads half of one.
+        await using (var file = File.Create(path + ".part"))
+            await Mime.Build(message, options.Value.From).WriteToAsync(file, ct);
+        File.Move(path + ".part", path);
     }
 
     public IReadOnlyList<(string File, MimeMessage Message)> ReadAll()

@@ -42,9 +42,10 @@ public sealed record QueueQuery
     public int PageSize { get; init; } = 25;
 }
 
+/// <summary>A line of the queue; <see cref="UnreadMessages"/> counts the customer's messages nobody on the case has read yet.</summary>
 public sealed record QueueRow(
     Guid Id, string Reference, string Applicant, string ProductName, ApplicationState State, decimal? Amount,
-    DateTimeOffset SubmittedAt, string? AssigneeName);
+    DateTimeOffset SubmittedAt, string? AssigneeName, int UnreadMessages = 0);
 
 /// <summary>A page of the queue and the cursor of the next one (null on the last page).</summary>
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, string? Next);

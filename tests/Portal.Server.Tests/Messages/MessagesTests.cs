@@ -30,6 +30,9 @@ public sealed class MessagesTests(PortalFactory app)
         await Applicants.Read<ThreadView>(await customer.SendAsync(Api.Post(thread, new SendMessage("Can I repay early without a fee?"))));
         Assert.Equal(HttpStatusCode.BadRequest, (await customer.SendAsync(Api.Post(thread, new SendMessage("")))).StatusCode);
 
+        // The queue shows that the customer wrote.
+        var row = (await Applicants.Read<QueuePage>(await manager.GetAsync($"/api/staff/applications?search={view.Reference}"))).Rows.Single();
+        Assert.Equal(1, row.UnreadMessages);
         var seen = await Applicants.Read<ThreadView>(await manager.GetAsync(staffThread));
         var question = Assert.Single(seen.Messages);
         Assert.True(question.Unread);
