@@ -13,8 +13,8 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261129115502_QueueIndexes")]
-    partial class QueueIndexes
+    [Migration("20261129123319_Casework")]
+    partial class Casework
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -559,6 +559,8 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("SubmittedAt", "Id");
 
+                    b.HasIndex("IsOpen", "AmountMinor", "Id");
+
                     b.HasIndex("IsOpen", "SubmittedAt", "Id");
 
                     b.HasIndex("State", "AmountMinor", "Id");
@@ -1092,6 +1094,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("NextEmailAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");

@@ -207,6 +207,14 @@ namespace Portal.Server.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<bool>(
+                name: "IsOpen",
+                table: "Applications",
+                type: "boolean",
+                nullable: false,
+                computedColumnSql: "\"State\" IN ('Submitted', 'InitialReview', 'NeedsInformation', 'RiskAssessment', 'PendingApproval', 'Approved', 'OfferAccepted', 'ContractSigned')",
+                stored: true);
+
             migrationBuilder.CreateTable(
                 name: "AuditLog",
                 columns: table => new
@@ -226,6 +234,36 @@ namespace Portal.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StorageName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReviewedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ReviewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Documents_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -257,6 +295,62 @@ namespace Portal.Server.Data.Migrations.Postgres
                         principalTable: "Applications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Message",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ProductId = table.Column<int>(type: "integer", nullable: true),
+                    SenderId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    FromStaff = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Message", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Message_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Message_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notification",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Link = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Email = table.Column<bool>(type: "boolean", nullable: false),
+                    EmailClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EmailAttempts = table.Column<int>(type: "integer", nullable: false),
+                    NextEmailAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notification", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -306,14 +400,24 @@ namespace Portal.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_AssigneeId_State_SubmittedAt_Id",
+                name: "IX_Applications_AssigneeId_IsOpen_SubmittedAt_Id",
                 table: "Applications",
-                columns: new[] { "AssigneeId", "State", "SubmittedAt", "Id" });
+                columns: new[] { "AssigneeId", "IsOpen", "SubmittedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_ProductId_State_SubmittedAt_Id",
+                name: "IX_Applications_IsOpen_AmountMinor_Id",
                 table: "Applications",
-                columns: new[] { "ProductId", "State", "SubmittedAt", "Id" });
+                columns: new[] { "IsOpen", "AmountMinor", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_IsOpen_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "IsOpen", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ProductId_IsOpen_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "ProductId", "IsOpen", "SubmittedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_SearchName_Id",
@@ -329,6 +433,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "IX_Applications_State_SubmittedAt_Id",
                 table: "Applications",
                 columns: new[] { "State", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "SubmittedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditLog_ActorId_At",
@@ -349,6 +458,17 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "IX_AuditLog_SubjectId_At",
                 table: "AuditLog",
                 columns: new[] { "SubjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_ApplicationId_Kind",
+                table: "Documents",
+                columns: new[] { "ApplicationId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_StorageName",
+                table: "Documents",
+                column: "StorageName",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LoanInstalment_LoanId_Number",
@@ -374,6 +494,41 @@ namespace Portal.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Message_ApplicationId_At",
+                table: "Message",
+                columns: new[] { "ApplicationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Message_CustomerId_FromStaff_ReadAt",
+                table: "Message",
+                columns: new[] { "CustomerId", "FromStaff", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Message_CustomerId_ProductId_At",
+                table: "Message",
+                columns: new[] { "CustomerId", "ProductId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Message_ProductId",
+                table: "Message",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_Email_EmailedAt",
+                table: "Notification",
+                columns: new[] { "Email", "EmailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_UserId_At",
+                table: "Notification",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_UserId_ReadAt",
+                table: "Notification",
+                columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffNotes_ApplicationId_At",
                 table: "StaffNotes",
                 columns: new[] { "ApplicationId", "At" });
@@ -385,6 +540,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                 CREATE TRIGGER "AuditLog_NoChange" BEFORE UPDATE OR DELETE ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
                 CREATE TRIGGER "AuditLog_NoTruncate" BEFORE TRUNCATE ON "AuditLog" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
                 """);
+
+            // Applications saved before the queue's name search have no search name yet.
+            migrationBuilder.Sql("UPDATE \"Applications\" SET \"SearchName\" = lower(CASE WHEN \"ApplicantType\" = 'Business' THEN \"BusinessName\" ELSE \"FullName\" END) WHERE \"SearchName\" IS NULL;");
         }
 
         /// <inheritdoc />
@@ -400,7 +558,16 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Documents");
+
+            migrationBuilder.DropTable(
                 name: "LoanInstalment");
+
+            migrationBuilder.DropTable(
+                name: "Message");
+
+            migrationBuilder.DropTable(
+                name: "Notification");
 
             migrationBuilder.DropTable(
                 name: "StaffNotes");
@@ -409,11 +576,19 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "Loans");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_AssigneeId_State_SubmittedAt_Id",
+                name: "IX_Applications_AssigneeId_IsOpen_SubmittedAt_Id",
                 table: "Applications");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_ProductId_State_SubmittedAt_Id",
+                name: "IX_Applications_IsOpen_AmountMinor_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_IsOpen_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ProductId_IsOpen_SubmittedAt_Id",
                 table: "Applications");
 
             migrationBuilder.DropIndex(
@@ -426,6 +601,14 @@ namespace Portal.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_State_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "IsOpen",
                 table: "Applications");
 
             migrationBuilder.DropColumn(

@@ -206,6 +206,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
+            migrationBuilder.AddColumn<bool>(
+                name: "IsOpen",
+                table: "Applications",
+                type: "INTEGER",
+                nullable: false,
+                computedColumnSql: "\"State\" IN ('Submitted', 'InitialReview', 'NeedsInformation', 'RiskAssessment', 'PendingApproval', 'Approved', 'OfferAccepted', 'ContractSigned')",
+                stored: true);
+
             migrationBuilder.CreateTable(
                 name: "AuditLog",
                 columns: table => new
@@ -225,6 +233,36 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Documents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StorageName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReviewedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ReviewedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Documents_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +294,62 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         principalTable: "Applications",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Message",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SenderId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FromStaff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Message", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Message_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Message_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notification",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Email = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EmailClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmailAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextEmailAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notification", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -305,14 +399,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_AssigneeId_State_SubmittedAt_Id",
+                name: "IX_Applications_AssigneeId_IsOpen_SubmittedAt_Id",
                 table: "Applications",
-                columns: new[] { "AssigneeId", "State", "SubmittedAt", "Id" });
+                columns: new[] { "AssigneeId", "IsOpen", "SubmittedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_ProductId_State_SubmittedAt_Id",
+                name: "IX_Applications_IsOpen_AmountMinor_Id",
                 table: "Applications",
-                columns: new[] { "ProductId", "State", "SubmittedAt", "Id" });
+                columns: new[] { "IsOpen", "AmountMinor", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_IsOpen_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "IsOpen", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ProductId_IsOpen_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "ProductId", "IsOpen", "SubmittedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_SearchName_Id",
@@ -328,6 +432,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "IX_Applications_State_SubmittedAt_Id",
                 table: "Applications",
                 columns: new[] { "State", "SubmittedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_SubmittedAt_Id",
+                table: "Applications",
+                columns: new[] { "SubmittedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditLog_ActorId_At",
@@ -348,6 +457,17 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "IX_AuditLog_SubjectId_At",
                 table: "AuditLog",
                 columns: new[] { "SubjectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_ApplicationId_Kind",
+                table: "Documents",
+                columns: new[] { "ApplicationId", "Kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_StorageName",
+                table: "Documents",
+                column: "StorageName",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LoanInstalment_LoanId_Number",
@@ -373,6 +493,41 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Message_ApplicationId_At",
+                table: "Message",
+                columns: new[] { "ApplicationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Message_CustomerId_FromStaff_ReadAt",
+                table: "Message",
+                columns: new[] { "CustomerId", "FromStaff", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Message_CustomerId_ProductId_At",
+                table: "Message",
+                columns: new[] { "CustomerId", "ProductId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Message_ProductId",
+                table: "Message",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_Email_EmailedAt",
+                table: "Notification",
+                columns: new[] { "Email", "EmailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_UserId_At",
+                table: "Notification",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notification_UserId_ReadAt",
+                table: "Notification",
+                columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffNotes_ApplicationId_At",
                 table: "StaffNotes",
                 columns: new[] { "ApplicationId", "At" });
@@ -380,6 +535,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
             // The audit log is append-only, whoever connects: the database itself refuses changes.
             migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoUpdate BEFORE UPDATE ON AuditLog BEGIN SELECT RAISE(ABORT, 'The audit log is append-only.'); END;");
             migrationBuilder.Sql("CREATE TRIGGER AuditLog_NoDelete BEFORE DELETE ON AuditLog BEGIN SELECT RAISE(ABORT, 'The audit log is append-only.'); END;");
+
+            // Applications saved before the queue's name search have no search name yet.
+            migrationBuilder.Sql("UPDATE \"Applications\" SET \"SearchName\" = lower(CASE WHEN \"ApplicantType\" = 'Business' THEN \"BusinessName\" ELSE \"FullName\" END) WHERE \"SearchName\" IS NULL;");
         }
 
         /// <inheritdoc />
@@ -392,7 +550,16 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "Documents");
+
+            migrationBuilder.DropTable(
                 name: "LoanInstalment");
+
+            migrationBuilder.DropTable(
+                name: "Message");
+
+            migrationBuilder.DropTable(
+                name: "Notification");
 
             migrationBuilder.DropTable(
                 name: "StaffNotes");
@@ -401,11 +568,19 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "Loans");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_AssigneeId_State_SubmittedAt_Id",
+                name: "IX_Applications_AssigneeId_IsOpen_SubmittedAt_Id",
                 table: "Applications");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_ProductId_State_SubmittedAt_Id",
+                name: "IX_Applications_IsOpen_AmountMinor_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_IsOpen_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ProductId_IsOpen_SubmittedAt_Id",
                 table: "Applications");
 
             migrationBuilder.DropIndex(
@@ -418,6 +593,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_State_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_SubmittedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "IsOpen",
                 table: "Applications");
 
             migrationBuilder.DropColumn(

@@ -11,8 +11,8 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129121211_ReviewFixes")]
-    partial class ReviewFixes
+    [Migration("20261129123311_Casework")]
+    partial class Casework
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
