@@ -458,7 +458,15 @@ public sealed class CaseworkService(
         var before = new { person.ApprovalLimitMinor };
         person.ApprovalLimitMinor = request.Limit is { } l ? Money.ToMinor(l) : null;
         db.Record(Now, await ActorAsync(ct), "SetApprovalLimit", "User", person.Id, null, before, new { person.ApprovalLimitMinor });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The account changed meanwhile (another administrator, or the person's own settings).
+            throw new ConflictException(SharedText.CaseLimitChanged);
+        }
         return (await StaffAsync(ct)).Single(s => s.Id == userId);
     }
 
@@ -586,7 +594,7 @@ public sealed class CaseworkService(
         var product = await ProductOfAsync(a, ct);
         var names = db.Users.AsNoTracking();
         var events = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == a.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new CaseEvent(e.State, e.Action, e.At, names.Where(u => u.Id == e.ActorId).Select(u => u.DisplayName).FirstOrDefault() ?? "", e.CustomerNote, e.InternalNote))
+            .Select(e => new CaseEvent(e.State, e.Action, e.At, names.Where(u => u.Id == e.ActorId).Select(u => u.DisplayName).FirstOrDefault() ?? "Portal", e.CustomerNote, e.InternalNote))
             .ToListAsync(ct);
         var notes = await db.StaffNotes.AsNoTracking().Where(n => n.ApplicationId == a.Id).OrderBy(n => n.At).ThenBy(n => n.Id)
             .Select(n => new InternalNote(n.At, names.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).FirstOrDefault() ?? "", n.Text))
