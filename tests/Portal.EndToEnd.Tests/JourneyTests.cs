@@ -176,12 +176,17 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await customer.AssertAccessibleAsync("status: disbursed");
 
         // The same pages in Chinese.
-        foreach (var (page, path) in new[] { (customer, new Uri(statusUrl).AbsolutePath), (operations, $"/staff/applications/{id}"), (operations, "/staff/applications?state=Disbursed") })
+        foreach (var (page, path, text) in new[]
+        {
+            (customer, new Uri(statusUrl).AbsolutePath, "已放款"), (customer, new Uri(statusUrl).AbsolutePath + "/edit", "申请"),
+            (customer, "/applications", "已放款"), (customer, "/notifications", "通知"), (customer, "/messages", "消息"),
+            (operations, $"/staff/applications/{id}", "已放款"), (operations, "/staff/applications?state=Disbursed", "已放款"),
+        })
         {
             await GoToAsync(page, $"culture?culture=zh-Hans&returnUrl={Uri.EscapeDataString(path)}");
             await page.WaitForBlazorAsync();
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");
-            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("已放款");
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(text);
             await page.AssertAccessibleAsync($"{path} in Chinese");
         }
     }
