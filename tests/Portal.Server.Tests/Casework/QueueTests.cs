@@ -114,6 +114,13 @@ public sealed class QueueTests(PortalFactory app)
         Assert.Equal("Submit", entry.Action);
         Assert.Contains("\"State\":\"Draft\"", entry.Before);
         Assert.Contains("\"State\":\"Submitted\"", entry.After);
+        // Days are the lender's days, as the times are shown.
+        var today = app.Services.GetRequiredService<Portal.Server.Infrastructure.LocalCalendar>().Today;
+        var onTheDay = $"/api/staff/audit?reference={view.Reference}&action=Submit&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}";
+        Assert.Single((await Applicants.Read<AuditPage>(await staff.GetAsync(onTheDay))).Rows);
+        var nextDay = today.AddDays(1);
+        Assert.Empty((await Applicants.Read<AuditPage>(await staff.GetAsync($"/api/staff/audit?reference={view.Reference}&from={nextDay:yyyy-MM-dd}"))).Rows);
+        await Applicants.SubmittedAsync(app); // a second submission, so paging has somewhere to go even when this test runs alone
         var byAction = await Applicants.Read<AuditPage>(await staff.GetAsync("/api/staff/audit?action=Submit&pageSize=1"));
         Assert.Single(byAction.Rows);
         Assert.NotNull(byAction.Next);
