@@ -8,6 +8,7 @@ using Portal.Server.Data;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
+using Portal.Server.Features.Loans;
 using Portal.Shared.Features.Documents;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
@@ -327,7 +328,7 @@ public sealed class ApplicationsService(
         a.ConsentMarketing = d.ConsentMarketing;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private string? Reveal(LoanApplication a) => a.NationalIdProtected is { } id ? NationalIds.Unprotect(id) : null;
 
@@ -392,9 +393,7 @@ public sealed class ApplicationsService(
             Signature = a is { SignedName: { } name, SignedAt: { } at, ContractSha256: { } hash } ? new SignatureInfo(name, at, hash) : null,
             // Which member of staff reviewed a document is not the customer's business.
             Documents = [.. (await DocumentFiles.ListAsync(db, a.Id, ct)).Select(d => d with { ReviewedBy = null })],
-            Loan = await db.Loans.AsNoTracking().Where(l => l.ApplicationId == a.Id)
-                .Select(l => new LoanSummary(l.Id, l.Reference, Money.FromMinor(l.PrincipalMinor), Money.FromMinor(l.PaidOutMinor), l.DisbursedAt, l.BankReference))
-                .FirstOrDefaultAsync(ct),
+            Loan = await db.LoanOfAsync(a.Id, ct),
         };
     }
 

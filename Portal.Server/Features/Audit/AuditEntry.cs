@@ -47,6 +47,13 @@ public static class AuditLog
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
         });
 
+    /// <summary>The caller as the log names them: their id and display name as it is now.</summary>
+    public static async Task<(string Id, string Name)> ActorAsync(this PortalDbContext db, Portal.Server.Infrastructure.ICurrentUser user, CancellationToken ct)
+    {
+        var id = user.Id!;
+        return (id, await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? user.Name ?? id);
+    }
+
     /// <summary>Refuses any change to an entry already written, whatever code asks for it.</summary>
     public static void GuardAppendOnly(PortalDbContext db)
     {

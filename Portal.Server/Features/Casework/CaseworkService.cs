@@ -205,7 +205,7 @@ public sealed class CaseworkService(
             throw new DomainValidationException(nameof(request.AssigneeId), SharedText.CaseAssigneeUnknown);
         var before = a.Snapshot();
         a.AssigneeId = assignee;
-        db.Note(a, "Assign", before, await ActorAsync(ct), Now);
+        db.Note(a, "Assign", before, await db.ActorAsync(user, ct), Now);
         return await SaveAsync(a, ct);
     }
 
@@ -213,7 +213,7 @@ public sealed class CaseworkService(
     {
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.StartReview, ct);
         a.AssigneeId ??= Me;
-        db.Move(a, transition, await ActorAsync(ct), Now);
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now);
         return await SaveAsync(a, ct);
     }
 
@@ -242,7 +242,7 @@ public sealed class CaseworkService(
         document.ReviewedById = Me;
         document.ReviewedAt = Now;
         var action = rejection is null ? "AcceptDocument" : "RejectDocument";
-        db.Record(Now, await ActorAsync(ct), action, "Document", document.Id.ToString(), a.Reference,
+        db.Record(Now, await db.ActorAsync(user, ct), action, "Document", document.Id.ToString(), a.Reference,
             before, new { Status = document.Status.ToString(), document.RejectionReason, document.Kind });
         a.Events.Add(new ApplicationEvent { State = a.State, Action = action, At = Now, ActorId = Me, InternalNote = document.Kind });
         return await SaveAsync(a, ct);
@@ -258,7 +258,7 @@ public sealed class CaseworkService(
         if (document is null) return null;
         // Who looked at a customer's ID card or payslip is on the record.
         var reference = await db.Applications.Where(a => a.Id == id).Select(a => a.Reference).FirstAsync(ct);
-        db.Record(Now, await ActorAsync(ct), "DownloadDocument", "Document", document.Id.ToString(), reference, null, new { document.Kind });
+        db.Record(Now, await db.ActorAsync(user, ct), "DownloadDocument", "Document", document.Id.ToString(), reference, null, new { document.Kind });
         await db.SaveChangesAsync(ct);
         return document;
     }
@@ -272,7 +272,7 @@ public sealed class CaseworkService(
         var before = a.Snapshot();
         a.IdentityVerifiedById = Me;
         a.IdentityVerifiedAt = Now;
-        db.Note(a, "VerifyIdentity", before, await ActorAsync(ct), Now);
+        db.Note(a, "VerifyIdentity", before, await db.ActorAsync(user, ct), Now);
         return await SaveAsync(a, ct);
     }
 
@@ -281,7 +281,7 @@ public sealed class CaseworkService(
         Require(ApplicationAction.RequestInformation);
         DomainValidationException.ThrowIfInvalid([request]);
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.RequestInformation, ct);
-        db.Move(a, transition, await ActorAsync(ct), Now, customerNote: request.CustomerNote.Trim());
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now, customerNote: request.CustomerNote.Trim());
         return await SaveAsync(a, ct);
     }
 
@@ -289,7 +289,7 @@ public sealed class CaseworkService(
     {
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.ForwardToRisk, ct);
         a.ReviewedById = Me;
-        db.Move(a, transition, await ActorAsync(ct), Now);
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now);
         return await SaveAsync(a, ct);
     }
 
@@ -317,7 +317,7 @@ public sealed class CaseworkService(
         a.ScoreJson = JsonSerializer.Serialize(score);
         a.AssessedById = Me;
         a.AssessedAt = Now;
-        db.Move(a, transition, await ActorAsync(ct), Now, internalNote: Clean(request.InternalNote));
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: ApplicationsService.Clean(request.InternalNote));
         return await SaveAsync(a, ct);
     }
 
@@ -340,7 +340,7 @@ public sealed class CaseworkService(
         if (a.FirstApproverId is not null && (Money.ToMinor(amount) != a.OfferAmountMinor || months != a.OfferMonths))
             throw new DomainValidationException(nameof(request.Amount), SharedText.CaseSecondApprovalSameTerms);
 
-        var actor = await ActorAsync(ct);
+        var actor = await db.ActorAsync(user, ct);
         var before = a.Snapshot();
         a.OfferAmountMinor = Money.ToMinor(amount);
         a.OfferMonths = months;
@@ -348,13 +348,13 @@ public sealed class CaseworkService(
         if (ApplicationWorkflow.ApprovalsNeeded(amount, await HighestLimitAsync(ct)) == 2 && a.FirstApproverId is null)
         {
             a.FirstApproverId = Me;
-            db.Note(a, "FirstApproval", before, actor, Now, Clean(request.InternalNote));
+            db.Note(a, "FirstApproval", before, actor, Now, ApplicationsService.Clean(request.InternalNote));
             return await SaveAsync(a, ct);
         }
         a.DecidedById = Me;
         a.DecidedAt = Now;
         a.OfferExpiresAt = Now.AddDays(options.Value.OfferValidDays);
-        db.Move(a, transition, actor, Now, internalNote: Clean(request.InternalNote));
+        db.Move(a, transition, actor, Now, internalNote: ApplicationsService.Clean(request.InternalNote));
         return await SaveAsync(a, ct);
     }
 
@@ -368,7 +368,7 @@ public sealed class CaseworkService(
         a.DeclineReasons = string.Join(',', request.Reasons.Distinct());
         a.DecidedById = Me;
         a.DecidedAt = Now;
-        db.Move(a, transition, await ActorAsync(ct), Now, internalNote: Clean(request.InternalNote));
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: ApplicationsService.Clean(request.InternalNote));
         return await SaveAsync(a, ct);
     }
 
@@ -381,7 +381,7 @@ public sealed class CaseworkService(
         a.FirstApproverId = null;
         a.OfferAmountMinor = null;
         a.OfferMonths = null;
-        db.Move(a, transition, await ActorAsync(ct), Now, internalNote: request.InternalNote.Trim());
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: request.InternalNote.Trim());
         return await SaveAsync(a, ct);
     }
 
@@ -426,7 +426,7 @@ public sealed class CaseworkService(
             }).ToList(),
         };
         db.Loans.Add(loan);
-        var actor = await ActorAsync(ct);
+        var actor = await db.ActorAsync(user, ct);
         db.Move(a, transition, actor, Now);
         db.Record(Now, actor, "CreateLoan", "Loan", loan.Id.ToString(), loan.Reference, null,
             new { loan.PrincipalMinor, loan.PaidOutMinor, loan.RatePercent, loan.Months, Method = loan.Method.ToString(), loan.DisbursementDate, loan.BankReference });
@@ -441,7 +441,7 @@ public sealed class CaseworkService(
             ?? throw new NotFoundException(SharedText.AppNotFound);
         var note = new StaffNote { ApplicationId = a.Id, AuthorId = Me, At = Now, Text = request.Text.Trim() };
         db.StaffNotes.Add(note);
-        db.Record(Now, await ActorAsync(ct), "AddNote", "Application", a.Id.ToString(), a.Reference, null, new { note.Text });
+        db.Record(Now, await db.ActorAsync(user, ct), "AddNote", "Application", a.Id.ToString(), a.Reference, null, new { note.Text });
         await db.SaveChangesAsync(ct);
         return await ViewAsync(a, ct);
     }
@@ -457,7 +457,7 @@ public sealed class CaseworkService(
             throw new DomainValidationException(nameof(request.Limit), SharedText.CaseLimitOnlyApprovers);
         var before = new { person.ApprovalLimitMinor };
         person.ApprovalLimitMinor = request.Limit is { } l ? Money.ToMinor(l) : null;
-        db.Record(Now, await ActorAsync(ct), "SetApprovalLimit", "User", person.Id, null, before, new { person.ApprovalLimitMinor });
+        db.Record(Now, await db.ActorAsync(user, ct), "SetApprovalLimit", "User", person.Id, null, before, new { person.ApprovalLimitMinor });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -530,9 +530,6 @@ public sealed class CaseworkService(
         return last is null ? SharedText.AppChanged : string.Format(SharedText.CaseChangedBy, last);
     }
 
-    private async Task<(string Id, string Name)> ActorAsync(CancellationToken ct) =>
-        (Me, await db.Users.Where(u => u.Id == Me).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? user.Name ?? Me);
-
     private async Task<decimal> HighestLimitAsync(CancellationToken ct)
     {
         var highest = await (from u in db.Users
@@ -543,9 +540,11 @@ public sealed class CaseworkService(
         return highest is { } h ? Money.FromMinor(h) : 0m;
     }
 
-    private async Task<CaseFacts> FactsAsync(LoanApplication a, CancellationToken ct)
+    private async Task<CaseFacts> FactsAsync(LoanApplication a, CancellationToken ct) =>
+        await FactsAsync(a, await ProductOfAsync(a, ct), await DocumentFiles.ListAsync(db, a.Id, ct), ct);
+
+    private async Task<CaseFacts> FactsAsync(LoanApplication a, ProductDetails product, IReadOnlyList<DocumentView> documents, CancellationToken ct)
     {
-        var product = await ProductOfAsync(a, ct);
         var limit = await db.Users.Where(u => u.Id == Me).Select(u => u.ApprovalLimitMinor).FirstOrDefaultAsync(ct);
         var amount = a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor ?? 0;
         // Everyone who ever took a review or assessment step on the case, not only the last one.
@@ -554,7 +553,7 @@ public sealed class CaseworkService(
         return new CaseFacts(
             CustomerId: a.CustomerId,
             IdentityVerified: a.IdentityVerifiedById is not null,
-            DocumentsAccepted: DocumentRules.AllAccepted(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)),
+            DocumentsAccepted: DocumentRules.AllAccepted(product.RequiredDocuments, documents),
             Reviewers: steps.Where(e => ApplicationWorkflow.ReviewSteps.Contains(e.Action)).Select(e => e.ActorId).Distinct().ToList(),
             Assessors: steps.Where(e => e.Action == nameof(ApplicationAction.SubmitAssessment)).Select(e => e.ActorId).Distinct().ToList(),
             FirstApprover: a.FirstApproverId,
@@ -587,8 +586,6 @@ public sealed class CaseworkService(
     internal static IReadOnlyList<DeclineReason> DeclineReasonsOf(LoanApplication a) =>
         a.DeclineReasons is { Length: > 0 } text ? text.Split(',').Select(Enum.Parse<DeclineReason>).ToList() : [];
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
     private async Task<CaseView> ViewAsync(LoanApplication a, CancellationToken ct)
     {
         var product = await ProductOfAsync(a, ct);
@@ -601,11 +598,10 @@ public sealed class CaseworkService(
             .ToListAsync(ct);
         string? NameOf(string? id) => id is null ? null : names.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefault();
         var customerEmail = await names.Where(u => u.Id == a.CustomerId).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? "";
-        var loan = await db.Loans.AsNoTracking().Where(l => l.ApplicationId == a.Id)
-            .Select(l => new LoanSummary(l.Id, l.Reference, Money.FromMinor(l.PrincipalMinor), Money.FromMinor(l.PaidOutMinor), l.DisbursedAt, l.BankReference))
-            .FirstOrDefaultAsync(ct);
+        var loan = await db.LoanOfAsync(a.Id, ct);
+        var documents = await DocumentFiles.ListAsync(db, a.Id, ct);
 
-        var facts = await FactsAsync(a, ct);
+        var facts = await FactsAsync(a, product, documents, ct);
         var possible = ApplicationWorkflow.From(a.State).Where(t => t.By == Actor.Staff && ApplicationWorkflow.Allows(t, Principal, isOwner: false))
             .Select(t => t.Action).Distinct().ToList();
         var blocked = possible.ToDictionary(action => action, action => ApplicationWorkflow.Blockers(action, facts, Me).ToArray());
@@ -628,7 +624,7 @@ public sealed class CaseworkService(
             assessment, NameOf(a.FirstApproverId), ApplicationWorkflow.ApprovalsNeeded(amount, facts.HighestLimit),
             OfferOf(a) ?? (a is { OfferAmountMinor: { } pa, OfferMonths: { } pm, OfferRatePercent: { } pr, Grade: { } pg }
                 ? new OfferTerms(Money.FromMinor(pa), pm, a.Method!.Value, pg, pr, Now) : null),
-            DeclineReasonsOf(a), await DocumentFiles.ListAsync(db, a.Id, ct), loan, events, notes,
+            DeclineReasonsOf(a), documents, loan, events, notes,
             blocked.Where(b => b.Value.Length == 0).Select(b => b.Key).ToList(),
             blocked.Where(b => b.Value.Length > 0).ToDictionary(),
             user.Has(Permissions.AssignWork),

@@ -28,6 +28,15 @@ public class Loan
     public List<LoanInstalment> Instalments { get; set; } = [];
 }
 
+public static class Loans
+{
+    /// <summary>The loan an application's payout created, if any: what the customer's and the staff's views show.</summary>
+    public static Task<Portal.Shared.Features.Applications.LoanSummary?> LoanOfAsync(this Data.PortalDbContext db, Guid applicationId, CancellationToken ct) =>
+        db.Loans.AsNoTracking().Where(l => l.ApplicationId == applicationId)
+            .Select(l => new Portal.Shared.Features.Applications.LoanSummary(l.Id, l.Reference, Money.FromMinor(l.PrincipalMinor), Money.FromMinor(l.PaidOutMinor), l.DisbursedAt, l.BankReference))
+            .FirstOrDefaultAsync(ct);
+}
+
 /// <summary>One scheduled instalment, from the engine's schedule at disbursement.</summary>
 public class LoanInstalment
 {

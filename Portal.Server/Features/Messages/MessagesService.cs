@@ -106,7 +106,7 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         var a = await CaseAsync(applicationId, ct);
         var sent = new Message { CustomerId = a.CustomerId, ApplicationId = a.Id, SenderId = Me, FromStaff = true, Text = message.Text.Trim(), At = Now };
         db.Add(sent);
-        db.Record(Now, await ActorAsync(ct), "SendMessage", "Application", a.Id.ToString(), a.Reference, null, new { Length = sent.Text.Length });
+        db.Record(Now, await db.ActorAsync(user, ct), "SendMessage", "Application", a.Id.ToString(), a.Reference, null, new { Length = sent.Text.Length });
         Notify(db, a.CustomerId, NotificationKind.NewMessage, $"applications/{a.Id}", Now, email: true, a.Reference);
         await db.SaveChangesAsync(ct);
         return await CaseThreadAsync(applicationId, ct);
@@ -136,7 +136,7 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         var (id, _) = await ProductAsync(productSlug, ct);
         if (!await db.Set<Message>().AnyAsync(m => m.CustomerId == customerId && m.ProductId == id, ct)) throw new NotFoundException(SharedText.MessageThreadNotFound);
         db.Add(new Message { CustomerId = customerId, ProductId = id, SenderId = Me, FromStaff = true, Text = message.Text.Trim(), At = Now });
-        db.Record(Now, await ActorAsync(ct), "AnswerProductQuestion", "Product", id.ToString(), null, null, new { customerId });
+        db.Record(Now, await db.ActorAsync(user, ct), "AnswerProductQuestion", "Product", id.ToString(), null, null, new { customerId });
         Notify(db, customerId, NotificationKind.NewMessage, $"messages?product={Uri.EscapeDataString(productSlug)}", Now, email: true);
         await db.SaveChangesAsync(ct);
         return await ProductQuestionAsync(customerId, productSlug, ct);
@@ -167,9 +167,6 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException(SharedText.AppProductUnavailable);
         return (product.Id, product.Name ?? slug);
     }
-
-    private async Task<(string Id, string Name)> ActorAsync(CancellationToken ct) =>
-        (Me, await db.Users.Where(u => u.Id == Me).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? user.Name ?? Me);
 
     private async Task MarkReadAsync(IQueryable<Message> fromOtherSide, CancellationToken ct)
     {
