@@ -17,7 +17,9 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
+using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
+using Portal.Server.Features.Payments;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Applications;
@@ -190,6 +192,16 @@ public static class Setup
         builder.Services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
         builder.Services.AddSingleton<OfferExpiry>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferExpiry>());
+        builder.Services.Configure<ServicingOptions>(builder.Configuration.GetSection("Servicing"));
+        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection("Payments"));
+        builder.Services.AddScoped<LoansService>();
+        builder.Services.AddScoped<PaymentPosting>();
+        builder.Services.AddScoped<PaymentsService>();
+        builder.Services.AddScoped<StripeGateway>();
+        builder.Services.AddScoped<StripeWebhook>();
+        builder.Services.AddScoped<DailyRunService>();
+        builder.Services.AddSingleton<DailyRunScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyRunScheduler>());
         return builder;
     }
 
@@ -242,6 +254,7 @@ public static class Setup
         app.MapCaseworkEndpoints();
         app.MapAuditEndpoints();
         app.MapMessagesEndpoints();
+        app.MapLoansEndpoints();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Loans;
+using Portal.Server.Features.Payments;
 
 namespace Portal.Server.Data;
 
@@ -28,6 +29,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<StaffNote> StaffNotes => Set<StaffNote>();
     public DbSet<Loan> Loans => Set<Loan>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<GatewayEvent> GatewayEvents => Set<GatewayEvent>();
+    public DbSet<DailyRun> DailyRuns => Set<DailyRun>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {

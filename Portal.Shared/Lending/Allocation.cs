@@ -16,10 +16,15 @@ public enum AllocationComponent { PenaltyInterest, LateFee, Fee, Interest, Princ
 /// Components in the order they are paid, each across all due instalments oldest first. Defaults to
 /// <see cref="DefaultOrder"/>: penalty interest → fees (late, then periodic) → interest → principal.
 /// </param>
+/// <param name="SettleThrough">
+/// Instalments up to this number are paid as if already due: a customer paying their next instalment a few days
+/// early pays that instalment, not the end of the loan.
+/// </param>
 public sealed record AllocationOptions(
     OverpaymentOption Overpayment = OverpaymentOption.ReduceLatestPrincipal,
     IReadOnlyList<AllocationComponent>? Order = null,
-    OverduePolicy? Policy = null)
+    OverduePolicy? Policy = null,
+    int SettleThrough = 0)
 {
     public static IReadOnlyList<AllocationComponent> DefaultOrder { get; } =
     [

@@ -60,7 +60,7 @@ internal static class Ledger
 
     private static bool IsOverdue(Instalment row, InstalmentPaid paid, DateOnly asOf, OverduePolicy policy)
     {
-        var unpaid = (row.Principal - paid.Principal) + (row.Interest - paid.Interest) + (row.Fee - paid.Fee);
+        var unpaid = (row.Principal - paid.Principal) + (row.Interest - paid.Interest - paid.InterestWaived) + (row.Fee - paid.Fee - paid.FeeWaived);
         return unpaid > 0 && asOf.DayNumber - row.DueDate.DayNumber > policy.GraceDays;
     }
 
@@ -78,8 +78,8 @@ internal static class Ledger
             DaysPastDue: overdue ? asOf.DayNumber - row.DueDate.DayNumber : 0,
             PenaltyInterest: Math.Max(0m, penalty),
             LateFee: Math.Max(0m, lateFee - paid.LateFee),
-            Fee: Math.Max(0m, row.Fee - paid.Fee),
-            Interest: Math.Max(0m, row.Interest - paid.Interest),
+            Fee: Math.Max(0m, row.Fee - paid.Fee - paid.FeeWaived),
+            Interest: Math.Max(0m, row.Interest - paid.Interest - paid.InterestWaived),
             Principal: Math.Max(0m, row.Principal - paid.Principal));
     }
 }

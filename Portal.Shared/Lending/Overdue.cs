@@ -3,6 +3,10 @@ namespace Portal.Shared.Lending;
 /// <summary>Arrears, penalty interest and classification of a loan in progress.</summary>
 public static class Overdue
 {
+    /// <summary>Every instalment's position on <paramref name="asOf"/>, due or not, oldest first.</summary>
+    public static IReadOnlyList<InstalmentDue> Positions(Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DateOnly asOf, OverduePolicy? policy = null) =>
+        Ledger.Dues(schedule, paid, asOf, policy ?? OverduePolicy.Default);
+
     /// <summary>Instalments already due with anything unpaid on <paramref name="asOf"/>, oldest first.</summary>
     public static IReadOnlyList<InstalmentDue> Arrears(Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DateOnly asOf, OverduePolicy? policy = null) =>
         Ledger.Dues(schedule, paid, asOf, policy ?? OverduePolicy.Default).Where(d => d.IsDue && d.Total > 0).ToList();

@@ -28,19 +28,21 @@ public static class PaymentAllocation
             throw new ArgumentOutOfRangeException(nameof(payment), payment.Date, "A payment cannot precede disbursement.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(options.SettleThrough);
         if (order.Count != 5 || order.Distinct().Count() != 5 || order.Any(c => !Enum.IsDefined(c)))
         {
             throw new ArgumentException("The order must list each component exactly once.", nameof(options));
         }
 
         var dues = Ledger.Dues(schedule, paid, payment.Date, policy);
+        bool Payable(InstalmentDue d) => d.IsDue || d.Number <= options.SettleThrough;
         var state = Crystallise(schedule, Ledger.Index(schedule, paid), payment.Date, policy);
         var lines = new List<AllocationLine>();
         var left = payment.Amount;
 
         foreach (var component in order)
         {
-            foreach (var due in dues.Where(d => d.IsDue))
+            foreach (var due in dues.Where(Payable))
             {
                 var take = Math.Min(left, due.Owed(component));
                 if (take > 0)
@@ -55,7 +57,7 @@ public static class PaymentAllocation
         var prepaid = 0m;
         if (options.Overpayment == OverpaymentOption.ReduceLatestPrincipal)
         {
-            foreach (var due in dues.Where(d => !d.IsDue).Reverse())
+            foreach (var due in dues.Where(d => !Payable(d)).Reverse())
             {
                 var take = Math.Min(left, due.Principal);
                 if (take > 0)
@@ -72,7 +74,7 @@ public static class PaymentAllocation
         return new AllocationResult(payment, lines, prepaid, left, paidAfter);
     }
 
-    private static InstalmentPaid Apply(InstalmentPaid paid, AllocationComponent component, decimal amount) => component switch
+    internal static InstalmentPaid Apply(InstalmentPaid paid, AllocationComponent component, decimal amount) => component switch
     {
         AllocationComponent.PenaltyInterest => paid with { PenaltyInterest = paid.PenaltyInterest + amount },
         AllocationComponent.LateFee => paid with { LateFee = paid.LateFee + amount },
@@ -85,7 +87,7 @@ public static class PaymentAllocation
     /// Fixes penalty accrued up to the payment date on the overdue principal as it stands before the payment,
     /// so later accrual starts from the reduced principal.
     /// </summary>
-    private static Dictionary<int, InstalmentPaid> Crystallise(
+    internal static Dictionary<int, InstalmentPaid> Crystallise(
         Schedule schedule, IReadOnlyDictionary<int, InstalmentPaid> index, DateOnly date, OverduePolicy policy)
     {
         var state = new Dictionary<int, InstalmentPaid>();
@@ -106,7 +108,7 @@ public static class PaymentAllocation
 
     private static DateOnly Later(DateOnly? a, DateOnly b) => a is { } x && x > b ? x : b;
 
-    private static bool HasAnything(InstalmentPaid p) =>
-        p.Principal != 0 || p.Interest != 0 || p.Fee != 0 || p.LateFee != 0 || p.PenaltyInterest != 0
+    internal static bool HasAnything(InstalmentPaid p) =>
+        p.InterestWaived != 0 || p.FeeWaived != 0 || p.Principal != 0 || p.Interest != 0 || p.Fee != 0 || p.LateFee != 0 || p.PenaltyInterest != 0
         || p.PenaltyAccrued != 0 || p.PenaltyAccruedThrough is not null;
 }

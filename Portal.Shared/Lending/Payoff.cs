@@ -52,4 +52,65 @@ public static class Payoff
         ArgumentOutOfRangeException.ThrowIfNegative(validForDays);
         return Quote(schedule, paid, quoteDate, quoteDate.AddDays(validForDays), policy);
     }
+
+    /// <summary>
+    /// Posts a payment that settles the loan in full on its date: everything due is paid in the default order,
+    /// the not-yet-due principal is paid, their scheduled interest and periodic fees are waived, and the quote's
+    /// accrued interest and early-repayment fee are charged to the loan as a whole. Anything beyond the quote is
+    /// credit. Afterwards nothing is owed.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The payment is less than the payoff amount on its date.</exception>
+    public static PayoffSettlement Settle(Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DatedAmount payment, OverduePolicy? policy = null)
+    {
+        policy ??= OverduePolicy.Default;
+        var quote = Quote(schedule, paid, payment.Date, payment.Date, policy);
+        if (payment.Amount < quote.Total || Money.Round(payment.Amount) != payment.Amount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(payment), payment.Amount, $"A payoff on {payment.Date} needs {quote.Total}.");
+        }
+
+        var dues = Ledger.Dues(schedule, paid, payment.Date, policy);
+        var state = PaymentAllocation.Crystallise(schedule, Ledger.Index(schedule, paid), payment.Date, policy);
+        var lines = new List<AllocationLine>();
+        foreach (var component in AllocationOptions.DefaultOrder)
+        {
+            foreach (var due in dues.Where(d => d.IsDue && d.Owed(component) > 0))
+            {
+                lines.Add(new AllocationLine(due.Number, component, due.Owed(component)));
+                state[due.Number] = PaymentAllocation.Apply(state[due.Number], component, due.Owed(component));
+            }
+        }
+
+        var prepaid = 0m;
+        foreach (var due in dues.Where(d => !d.IsDue))
+        {
+            var p = state[due.Number];
+            if (due.Principal > 0)
+            {
+                lines.Add(new AllocationLine(due.Number, AllocationComponent.Principal, due.Principal));
+                prepaid += due.Principal;
+            }
+
+            state[due.Number] = p with
+            {
+                Principal = p.Principal + due.Principal,
+                InterestWaived = p.InterestWaived + due.Interest,
+                FeeWaived = p.FeeWaived + due.Fee,
+            };
+        }
+
+        var paidAfter = state.Values.Where(PaymentAllocation.HasAnything).OrderBy(p => p.Number).ToList();
+        var credit = payment.Amount - quote.Total;
+        return new PayoffSettlement(new AllocationResult(payment, lines, prepaid, credit, paidAfter), quote.AccruedInterest, quote.EarlyRepaymentFee);
+    }
+}
+
+/// <summary>
+/// A payoff posted: <see cref="Allocation"/> covers the instalments; <see cref="AccruedInterest"/> and
+/// <see cref="EarlyRepaymentFee"/> are charged to the loan as a whole. The payment equals the lines, these two
+/// and the credit.
+/// </summary>
+public sealed record PayoffSettlement(AllocationResult Allocation, decimal AccruedInterest, decimal EarlyRepaymentFee)
+{
+    public decimal Total => Allocation.Allocated + AccruedInterest + EarlyRepaymentFee + Allocation.Credit;
 }

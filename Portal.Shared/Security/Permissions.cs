@@ -17,6 +17,8 @@ public static class Permissions
     public const string AssessRisk = "AssessRisk";
     public const string ApproveApplications = "ApproveApplications";
     public const string DisburseLoans = "DisburseLoans";
+    /// <summary>Runs the daily review on demand and sees its results.</summary>
+    public const string RunServicing = "RunServicing";
     public const string ManagePromotions = "ManagePromotions";
     public const string ManageProducts = "ManageProducts";
     public const string AssignWork = "AssignWork";
@@ -32,6 +34,7 @@ public static class Permissions
         [AssessRisk] = [Roles.RiskOfficer],
         [ApproveApplications] = [Roles.Approver],
         [DisburseLoans] = [Roles.LoanOperations],
+        [RunServicing] = [Roles.LoanOperations],
         [ManagePromotions] = [Roles.Marketing],
         [ManageProducts] = [Roles.ProductManager],
         [AssignWork] = [Roles.Supervisor],

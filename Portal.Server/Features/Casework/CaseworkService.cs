@@ -419,6 +419,12 @@ public sealed class CaseworkService(
             DisbursedAt = request.PaidAt.ToUniversalTime(),
             BankReference = request.BankReference.Trim(),
             DisbursedById = Me,
+            GraceDays = product.GraceDays,
+            PenaltyMarkupPercent = product.PenaltyMarkupPercent,
+            Status = LoanStatus.Active,
+            PrincipalOutstandingMinor = Money.ToMinor(offer.Amount),
+            NextDueDate = schedule.Rows[0].DueDate,
+            ReviewedOn = date,
             Instalments = schedule.Rows.Select(r => new LoanInstalment
             {
                 Number = r.Number, DueDate = r.DueDate,

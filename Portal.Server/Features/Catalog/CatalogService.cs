@@ -97,7 +97,7 @@ public sealed class CatalogService(
             MinMonths = v.MinMonths, MaxMonths = v.MaxMonths, Methods = [.. v.Methods], GradeRates = [.. v.GradeRates],
             Fees = v.Fees.Select(f => FeeEdit.From(f.ToFee())).ToList(),
             MinAge = v.MinAge, MaxAge = v.MaxAge, MinMonthlyIncome = Money.FromMinor(v.MinMonthlyIncomeMinor),
-            MinYearsTrading = v.MinYearsTrading, ResidentsOnly = v.ResidentsOnly, RequiredDocuments = [.. v.RequiredDocuments],
+            MinYearsTrading = v.MinYearsTrading, ResidentsOnly = v.ResidentsOnly, GraceDays = v.GraceDays, PenaltyMarkupPercent = v.PenaltyMarkupPercent, RequiredDocuments = [.. v.RequiredDocuments],
             ExampleAmount = Money.FromMinor(v.ExampleAmountMinor), ExampleMonths = v.ExampleMonths,
             ExampleMethod = v.ExampleMethod, ExampleGrade = v.ExampleGrade,
             PublishFrom = p.PublishedFrom is { } from ? DateOnly.FromDateTime(from.UtcDateTime) : null,
@@ -249,6 +249,8 @@ public sealed class CatalogService(
         v.MinMonthlyIncomeMinor = Money.ToMinor(e.MinMonthlyIncome);
         v.MinYearsTrading = e.MinYearsTrading;
         v.ResidentsOnly = e.ResidentsOnly;
+        v.GraceDays = e.GraceDays;
+        v.PenaltyMarkupPercent = e.PenaltyMarkupPercent;
         v.RequiredDocuments = e.RequiredDocuments.Select(d => d.Trim()).Where(d => d.Length > 0).ToList();
         v.ExampleAmountMinor = Money.ToMinor(e.ExampleAmount);
         v.ExampleMonths = e.ExampleMonths;
@@ -305,6 +307,9 @@ public sealed class CatalogService(
             Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, v.Methods, rates,
             v.Fees.Select(f => f.ToFee()).ToList(),
             new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
-            v.RequiredDocuments, example, disclosure.Regime, disclosure.Currency, pricedOn) { Scorecard = disclosure.Scorecard };
+            v.RequiredDocuments, example, disclosure.Regime, disclosure.Currency, pricedOn)
+        {
+            Scorecard = disclosure.Scorecard, GraceDays = v.GraceDays, PenaltyMarkupPercent = v.PenaltyMarkupPercent,
+        };
     }
 }

@@ -55,6 +55,8 @@ public class ProductVersion
     public long MinMonthlyIncomeMinor { get; set; }
     public int MinYearsTrading { get; set; }
     public bool ResidentsOnly { get; set; }
+    public int GraceDays { get; set; } = ProductEdit.DefaultGraceDays;
+    public decimal PenaltyMarkupPercent { get; set; } = ProductEdit.DefaultPenaltyMarkupPercent;
     public List<string> RequiredDocuments { get; set; } = [];
     public long ExampleAmountMinor { get; set; }
     public int ExampleMonths { get; set; }
@@ -108,6 +110,7 @@ internal sealed class ProductVersionConfiguration : IEntityTypeConfiguration<Pro
         foreach (var rate in new[] { nameof(ProductVersion.RateA), nameof(ProductVersion.RateB), nameof(ProductVersion.RateC), nameof(ProductVersion.RateD), nameof(ProductVersion.RateE) })
             b.Property(rate).HasPrecision(9, 4);
         b.Ignore(v => v.GradeRates);
+        b.Property(v => v.PenaltyMarkupPercent).HasPrecision(9, 4);
         b.PrimitiveCollection(v => v.Methods);
         b.PrimitiveCollection(v => v.RequiredDocuments);
         b.OwnsMany(v => v.Fees, f =>

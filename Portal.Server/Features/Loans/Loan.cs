@@ -26,7 +26,35 @@ public class Loan
     public string BankReference { get; set; } = "";
     public string DisbursedById { get; set; } = "";
     public List<LoanInstalment> Instalments { get; set; } = [];
+
+    /// <summary>The contract's arrears terms, copied from the product version at payout.</summary>
+    public int GraceDays { get; set; }
+    public decimal PenaltyMarkupPercent { get; set; }
+
+    public LoanStatus Status { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    /// <summary>Money received beyond what was owed, kept for the next instalment or refunded.</summary>
+    public long CreditMinor { get; set; }
+    /// <summary>All principal not yet repaid, due or not.</summary>
+    public long PrincipalOutstandingMinor { get; set; }
+    /// <summary>The oldest instalment's due date with anything unpaid; null once nothing is owed. The daily run's index.</summary>
+    public DateOnly? NextDueDate { get; set; }
+
+    /// <summary>The position as of <see cref="ReviewedOn"/>, written by the daily run and by every payment.</summary>
+    public DateOnly? ReviewedOn { get; set; }
+    public int DaysPastDue { get; set; }
+    public LoanClassification Classification { get; set; }
+    /// <summary>Everything due and unpaid on <see cref="ReviewedOn"/>, penalty and late fees included.</summary>
+    public long ArrearsMinor { get; set; }
+    public long PenaltyMinor { get; set; }
+    /// <summary>The day of the last reminder, so a repeated daily run does not remind twice.</summary>
+    public DateOnly? RemindedOn { get; set; }
+
+    /// <summary>App-managed concurrency token: a payment and the daily run never overwrite each other.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
+
+public enum LoanStatus { Active, Closed }
 
 public static class Loans
 {
@@ -47,6 +75,17 @@ public class LoanInstalment
     public long PrincipalMinor { get; set; }
     public long InterestMinor { get; set; }
     public long FeeMinor { get; set; }
+
+    /// <summary>What has been settled so far (the engine's <see cref="InstalmentPaid"/>), cumulative.</summary>
+    public long PaidPrincipalMinor { get; set; }
+    public long PaidInterestMinor { get; set; }
+    public long PaidFeeMinor { get; set; }
+    public long PaidLateFeeMinor { get; set; }
+    public long PaidPenaltyMinor { get; set; }
+    public long PenaltyAccruedMinor { get; set; }
+    public DateOnly? PenaltyAccruedThrough { get; set; }
+    public long InterestWaivedMinor { get; set; }
+    public long FeeWaivedMinor { get; set; }
 }
 
 internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
@@ -66,6 +105,14 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.BankReference).HasMaxLength(60);
         b.Property(l => l.DisbursedById).HasMaxLength(450);
         b.HasMany(l => l.Instalments).WithOne().HasForeignKey(i => i.LoanId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(l => l.PenaltyMarkupPercent).HasPrecision(9, 4);
+        b.Property(l => l.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(l => l.Classification).HasConversion<string>().HasMaxLength(20);
+        b.Property(l => l.ConcurrencyStamp).IsConcurrencyToken();
+        // The daily run reads only the loans with something due by the run date.
+        b.HasIndex(l => l.NextDueDate);
+        // The collections queue: overdue loans, most days past due first.
+        b.HasIndex(l => new { l.DaysPastDue, l.Id });
     }
 }
 

@@ -44,6 +44,10 @@ public sealed record ProductDetails(
     /// <summary>The deployment's scorecard, so the browser's eligibility check scores as the risk officer's screen does.</summary>
     public Applications.ScorecardWeights Scorecard { get; init; } = Applications.ScorecardWeights.Default;
 
+    /// <summary>Days after a due date before an unpaid instalment is overdue, and the penalty rate's markup on the contract rate.</summary>
+    public int GraceDays { get; init; } = ProductEdit.DefaultGraceDays;
+    public decimal PenaltyMarkupPercent { get; init; } = ProductEdit.DefaultPenaltyMarkupPercent;
+
     public decimal MinAprPercent { get; init; }
     public decimal MaxAprPercent { get; init; }
 }
@@ -120,6 +124,15 @@ public sealed class ProductEdit
     public int MinYearsTrading { get; set; }
 
     public bool ResidentsOnly { get; set; } = true;
+
+    public const int DefaultGraceDays = 3;
+    public const decimal DefaultPenaltyMarkupPercent = 50m;
+
+    [Range(0, 30, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
+    public int GraceDays { get; set; } = DefaultGraceDays;
+
+    [Range(0, 100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
+    public decimal PenaltyMarkupPercent { get; set; } = DefaultPenaltyMarkupPercent;
 
     public List<string> RequiredDocuments { get; set; } = [];
 

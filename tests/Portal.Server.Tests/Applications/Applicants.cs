@@ -77,9 +77,9 @@ public static class Applicants
 
     /// <summary>A new customer with a submitted application.</summary>
     public static async Task<(HttpClient Customer, ApplicationView View)> SubmittedAsync(PortalFactory app,
-        string slug = "everyday-personal-loan", Func<ApplicationDraft, ApplicationDraft>? answers = null)
+        string slug = "everyday-personal-loan", Func<ApplicationDraft, ApplicationDraft>? answers = null, HttpClient? customer = null)
     {
-        var customer = await app.SignedInAsync(Roles.Customer);
+        customer ??= await app.SignedInAsync(Roles.Customer);
         var draft = await Read<ApplicationView>(await customer.SendAsync(Infrastructure.Api.Post(Api, new StartApplication(slug))));
         var saved = await Read<ApplicationView>(await customer.SendAsync(Infrastructure.Api.Post($"{Api}/{draft.Id}/draft",
             new SaveDraft((answers ?? (d => Complete(d)))(draft.Draft), draft.ConcurrencyStamp))));

@@ -11,7 +11,7 @@ namespace Portal.Server.Tests.Infrastructure;
 /// The real app on a real database: a fresh SQLite file per factory, or — when PORTAL_TEST_POSTGRES
 /// holds a server connection string — a fresh PostgreSQL database. Demo data is seeded as in production.
 /// </summary>
-public sealed class PortalFactory : WebApplicationFactory<Program>
+public class PortalFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
 
@@ -29,6 +29,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public string MailFolder => Path.Combine(folder, "mail");
 
+    /// <summary>More configuration for a fixture of its own (Stripe keys, an SMTP server).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -37,6 +40,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Mode", "Folder");
         builder.UseSetting("Email:Folder", MailFolder);
+        builder.UseSetting("Payments:TestGateway", "true");
+        // Tests run the day's review themselves, at the moment they choose.
+        builder.UseSetting("Servicing:RunDaily", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (postgres is null)
         {
             builder.UseSetting("Database:Provider", "Sqlite");

@@ -742,6 +742,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<int>("ExampleMonths")
                         .HasColumnType("integer");
 
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -779,6 +782,10 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<decimal>("PenaltyMarkupPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
 
                     b.Property<int>("ProductId")
                         .HasColumnType("integer");
@@ -900,6 +907,45 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Loans.DailyRun", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ArrearsMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LoansReviewed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NewlyOverdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("DailyRuns");
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -909,15 +955,36 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("ArrearsMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("BankReference")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<int>("DaysPastDue")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("DisbursedAt")
                         .HasColumnType("timestamp with time zone");
@@ -929,6 +996,9 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("DisbursementDate")
                         .HasColumnType("date");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Grade")
                         .IsRequired()
@@ -943,10 +1013,23 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<int>("Months")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("NextDueDate")
+                        .HasColumnType("date");
+
                     b.Property<long>("PaidOutMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<decimal>("PenaltyMarkupPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("numeric(9,4)");
+
+                    b.Property<long>("PenaltyMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("PrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PrincipalOutstandingMinor")
                         .HasColumnType("bigint");
 
                     b.Property<int>("ProductVersionId")
@@ -961,6 +1044,17 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateOnly?>("RemindedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId")
@@ -968,8 +1062,12 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("NextDueDate");
+
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("DaysPastDue", "Id");
 
                     b.ToTable("Loans");
                 });
@@ -988,7 +1086,13 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<long>("FeeMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("FeeWaivedMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("InterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("InterestWaivedMinor")
                         .HasColumnType("bigint");
 
                     b.Property<Guid>("LoanId")
@@ -996,6 +1100,27 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<long>("PaidFeeMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaidInterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaidLateFeeMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaidPenaltyMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PaidPrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PenaltyAccruedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("PenaltyAccruedThrough")
+                        .HasColumnType("date");
 
                     b.Property<long>("PrincipalMinor")
                         .HasColumnType("bigint");
@@ -1120,6 +1245,157 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("Notification");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.GatewayEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GatewayEvents");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AccruedInterestMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("ClosedLoan")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("EarlyRepaymentFeeMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("GatewaySessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int?>("InstalmentNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PrincipalPrepaidMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReceivedMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateOnly?>("ValueDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatewaySessionId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("LoanId", "CreatedAt");
+
+                    b.ToTable("Payments");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.PaymentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("InstalmentNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("PaymentLine");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1353,6 +1629,24 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.PaymentLine", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Payments.Payment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Applications.LoanApplication", b =>
                 {
                     b.Navigation("Events");
@@ -1366,6 +1660,11 @@ namespace Portal.Server.Data.Migrations.Postgres
             modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
                 {
                     b.Navigation("Instalments");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -720,6 +720,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<int>("ExampleMonths")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -756,6 +759,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PenaltyMarkupPercent")
+                        .HasPrecision(9, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProductId")
@@ -878,6 +885,45 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Loans.DailyRun", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArrearsMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LoansReviewed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewlyOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Overdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("DailyRuns");
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -887,15 +933,36 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ArrearsMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BankReference")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("DaysPastDue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("DisbursedAt")
                         .HasColumnType("INTEGER");
@@ -907,6 +974,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("DisbursementDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Grade")
                         .IsRequired()
@@ -921,10 +991,23 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<int>("Months")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("NextDueDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PaidOutMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<decimal>("PenaltyMarkupPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PenaltyMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrincipalOutstandingMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ProductVersionId")
@@ -939,6 +1022,17 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RemindedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId")
@@ -946,8 +1040,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("NextDueDate");
+
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("DaysPastDue", "Id");
 
                     b.ToTable("Loans");
                 });
@@ -964,7 +1062,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<long>("FeeMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("FeeWaivedMinor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("InterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InterestWaivedMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("LoanId")
@@ -972,6 +1076,27 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidFeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidInterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidLateFeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidPenaltyMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidPrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PenaltyAccruedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PenaltyAccruedThrough")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("PrincipalMinor")
                         .HasColumnType("INTEGER");
@@ -1092,6 +1217,155 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("Notification");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.GatewayEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GatewayEvents");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AccruedInterestMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckoutUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ClosedLoan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EarlyRepaymentFeeMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewaySessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InstalmentNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LoanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PrincipalPrepaidMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValueDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GatewaySessionId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("LoanId", "CreatedAt");
+
+                    b.ToTable("Payments");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.PaymentLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstalmentNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PaymentId");
+
+                    b.ToTable("PaymentLine");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1325,6 +1599,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Loans.Loan", null)
+                        .WithMany()
+                        .HasForeignKey("LoanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.PaymentLine", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Payments.Payment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Applications.LoanApplication", b =>
                 {
                     b.Navigation("Events");
@@ -1338,6 +1630,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("Portal.Server.Features.Loans.Loan", b =>
                 {
                     b.Navigation("Instalments");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

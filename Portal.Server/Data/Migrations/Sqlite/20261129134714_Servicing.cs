@@ -1,0 +1,450 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Servicing : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "GraceDays",
+                table: "ProductVersions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "PenaltyMarkupPercent",
+                table: "ProductVersions",
+                type: "TEXT",
+                precision: 9,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0m);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ArrearsMinor",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Classification",
+                table: "Loans",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ClosedOn",
+                table: "Loans",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ConcurrencyStamp",
+                table: "Loans",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
+
+            migrationBuilder.AddColumn<long>(
+                name: "CreditMinor",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<int>(
+                name: "DaysPastDue",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "GraceDays",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "NextDueDate",
+                table: "Loans",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "PenaltyMarkupPercent",
+                table: "Loans",
+                type: "TEXT",
+                precision: 9,
+                scale: 4,
+                nullable: false,
+                defaultValue: 0m);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PenaltyMinor",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PrincipalOutstandingMinor",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "RemindedOn",
+                table: "Loans",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ReviewedOn",
+                table: "Loans",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Status",
+                table: "Loans",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<long>(
+                name: "FeeWaivedMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "InterestWaivedMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PaidFeeMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PaidInterestMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PaidLateFeeMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PaidPenaltyMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PaidPrincipalMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "PenaltyAccruedMinor",
+                table: "LoanInstalment",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PenaltyAccruedThrough",
+                table: "LoanInstalment",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "DailyRuns",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Runs = table.Column<int>(type: "INTEGER", nullable: false),
+                    LoansReviewed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    NewlyOverdue = table.Column<int>(type: "INTEGER", nullable: false),
+                    RemindersSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArrearsMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    RunBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DailyRuns", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GatewayEvents",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GatewayEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LoanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    InstalmentNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Gateway = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    GatewaySessionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    GatewayPaymentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    CheckoutUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ValueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReceivedMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PrincipalPrepaidMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreditMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccruedInterestMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    EarlyRepaymentFeeMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedLoan = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_Loans_LoanId",
+                        column: x => x.LoanId,
+                        principalTable: "Loans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaymentLine",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstalmentNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Component = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentLine", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentLine_Payments_PaymentId",
+                        column: x => x.PaymentId,
+                        principalTable: "Payments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_DaysPastDue_Id",
+                table: "Loans",
+                columns: new[] { "DaysPastDue", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_NextDueDate",
+                table: "Loans",
+                column: "NextDueDate");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentLine_PaymentId",
+                table: "PaymentLine",
+                column: "PaymentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_GatewaySessionId",
+                table: "Payments",
+                column: "GatewaySessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_LoanId_CreatedAt",
+                table: "Payments",
+                columns: new[] { "LoanId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Reference",
+                table: "Payments",
+                column: "Reference",
+                unique: true);
+
+            // Versions and loans written before servicing existed get the defaults a new product has,
+            // and each loan's position as of its payout (nothing paid yet).
+            migrationBuilder.Sql("UPDATE \"ProductVersions\" SET \"GraceDays\" = 3, \"PenaltyMarkupPercent\" = 50;");
+            migrationBuilder.Sql("""
+                UPDATE "Loans" SET "Status" = 'Active', "Classification" = 'Normal', "GraceDays" = 3, "PenaltyMarkupPercent" = 50,
+                    "PrincipalOutstandingMinor" = "PrincipalMinor",
+                    "NextDueDate" = (SELECT MIN(i."DueDate") FROM "LoanInstalment" i WHERE i."LoanId" = "Loans"."Id");
+                """);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DailyRuns");
+
+            migrationBuilder.DropTable(
+                name: "GatewayEvents");
+
+            migrationBuilder.DropTable(
+                name: "PaymentLine");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_DaysPastDue_Id",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_NextDueDate",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "GraceDays",
+                table: "ProductVersions");
+
+            migrationBuilder.DropColumn(
+                name: "PenaltyMarkupPercent",
+                table: "ProductVersions");
+
+            migrationBuilder.DropColumn(
+                name: "ArrearsMinor",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "Classification",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedOn",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "ConcurrencyStamp",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "CreditMinor",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "DaysPastDue",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "GraceDays",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "NextDueDate",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "PenaltyMarkupPercent",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "PenaltyMinor",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "PrincipalOutstandingMinor",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "RemindedOn",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewedOn",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "Status",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "FeeWaivedMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "InterestWaivedMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PaidFeeMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PaidInterestMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PaidLateFeeMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PaidPenaltyMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PaidPrincipalMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PenaltyAccruedMinor",
+                table: "LoanInstalment");
+
+            migrationBuilder.DropColumn(
+                name: "PenaltyAccruedThrough",
+                table: "LoanInstalment");
+        }
+    }
+}

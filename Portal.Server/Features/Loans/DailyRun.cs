@@ -1,0 +1,240 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+using Portal.Server.Data;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Messages;
+using Portal.Server.Features.Payments;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Messages;
+using Portal.Shared.Lending;
+using Portal.Shared.Resources;
+
+namespace Portal.Server.Features.Loans;
+
+/// <summary>One day's review of the loan book. The date is the key: the hosted run claims a day by inserting it.</summary>
+public class DailyRun
+{
+    public DateOnly Date { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public int Runs { get; set; }
+    public int LoansReviewed { get; set; }
+    public int Overdue { get; set; }
+    public int NewlyOverdue { get; set; }
+    public int RemindersSent { get; set; }
+    public long ArrearsMinor { get; set; }
+    public string RunBy { get; set; } = "";
+}
+
+internal sealed class DailyRunConfiguration : IEntityTypeConfiguration<DailyRun>
+{
+    public void Configure(EntityTypeBuilder<DailyRun> b)
+    {
+        b.HasKey(r => r.Date);
+        b.Property(r => r.RunBy).HasMaxLength(256);
+    }
+}
+
+/// <summary>
+/// The daily run: for one of the lender's days it applies held credit to what fell due, marks overdue
+/// instalments, crystallises nothing it cannot take back (penalty and late fees are read from the engine as of
+/// the day), updates days past due, classification and arrears, and sends the reminders the settings ask for.
+/// It reads only the loans with something due by the day (an index range on <see cref="Loan.NextDueDate"/>),
+/// in batches, and every figure it writes is a function of the loan and the day — so running it twice for the
+/// same day changes nothing and sends no reminder twice.
+/// </summary>
+public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing,
+    IOptions<Catalog.DisclosureOptions> disclosure)
+{
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// Operations' button: today, or a repeat of the last day run, or a day between them the hosted run missed.
+    /// Never a day before the last run, which would wind back figures already reported.
+    /// </summary>
+    public async Task<DailyRunResult> RunOnDemandAsync(DateOnly date, (string Id, string Name) actor, CancellationToken ct)
+    {
+        var last = await db.DailyRuns.OrderByDescending(r => r.Date).Select(r => (DateOnly?)r.Date).FirstOrDefaultAsync(ct);
+        if (date > calendar.Today || date < last)
+            throw new DomainValidationException(nameof(DailyRunRequest.Date), string.Format(SharedText.DailyRunDateRange, last ?? date, calendar.Today));
+        return await RunAsync(date, actor, ct);
+    }
+
+    public async Task<IReadOnlyList<DailyRunResult>> RecentAsync(CancellationToken ct) =>
+        (await db.DailyRuns.AsNoTracking().OrderByDescending(r => r.Date).Take(14).ToListAsync(ct))
+        .Select(r => new DailyRunResult(r.Date, r.LoansReviewed, r.Overdue, r.NewlyOverdue, r.RemindersSent, r.ArrearsMinor, r.StartedAt, r.FinishedAt ?? r.StartedAt, r.RunBy))
+        .ToList();
+
+    public async Task<DailyRunResult> RunAsync(DateOnly date, (string Id, string Name) actor, CancellationToken ct)
+    {
+        var options = servicing.Value;
+        var started = clock.GetUtcNow();
+        var reviewed = 0;
+        var newlyOverdue = 0;
+        var reminders = 0;
+        var fees = new Dictionary<int, IReadOnlyList<Fee>>();
+        Guid? after = null;
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            var ids = await db.Loans.AsNoTracking()
+                .Where(l => l.Status == LoanStatus.Active && l.NextDueDate != null && l.NextDueDate <= date && (after == null || l.Id.CompareTo(after.Value) > 0))
+                .OrderBy(l => l.Id).Select(l => l.Id).Take(BatchSize).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            var (n, o, r) = await ReviewBatchAsync(ids, date, fees, ct);
+            (reviewed, newlyOverdue, reminders) = (reviewed + n, newlyOverdue + o, reminders + r);
+            after = ids[^1];
+        }
+
+        reminders += await RemindDueSoonAsync(date.AddDays(options.RemindDaysBefore), date, ct);
+
+        var overdue = await db.Loans.CountAsync(l => l.Status == LoanStatus.Active && l.DaysPastDue > 0, ct);
+        var arrears = await db.Loans.Where(l => l.Status == LoanStatus.Active && l.DaysPastDue > 0).SumAsync(l => (long?)l.ArrearsMinor, ct) ?? 0;
+        db.ChangeTracker.Clear();
+        var run = await db.DailyRuns.FirstOrDefaultAsync(x => x.Date == date, ct);
+        if (run is null) db.DailyRuns.Add(run = new DailyRun { Date = date, StartedAt = started });
+        run.Runs++;
+        run.FinishedAt = clock.GetUtcNow();
+        run.LoansReviewed = reviewed;
+        run.Overdue = overdue;
+        run.NewlyOverdue += newlyOverdue;
+        run.RemindersSent += reminders;
+        run.ArrearsMinor = arrears;
+        run.RunBy = actor.Name;
+        db.Record(run.FinishedAt.Value, actor, "DailyRun", "DailyRun", date.ToString("O"), null, null,
+            new { reviewed, overdue, newlyOverdue, reminders, arrears });
+        await db.SaveChangesAsync(ct);
+        return new DailyRunResult(date, reviewed, overdue, run.NewlyOverdue, run.RemindersSent, arrears, started, run.FinishedAt.Value, actor.Name);
+    }
+
+    private async Task<(int Reviewed, int NewlyOverdue, int Reminders)> ReviewBatchAsync(List<Guid> ids, DateOnly date, Dictionary<int, IReadOnlyList<Fee>> fees, CancellationToken ct)
+    {
+        var options = servicing.Value;
+        // A payment posted meanwhile changes a loan's stamp: start the batch over on fresh data.
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var loans = await db.Loans.Include(l => l.Instalments).Where(l => ids.Contains(l.Id)).ToListAsync(ct);
+            int newlyOverdue = 0, reminders = 0;
+            var now = clock.GetUtcNow();
+            foreach (var loan in loans)
+            {
+                if (!fees.TryGetValue(loan.ProductVersionId, out var loanFees))
+                    fees[loan.ProductVersionId] = loanFees = await db.FeesOfAsync(loan.ProductVersionId, ct);
+                var wasOverdue = loan.DaysPastDue > 0;
+                if (loan.CreditMinor > 0) ApplyCredit(loan, date, loanFees);
+
+                var schedule = LoanBook.ScheduleOf(loan, loanFees);
+                LoanBook.Review(loan, schedule, LoanBook.PaidOf(loan), date, LoanBook.PolicyOf(loan, options));
+                if (!wasOverdue && loan.DaysPastDue > 0) newlyOverdue++;
+                var kind = loan.Status != LoanStatus.Active ? (NotificationKind?)null
+                    : loan.DaysPastDue > 0 ? (options.OverdueReminderDays.Contains(loan.DaysPastDue) ? NotificationKind.PaymentOverdue : null)
+                    : loan.NextDueDate == date ? NotificationKind.PaymentDueToday : null;
+                if (kind is { } k && loan.RemindedOn != date)
+                {
+                    MessagesService.Notify(db, loan.CustomerId, k, $"/loans/{loan.Id}", now, email: true, loan.Reference);
+                    loan.RemindedOn = date;
+                    reminders++;
+                }
+
+                // Only a loan whose figures moved gets a new stamp: a repeated run writes nothing.
+                if (db.Entry(loan).Properties.Any(p => p.IsModified) || loan.Instalments.Any(i => db.Entry(i).Properties.Any(p => p.IsModified)))
+                    loan.ConcurrencyStamp = Guid.NewGuid();
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (loans.Count, newlyOverdue, reminders);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    /// <summary>Credit held on the loan pays what has fallen due, as a payment of its own so the history shows it.</summary>
+    private void ApplyCredit(Loan loan, DateOnly date, IReadOnlyList<Fee> fees)
+    {
+        var credit = loan.CreditMinor;
+        var payment = new Payment
+        {
+            Id = Guid.NewGuid(), Reference = NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId, Kind = PaymentKind.Amount,
+            AmountMinor = credit, Currency = disclosure.Value.Currency, Gateway = PaymentGateway.Credit, Status = PaymentStatus.Succeeded,
+            CreatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow(),
+        };
+        loan.CreditMinor = 0;
+        posting.Apply(loan, payment, credit, date, fees);
+        db.Payments.Add(payment);
+    }
+
+    /// <summary>The "due in a few days" reminder: loans whose next due date is that day and were not reminded today.</summary>
+    private async Task<int> RemindDueSoonAsync(DateOnly dueDate, DateOnly today, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var loans = await db.Loans.Where(l => l.Status == LoanStatus.Active && l.NextDueDate == dueDate && l.DaysPastDue == 0 && l.RemindedOn != today)
+            .Select(l => new { l.Id, l.CustomerId, l.Reference }).ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var l in loans)
+            MessagesService.Notify(db, l.CustomerId, NotificationKind.PaymentDueSoon, $"/loans/{l.Id}", now, email: true, l.Reference);
+        await db.SaveChangesAsync(ct);
+        // Set-based: one statement per batch marks them reminded, in the same transaction as the reminders.
+        foreach (var chunk in loans.Select(l => l.Id).Chunk(BatchSize))
+            await db.Loans.Where(l => chunk.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.RemindedOn, today), ct);
+        await tx.CommitAsync(ct);
+        return loans.Count;
+    }
+
+    internal static string NewReference() => Applications.ApplicationsService.NewReference("PY-");
+}
+
+/// <summary>
+/// Runs the day's review once the lender's clock passes <see cref="ServicingOptions.DailyRunAt"/>. Instances
+/// claim the day by inserting its row, so with several instances behind a load balancer one of them runs it.
+/// </summary>
+public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar calendar, TimeProvider clock,
+    IOptions<ServicingOptions> servicing, ILogger<DailyRunScheduler> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!servicing.Value.RunDaily) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5), clock);
+        do
+        {
+            try
+            {
+                await RunIfDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The daily run failed; it will be tried again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Runs today's review if it is time and no instance has claimed it yet. Returns whether it ran.</summary>
+    public async Task<bool> RunIfDueAsync(CancellationToken ct)
+    {
+        var today = calendar.Today;
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.Zone);
+        if (TimeOnly.FromDateTime(local.DateTime) < servicing.Value.DailyRunAt) return false;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (await db.DailyRuns.AnyAsync(r => r.Date == today, ct)) return false;
+        db.DailyRuns.Add(new DailyRun { Date = today, StartedAt = clock.GetUtcNow(), RunBy = LoanBook.System.Name });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<DailyRunService>().RunAsync(today, LoanBook.System, ct);
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Shared.Lending;
+
+namespace Portal.Server.Features.Loans;
+
+/// <summary>Servicing settings (<c>Servicing:*</c>).</summary>
+public sealed class ServicingOptions
+{
+    /// <summary>Days past due where a loan becomes substandard, doubtful and loss.</summary>
+    public int SubstandardAfterDays { get; set; } = 90;
+    public int DoubtfulAfterDays { get; set; } = 180;
+    public int LossAfterDays { get; set; } = 360;
+
+    /// <summary>Reminders: this many days before a due date, on it, and on these days past due.</summary>
+    public int RemindDaysBefore { get; set; } = 3;
+    /// <remarks>Empty here because configuration binding appends to an array's defaults; see <see cref="OverdueReminderDays"/>.</remarks>
+    public int[] RemindDaysOverdue { get; set; } = [];
+
+    public IReadOnlyList<int> OverdueReminderDays => RemindDaysOverdue.Length > 0 ? RemindDaysOverdue : [1, 7, 30];
+
+    /// <summary>Whether this instance runs the day's review by itself; operations can always run it on demand.</summary>
+    public bool RunDaily { get; set; } = true;
+
+    /// <summary>The lender's time of day after which the hosted daily run reviews the day.</summary>
+    public TimeOnly DailyRunAt { get; set; } = new(1, 0);
+
+    /// <summary>How far ahead a customer may ask for a payoff quote.</summary>
+    public int PayoffQuoteMaxDays { get; set; } = 60;
+
+    public ClassificationThresholds Thresholds => new(SubstandardAfterDays, DoubtfulAfterDays, LossAfterDays);
+}
+
+/// <summary>
+/// The bridge between a stored loan and the engine: the contract's schedule as stored at payout, what has been
+/// paid, writing a posting back, and the position on a date. Every amount comes from the engine.
+/// </summary>
+public static class LoanBook
+{
+    /// <summary>How the audit log names what the portal did by itself (a gateway's confirmation, the daily run).</summary>
+    public static readonly (string Id, string Name) System = ("system", "Portal");
+
+    /// <summary>The fees of the product version a loan was written under: late and early-repayment fees come from them.</summary>
+    public static async Task<IReadOnlyList<Fee>> FeesOfAsync(this Data.PortalDbContext db, int productVersionId, CancellationToken ct) =>
+        (await db.ProductVersions.AsNoTracking().Where(v => v.Id == productVersionId).Select(v => v.Fees).FirstAsync(ct)).Select(f => f.ToFee()).ToList();
+
+    /// <summary>The schedule of the contract: the stored rows, not a rebuild, so a later engine change cannot alter a signed loan.</summary>
+    public static Schedule ScheduleOf(Loan loan, IReadOnlyList<Fee> fees)
+    {
+        var terms = new LoanTerms(Money.FromMinor(loan.PrincipalMinor), loan.RatePercent, loan.Months, loan.Method, loan.DisbursementDate, fees);
+        var balance = terms.Principal;
+        var rows = loan.Instalments.OrderBy(i => i.Number).Select(i =>
+        {
+            var principal = Money.FromMinor(i.PrincipalMinor);
+            balance -= principal;
+            return new Instalment(i.Number, i.DueDate, principal, Money.FromMinor(i.InterestMinor), Money.FromMinor(i.FeeMinor), balance);
+        }).ToList();
+        return new Schedule(terms, rows);
+    }
+
+    public static OverduePolicy PolicyOf(Loan loan, ServicingOptions options) =>
+        new(loan.GraceDays, loan.PenaltyMarkupPercent / 100m, options.Thresholds);
+
+    public static List<InstalmentPaid> PaidOf(Loan loan) => loan.Instalments.OrderBy(i => i.Number).Select(i => new InstalmentPaid(
+        i.Number,
+        Money.FromMinor(i.PaidPrincipalMinor),
+        Money.FromMinor(i.PaidInterestMinor),
+        Money.FromMinor(i.PaidFeeMinor),
+        Money.FromMinor(i.PaidLateFeeMinor),
+        Money.FromMinor(i.PaidPenaltyMinor),
+        Money.FromMinor(i.PenaltyAccruedMinor),
+        i.PenaltyAccruedThrough,
+        Money.FromMinor(i.InterestWaivedMinor),
+        Money.FromMinor(i.FeeWaivedMinor))).ToList();
+
+    /// <summary>Writes the engine's paid state back onto the instalments.</summary>
+    public static void Store(Loan loan, IReadOnlyList<InstalmentPaid> paidAfter)
+    {
+        var byNumber = paidAfter.ToDictionary(p => p.Number);
+        foreach (var i in loan.Instalments)
+        {
+            var p = byNumber.GetValueOrDefault(i.Number) ?? new InstalmentPaid(i.Number);
+            i.PaidPrincipalMinor = Money.ToMinor(p.Principal);
+            i.PaidInterestMinor = Money.ToMinor(p.Interest);
+            i.PaidFeeMinor = Money.ToMinor(p.Fee);
+            i.PaidLateFeeMinor = Money.ToMinor(p.LateFee);
+            i.PaidPenaltyMinor = Money.ToMinor(p.PenaltyInterest);
+            i.PenaltyAccruedMinor = Money.ToMinor(p.PenaltyAccrued);
+            i.PenaltyAccruedThrough = p.PenaltyAccruedThrough;
+            i.InterestWaivedMinor = Money.ToMinor(p.InterestWaived);
+            i.FeeWaivedMinor = Money.ToMinor(p.FeeWaived);
+        }
+    }
+
+    /// <summary>
+    /// The earliest day the loan's position can be taken: penalty already crystallised by a payment cannot be
+    /// taken back, so a day before the last posting reads as that posting's day.
+    /// </summary>
+    public static DateOnly EarliestDay(Loan loan, DateOnly date)
+    {
+        var posted = loan.Instalments.Max(i => i.PenaltyAccruedThrough) ?? loan.DisbursementDate;
+        return new[] { date, posted, loan.DisbursementDate }.Max();
+    }
+
+    /// <summary>
+    /// Updates the stored position (days past due, classification, arrears, next due date, outstanding principal)
+    /// as of <paramref name="date"/>, and closes the loan once nothing is owed. The same state and day always
+    /// give the same result, so the daily run can repeat.
+    /// </summary>
+    public static void Review(Loan loan, Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DateOnly date, OverduePolicy policy)
+    {
+        date = EarliestDay(loan, date);
+        var arrears = Overdue.Arrears(schedule, paid, date, policy);
+        var quote = Payoff.Quote(schedule, paid, date, date, policy);
+        loan.ReviewedOn = date;
+        loan.DaysPastDue = arrears.Select(d => d.DaysPastDue).DefaultIfEmpty(0).Max();
+        loan.Classification = policy.EffectiveThresholds.Classify(loan.DaysPastDue);
+        loan.ArrearsMinor = Money.ToMinor(arrears.Sum(d => d.Total));
+        loan.PenaltyMinor = Money.ToMinor(arrears.Sum(d => d.PenaltyInterest));
+        loan.PrincipalOutstandingMinor = Money.ToMinor(quote.PrincipalOutstanding);
+        var owing = Overdue.Positions(schedule, paid, date, policy).FirstOrDefault(d => d.Total > 0);
+        loan.NextDueDate = owing?.DueDate;
+        if (owing is null && quote.Total == 0 && loan.Status == LoanStatus.Active)
+        {
+            loan.Status = LoanStatus.Closed;
+            loan.ClosedOn = date;
+        }
+    }
+}

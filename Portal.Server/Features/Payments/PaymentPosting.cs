@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Server.Data;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Loans;
+using Portal.Server.Features.Messages;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Messages;
+using Portal.Shared.Lending;
+
+namespace Portal.Server.Features.Payments;
+
+/// <summary>
+/// The one place money reaches a loan, whichever gateway confirmed it. A payment is posted at most once: the
+/// first confirmation claims it with a conditional update, and any repeat finds it already succeeded.
+/// </summary>
+public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing)
+{
+    /// <summary>
+    /// Posts a confirmed payment of <paramref name="receivedMinor"/> (what the gateway says it took), allocated by
+    /// the engine as of the lender's day of <paramref name="paidAt"/>. Returns false when it was posted before.
+    /// </summary>
+    public async Task<bool> PostAsync(Guid paymentId, long receivedMinor, string? gatewayPaymentId, DateTimeOffset paidAt, CancellationToken ct)
+    {
+        // A payment and the daily run (or another payment) may touch the same loan at once: the loan's stamp
+        // makes one of them start over on fresh data rather than overwrite the other.
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.Payments.Where(p => p.Id == paymentId && p.Status != PaymentStatus.Succeeded)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.Status, PaymentStatus.Succeeded)
+                    .SetProperty(p => p.CompletedAt, paidAt)
+                    .SetProperty(p => p.GatewayPaymentId, gatewayPaymentId)
+                    .SetProperty(p => p.FailureReason, (string?)null), ct);
+            if (claimed == 0) return false;
+
+            var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
+            var loan = await db.Loans.Include(l => l.Instalments).FirstAsync(l => l.Id == payment.LoanId, ct);
+            Apply(loan, payment, receivedMinor, calendar.DateOn(paidAt), await db.FeesOfAsync(loan.ProductVersionId, ct));
+            db.Record(clock.GetUtcNow(), LoanBook.System, "PostPayment", "Payment", payment.Id.ToString(), payment.Reference, null,
+                new { payment.Kind, payment.ReceivedMinor, payment.ValueDate, Loan = loan.Reference, payment.CreditMinor, payment.ClosedLoan, Gateway = payment.Gateway.ToString(), gatewayPaymentId });
+            MessagesService.Notify(db, loan.CustomerId, NotificationKind.PaymentReceived, $"/loans/{loan.Id}/payments/{payment.Id}", clock.GetUtcNow(), email: true, payment.Reference);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return true;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                await tx.RollbackAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Allocates money to the loan: a payoff (or any payment that covers the payoff amount) settles it; an
+    /// instalment payment goes to that instalment and anything older, the rest held as credit; any other amount
+    /// follows the engine's order, the rest prepaying the latest principal. A closed loan keeps it as credit.
+    /// </summary>
+    internal void Apply(Loan loan, Payment payment, long receivedMinor, DateOnly day, IReadOnlyList<Fee> fees)
+    {
+        var options = servicing.Value;
+        var schedule = LoanBook.ScheduleOf(loan, fees);
+        var policy = LoanBook.PolicyOf(loan, options);
+        var paid = LoanBook.PaidOf(loan);
+        var date = LoanBook.EarliestDay(loan, day);
+        var amount = Money.FromMinor(receivedMinor);
+        payment.ValueDate = date;
+        payment.ReceivedMinor = receivedMinor;
+        payment.Lines.Clear();
+
+        if (loan.Status == LoanStatus.Closed)
+        {
+            payment.CreditMinor = receivedMinor;
+            loan.CreditMinor += receivedMinor;
+            return;
+        }
+
+        AllocationResult result;
+        if (amount >= Payoff.Quote(schedule, paid, date, date, policy).Total)
+        {
+            var settled = Payoff.Settle(schedule, paid, new DatedAmount(date, amount), policy);
+            result = settled.Allocation;
+            payment.AccruedInterestMinor = Money.ToMinor(settled.AccruedInterest);
+            payment.EarlyRepaymentFeeMinor = Money.ToMinor(settled.EarlyRepaymentFee);
+        }
+        else
+        {
+            var allocation = payment.Kind == PaymentKind.Instalment && payment.InstalmentNumber is { } n
+                ? new AllocationOptions(OverpaymentOption.HoldAsCredit, Policy: policy, SettleThrough: n)
+                : new AllocationOptions(OverpaymentOption.ReduceLatestPrincipal, Policy: policy);
+            result = PaymentAllocation.Allocate(schedule, paid, new DatedAmount(date, amount), allocation);
+        }
+
+        payment.Lines.AddRange(result.Lines.Select(l => new PaymentLine { InstalmentNumber = l.InstalmentNumber, Component = l.Component, AmountMinor = Money.ToMinor(l.Amount) }));
+        payment.PrincipalPrepaidMinor = Money.ToMinor(result.PrincipalPrepaid);
+        payment.CreditMinor = Money.ToMinor(result.Credit);
+        loan.CreditMinor += payment.CreditMinor;
+        LoanBook.Store(loan, result.PaidAfter);
+        LoanBook.Review(loan, schedule, result.PaidAfter, date, policy);
+        payment.ClosedLoan = loan.Status == LoanStatus.Closed;
+        loan.ConcurrencyStamp = Guid.NewGuid();
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Server.Data;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Loans;
+using Portal.Server.Features.Messages;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Messages;
+using Portal.Shared.Lending;
+using Portal.Shared.Resources;
+using Stripe;
+
+namespace Portal.Server.Features.Payments;
+
+/// <summary>
+/// Starting a card payment and following it. The amount is fixed here, from the engine, before the customer
+/// leaves for the checkout; the money reaches the loan only through <see cref="PaymentPosting"/> when the gateway
+/// confirms it.
+/// </summary>
+public sealed class PaymentsService(
+    PortalDbContext db, ICurrentUser user, LoansService loans, PaymentPosting posting, StripeGateway stripe,
+    TimeProvider clock, IOptions<PaymentOptions> options, IOptions<DisclosureOptions> disclosure, ILogger<PaymentsService> log)
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<PaymentStarted> StartAsync(Guid loanId, StartPayment request, string baseUrl, CancellationToken ct = default)
+    {
+        DomainValidationException.ThrowIfInvalid([request]);
+        var gateway = options.Value.UsesStripe ? PaymentGateway.Stripe
+            : options.Value.UsesTestGateway ? PaymentGateway.Test
+            : throw new ConflictException(SharedText.PaymentsNotConfigured);
+        var loan = await loans.MineAsync(loanId, ct);
+        if (loan.Status == LoanStatus.Closed) throw new ConflictException(SharedText.LoanClosed);
+        var view = await loans.ViewAsync(loan, withPayments: false, ct);
+        var payoff = await loans.PayoffAsync(loanId, null, ct);
+        var amount = request.Kind switch
+        {
+            PaymentKind.Instalment => InstalmentAmount(view, request.InstalmentNumber),
+            PaymentKind.Payoff => payoff.Total,
+            PaymentKind.Amount when request.Amount is not { } a => throw new DomainValidationException(nameof(request.Amount), SharedText.PaymentAmountRequired),
+            PaymentKind.Amount when Money.Round(request.Amount.Value) != request.Amount.Value => throw new DomainValidationException(nameof(request.Amount), SharedText.PaymentAmountCents),
+            // More than the payoff would leave money on a loan that no longer exists: that is the payoff.
+            PaymentKind.Amount when request.Amount > payoff.Total => throw new DomainValidationException(nameof(request.Amount), string.Format(SharedText.PaymentAmountAbovePayoff, payoff.Total)),
+            PaymentKind.Amount => request.Amount!.Value,
+            _ => throw new DomainValidationException(nameof(request.Kind), SharedText.InvalidInformation),
+        };
+
+        var payment = new Payment
+        {
+            Id = Guid.NewGuid(), Reference = DailyRunService.NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId,
+            Kind = request.Kind, InstalmentNumber = request.Kind == PaymentKind.Instalment ? request.InstalmentNumber : null,
+            AmountMinor = Money.ToMinor(amount), Currency = disclosure.Value.Currency, Gateway = gateway, Status = PaymentStatus.Pending, CreatedAt = Now,
+        };
+        payment.CheckoutUrl = $"/pay/test/{payment.Id}";
+        db.Payments.Add(payment);
+        db.Record(Now, await db.ActorAsync(user, ct), "StartPayment", "Payment", payment.Id.ToString(), payment.Reference, null,
+            new { Kind = payment.Kind.ToString(), payment.InstalmentNumber, payment.AmountMinor, Gateway = gateway.ToString(), Loan = loan.Reference });
+        await db.SaveChangesAsync(ct);
+
+        if (gateway == PaymentGateway.Stripe)
+        {
+            var back = $"{baseUrl.TrimEnd('/')}/loans/{loan.Id}/payments/{payment.Id}";
+            try
+            {
+                var session = await stripe.CreateCheckoutAsync(payment, string.Format(SharedText.PaymentDescription, loan.Reference), back, back + "?cancelled=1", ct);
+                payment.GatewaySessionId = session.Id;
+                payment.CheckoutUrl = session.Url;
+            }
+            catch (StripeException e)
+            {
+                log.LogWarning(e, "Stripe refused a Checkout Session for payment {Payment}", payment.Id);
+                payment.Status = PaymentStatus.Failed;
+                payment.FailureReason = PaymentFailure.GatewayUnavailable;
+                await db.SaveChangesAsync(ct);
+                throw new ConflictException(SharedText.PaymentGatewayUnavailable);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return new PaymentStarted(payment.Id, payment.Reference, amount, payment.CheckoutUrl!, gateway);
+    }
+
+    /// <summary>An instalment payment covers that instalment and everything older still owed (the engine pays oldest first).</summary>
+    private static decimal InstalmentAmount(LoanDetails view, int? number)
+    {
+        var line = view.Schedule.FirstOrDefault(l => l.Number == number)
+            ?? throw new DomainValidationException(nameof(StartPayment.InstalmentNumber), SharedText.PaymentNoSuchInstalment);
+        if (line.Owed == 0) throw new DomainValidationException(nameof(StartPayment.InstalmentNumber), SharedText.PaymentInstalmentPaid);
+        return view.Schedule.Where(l => l.Number <= line.Number).Sum(l => l.Owed);
+    }
+
+    public async Task<PaymentView> PaymentAsync(Guid paymentId, CancellationToken ct = default)
+    {
+        var me = user.Id ?? throw new ForbiddenException(SharedText.NotPermitted);
+        var row = await (from p in db.Payments.AsNoTracking()
+                         join l in db.Loans on p.LoanId equals l.Id
+                         where p.Id == paymentId && p.CustomerId == me
+                         select new { p, LoanReference = l.Reference })
+                        .FirstOrDefaultAsync(ct);
+        var view = row is null ? null : new PaymentView(row.p.Id, row.p.Reference, row.p.LoanId, row.LoanReference, row.p.Kind, row.p.InstalmentNumber,
+            Money.FromMinor(row.p.Status == PaymentStatus.Succeeded ? row.p.ReceivedMinor : row.p.AmountMinor), row.p.Currency, row.p.Status, row.p.Gateway,
+            row.p.FailureReason, row.p.ClosedLoan, row.p.CreatedAt, row.p.CompletedAt);
+        return view ?? throw new NotFoundException(SharedText.PaymentNotFound);
+    }
+
+    /// <summary>The test-mode gateway's answer, as a card network would give it, through the same posting as Stripe's.</summary>
+    public async Task<PaymentView> CompleteTestAsync(Guid paymentId, TestOutcome outcome, CancellationToken ct = default)
+    {
+        var payment = await PaymentAsync(paymentId, ct);
+        if (payment.Gateway != PaymentGateway.Test || !options.Value.UsesTestGateway) throw new NotFoundException(SharedText.PaymentNotFound);
+        if (payment.Status != PaymentStatus.Pending) throw new ConflictException(SharedText.PaymentAlreadyCompleted);
+        if (outcome == TestOutcome.Succeed)
+        {
+            await posting.PostAsync(paymentId, Money.ToMinor(payment.Amount), $"test_{Guid.NewGuid():N}", Now, ct);
+        }
+        else
+        {
+            var changed = await db.Payments.Where(p => p.Id == paymentId && p.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Status, outcome == TestOutcome.Decline ? PaymentStatus.Failed : PaymentStatus.Cancelled)
+                .SetProperty(p => p.CompletedAt, Now)
+                .SetProperty(p => p.FailureReason, outcome == TestOutcome.Decline ? PaymentFailure.Declined : null), ct);
+            if (changed == 1 && outcome == TestOutcome.Decline)
+            {
+                MessagesService.Notify(db, user.Id!, NotificationKind.PaymentFailed, $"/loans/{payment.LoanId}/payments/{payment.Id}", Now, email: false, payment.Reference);
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        return await PaymentAsync(paymentId, ct);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Portal.Server.Features.Payments;
+
+/// <summary><c>Payments:*</c>. With both Stripe keys set, card payments go through Stripe Checkout.</summary>
+public sealed class PaymentOptions
+{
+    public StripeSettings Stripe { get; set; } = new();
+
+    /// <summary>
+    /// The test-mode gateway (a local checkout page with succeed / decline / cancel) when Stripe is not configured.
+    /// Off unless set: a live portal without Stripe keys must not accept make-believe payments.
+    /// </summary>
+    public bool TestGateway { get; set; }
+
+    public bool UsesStripe => !string.IsNullOrWhiteSpace(Stripe.SecretKey) && !string.IsNullOrWhiteSpace(Stripe.WebhookSecret);
+
+    public bool UsesTestGateway => !UsesStripe && TestGateway;
+}
+
+public sealed class StripeSettings
+{
+    public string? SecretKey { get; set; }
+    public string? WebhookSecret { get; set; }
+    /// <summary>Stripe's API address; tests point it at a local server that speaks Stripe's API.</summary>
+    public string? ApiBase { get; set; }
+    /// <summary>How old a webhook's signature timestamp may be, in seconds (Stripe's default tolerance).</summary>
+    public long ToleranceSeconds { get; set; } = 300;
+}
+
+/// <summary>Stripe Checkout through Stripe.net: one Checkout Session per payment attempt, and verified webhook events.</summary>
+public sealed class StripeGateway(IOptions<PaymentOptions> options, TimeProvider clock)
+{
+    private StripeSettings Settings => options.Value.Stripe;
+
+    private StripeClient Client => new(Settings.SecretKey, apiBase: string.IsNullOrWhiteSpace(Settings.ApiBase) ? null : Settings.ApiBase);
+
+    /// <summary>
+    /// Creates the Checkout Session. The idempotency key is the payment attempt's id, so a retried request (a
+    /// timeout, a double click that reaches us twice) returns the same session instead of a second one.
+    /// </summary>
+    public async Task<Session> CreateCheckoutAsync(Payment payment, string description, string successUrl, string cancelUrl, CancellationToken ct)
+    {
+        var create = new SessionCreateOptions
+        {
+            Mode = "payment",
+            ClientReferenceId = payment.Id.ToString(),
+            SuccessUrl = successUrl,
+            CancelUrl = cancelUrl,
+            Metadata = new Dictionary<string, string> { ["payment_id"] = payment.Id.ToString(), ["reference"] = payment.Reference },
+            PaymentIntentData = new SessionPaymentIntentDataOptions
+            {
+                Metadata = new Dictionary<string, string> { ["payment_id"] = payment.Id.ToString() },
+                Description = description,
+            },
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = payment.Currency.ToLowerInvariant(),
+                        UnitAmount = payment.AmountMinor,
+                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = description },
+                    },
+                },
+            ],
+        };
+        return await new SessionService(Client).CreateAsync(create, new RequestOptions { IdempotencyKey = $"portal-payment-{payment.Id}" }, ct);
+    }
+
+    /// <summary>
+    /// Verifies the Stripe-Signature header against the raw body (HMAC-SHA256 with the webhook secret) and the
+    /// timestamp against our clock, then parses the event. Throws <see cref="StripeException"/> when either fails.
+    /// </summary>
+    public Event Verify(string body, string signature) =>
+        EventUtility.ConstructEvent(body, signature, Settings.WebhookSecret, Settings.ToleranceSeconds,
+            clock.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
+
+    /// <summary>The Stripe-Signature header Stripe would send for <paramref name="body"/> at <paramref name="at"/> (tests and tools).</summary>
+    public static string Sign(string body, string secret, DateTimeOffset at)
+    {
+        var timestamp = at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"t={timestamp},v1={EventUtility.ComputeSignature(secret, timestamp, body)}";
+    }
+}
