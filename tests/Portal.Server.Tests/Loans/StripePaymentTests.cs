@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Server.Data;
+using Portal.Server.Tests.Applications;
+using Portal.Server.Tests.Infrastructure;
+using Portal.Shared.Features.Loans;
+
+namespace Portal.Server.Tests.Loans;
+
+/// <summary>The portal configured with Stripe keys, its API pointed at <see cref="FakeStripe"/>.</summary>
+public sealed class StripeFactory : PortalFactory
+{
+    public FakeStripe Stripe { get; } = FakeStripe.Start();
+
+    protected override IEnumerable<(string Key, string Value)> Settings =>
+    [
+        ("Payments:Stripe:SecretKey", FakeStripe.SecretKey),
+        ("Payments:Stripe:WebhookSecret", FakeStripe.WebhookSecret),
+        ("Payments:Stripe:ApiBase", Stripe.Url),
+    ];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(nameof(StripeCollection))]
+public sealed class StripeCollection : ICollectionFixture<StripeFactory>;
+
+/// <summary>Stripe Checkout and its signed webhook: a payment is posted exactly once, whatever Stripe resends.</summary>
+[Collection(nameof(StripeCollection))]
+public sealed class StripePaymentTests(StripeFactory app)
+{
+    private const string Completed = "checkout.session.completed";
+
+    private async Task<(HttpClient Customer, LoanDetails Loan, PaymentStarted Started)> StartedAsync(StartPayment? request = null)
+    {
+        var (customer, _, loan) = await Borrowers.DisbursedAsync(app);
+        var started = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
+            request ?? new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
+        return (customer, loan, started);
+    }
+
+    private string SessionOf(PaymentStarted started) => app.Stripe.Sessions.Values.Single(s => (string?)s["client_reference_id"] == started.PaymentId.ToString())["id"]!.ToString();
+
+    private async Task<int> PostingsAsync(Guid paymentId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.AuditEntries.CountAsync(e => e.Action == "PostPayment" && e.SubjectId == paymentId.ToString());
+    }
+
+    [Fact]
+    public async Task A_checkout_session_is_created_once_per_attempt_and_the_signed_webhook_posts_it_once()
+    {
+        var (customer, loan, started) = await StartedAsync();
+        Assert.Equal(PaymentGateway.Stripe, started.Gateway);
+        Assert.StartsWith("https://checkout.stripe.test/c/pay/cs_test_", started.CheckoutUrl);
+        var session = app.Stripe.Sessions[SessionOf(started)];
+        Assert.Equal(Portal.Shared.Lending.Money.ToMinor(loan.Schedule[0].Scheduled), (long)session["amount_total"]!);
+        Assert.Equal("cny", (string?)session["currency"]);
+        Assert.Contains($"portal-payment-{started.PaymentId}", app.Stripe.IdempotencyKeys);
+        Assert.Equal($"{PortalFactory.PublicBaseUrl}loans/{loan.Id}/payments/{started.PaymentId}", (string?)session["success_url"]);
+
+        // With Stripe configured the test-mode gateway does not exist.
+        Assert.Equal(HttpStatusCode.NotFound, (await customer.SendAsync(Api.Post($"/api/payments/test/{started.PaymentId}/Succeed", new { }))).StatusCode);
+        var pending = await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{started.PaymentId}"));
+        Assert.Equal(PaymentStatus.Pending, pending.Status);
+
+        var webhook = app.CreateClient();
+        var body = app.Stripe.Event(Completed, SessionOf(started), app.Clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await webhook.SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))).StatusCode);
+        // Stripe resends: the same event again, and again a minute later.
+        Assert.Equal(HttpStatusCode.OK, (await webhook.SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await webhook.SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))).StatusCode);
+        // An expiry arriving after the completion changes nothing.
+        var late = app.Stripe.Event("checkout.session.expired", SessionOf(started), app.Clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await webhook.SendAsync(FakeStripe.Webhook(late, app.Clock.GetUtcNow()))).StatusCode);
+
+        Assert.Equal(1, await PostingsAsync(started.PaymentId));
+        var paid = await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{started.PaymentId}"));
+        Assert.Equal(PaymentStatus.Succeeded, paid.Status);
+        var after = await Applicants.Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
+        Assert.Equal(InstalmentState.Paid, after.Schedule[0].State);
+        Assert.Equal(0m, after.Credit);
+    }
+
+    [Fact]
+    public async Task A_tampered_stale_or_unsigned_webhook_gets_400_and_posts_nothing()
+    {
+        var (_, _, started) = await StartedAsync();
+        var webhook = app.CreateClient();
+        var body = app.Stripe.Event(Completed, SessionOf(started), app.Clock.GetUtcNow());
+
+        var tampered = FakeStripe.Webhook(body, app.Clock.GetUtcNow());
+        tampered.Content = new StringContent(body.Replace("\"amount_total\":", "\"amount_total\":1"), System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, (await webhook.SendAsync(tampered)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await webhook.SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow().AddMinutes(-10)))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await webhook.SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow(), secret: "whsec_someone_else"))).StatusCode);
+        var unsigned = FakeStripe.Webhook(body, app.Clock.GetUtcNow());
+        unsigned.Headers.Remove("Stripe-Signature");
+        Assert.Equal(HttpStatusCode.BadRequest, (await webhook.SendAsync(unsigned)).StatusCode);
+
+        Assert.Equal(0, await PostingsAsync(started.PaymentId));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_the_same_event_post_once()
+    {
+        var (_, _, started) = await StartedAsync();
+        var body = app.Stripe.Event(Completed, SessionOf(started), app.Clock.GetUtcNow());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.CreateClient().SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await PostingsAsync(started.PaymentId));
+    }
+
+    [Fact]
+    public async Task Paying_an_instalment_already_paid_becomes_credit_not_a_double_count()
+    {
+        var (customer, loan, first) = await StartedAsync();
+        // Two tabs, two checkouts for the same instalment, both paid.
+        var second = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
+            new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
+        var webhook = app.CreateClient();
+        foreach (var started in new[] { first, second })
+            Assert.Equal(HttpStatusCode.OK, (await webhook.SendAsync(FakeStripe.Webhook(app.Stripe.Event(Completed, SessionOf(started), app.Clock.GetUtcNow()), app.Clock.GetUtcNow()))).StatusCode);
+
+        var after = await Applicants.Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
+        Assert.Equal(InstalmentState.Paid, after.Schedule[0].State);
+        Assert.Equal(InstalmentState.Upcoming, after.Schedule[1].State);
+        Assert.Equal(loan.Schedule[0].Scheduled, after.Credit);
+        Assert.Equal(12_000m - loan.Schedule[0].Principal, after.Balance);
+        Assert.Equal(loan.Schedule[0].Scheduled, after.Payments.Single(p => p.Id == second.PaymentId).Credit);
+    }
+
+    [Fact]
+    public async Task An_expired_checkout_is_cancelled_and_posts_nothing()
+    {
+        var (customer, _, started) = await StartedAsync();
+        var body = app.Stripe.Event("checkout.session.expired", SessionOf(started), app.Clock.GetUtcNow(), paymentStatus: "unpaid");
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))).StatusCode);
+        var view = await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{started.PaymentId}"));
+        Assert.Equal(PaymentStatus.Cancelled, view.Status);
+        Assert.Equal(PaymentFailure.Expired, view.FailureReason);
+        Assert.Equal(0, await PostingsAsync(started.PaymentId));
+    }
+}
