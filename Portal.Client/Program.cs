@@ -6,11 +6,13 @@ using Portal.Client.Features.Audit;
 using Portal.Client.Features.Casework;
 using Portal.Client.Features.Messages;
 using Portal.Client.Features.Catalog;
+using Portal.Client.Features.Loans;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Features.Loans;
 using Portal.Shared.Security;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
@@ -35,5 +37,12 @@ builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddres
 
 builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+
+// One client speaks to the loans, payments and servicing endpoints; each interface resolves to it.
+builder.Services.AddHttpClient<LoansHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddTransient<ILoansService>(sp => sp.GetRequiredService<LoansHttpClient>());
+builder.Services.AddTransient<IPaymentsService>(sp => sp.GetRequiredService<LoansHttpClient>());
+builder.Services.AddTransient<IServicingService>(sp => sp.GetRequiredService<LoansHttpClient>());
 
 await builder.Build().RunAsync();

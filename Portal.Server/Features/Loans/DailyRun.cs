@@ -10,6 +10,7 @@ using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
+using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Loans;
 
@@ -46,7 +47,7 @@ internal sealed class DailyRunConfiguration : IEntityTypeConfiguration<DailyRun>
 /// same day changes nothing and sends no reminder twice.
 /// </summary>
 public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing,
-    IOptions<Catalog.DisclosureOptions> disclosure)
+    IOptions<Catalog.DisclosureOptions> disclosure, ICurrentUser user) : IServicingService
 {
     public const int BatchSize = 500;
 
@@ -54,18 +55,23 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
     /// Operations' button: today, or a repeat of the last day run, or a day between them the hosted run missed.
     /// Never a day before the last run, which would wind back figures already reported.
     /// </summary>
-    public async Task<DailyRunResult> RunOnDemandAsync(DateOnly date, (string Id, string Name) actor, CancellationToken ct)
+    public async Task<DailyRunResult> RunAsync(DailyRunRequest request, CancellationToken ct = default)
     {
+        user.Require(Permissions.RunServicing);
+        var date = request.Date ?? calendar.Today;
         var last = await db.DailyRuns.OrderByDescending(r => r.Date).Select(r => (DateOnly?)r.Date).FirstOrDefaultAsync(ct);
         if (date > calendar.Today || date < last)
             throw new DomainValidationException(nameof(DailyRunRequest.Date), string.Format(SharedText.DailyRunDateRange, last ?? date, calendar.Today));
-        return await RunAsync(date, actor, ct);
+        return await RunAsync(date, await db.ActorAsync(user, ct), ct);
     }
 
-    public async Task<IReadOnlyList<DailyRunResult>> RecentAsync(CancellationToken ct) =>
-        (await db.DailyRuns.AsNoTracking().OrderByDescending(r => r.Date).Take(14).ToListAsync(ct))
-        .Select(r => new DailyRunResult(r.Date, r.LoansReviewed, r.Overdue, r.NewlyOverdue, r.RemindersSent, r.ArrearsMinor, r.StartedAt, r.FinishedAt ?? r.StartedAt, r.RunBy))
-        .ToList();
+    public async Task<IReadOnlyList<DailyRunResult>> RecentAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.RunServicing);
+        return (await db.DailyRuns.AsNoTracking().OrderByDescending(r => r.Date).Take(14).ToListAsync(ct))
+            .Select(r => new DailyRunResult(r.Date, r.LoansReviewed, r.Overdue, r.NewlyOverdue, r.RemindersSent, r.ArrearsMinor, r.StartedAt, r.FinishedAt ?? r.StartedAt, r.RunBy))
+            .ToList();
+    }
 
     public async Task<DailyRunResult> RunAsync(DateOnly date, (string Id, string Name) actor, CancellationToken ct)
     {

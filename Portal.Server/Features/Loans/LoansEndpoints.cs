@@ -31,8 +31,8 @@ public static class LoansEndpoints
                 return TypedResults.File(LoansService.Pdf(rows), "application/pdf", $"{reference}-statement.pdf");
             })
             .WithSummary("The statement as PDF");
-        mine.MapPost("/{id:guid}/payments", async (Guid id, StartPayment request, PaymentsService payments, IOptions<PortalOptions> portal, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok(await payments.StartAsync(id, request, BaseUrl(portal.Value, http.Request), ct)))
+        mine.MapPost("/{id:guid}/payments", async (Guid id, StartPayment request, IPaymentsService payments, CancellationToken ct) =>
+                TypedResults.Ok(await payments.StartAsync(id, request, ct)))
             .WithSummary("Start a card payment: an instalment, an amount or the payoff; answers where to send the browser");
 
         var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireCsrfHeader().RequireAuthorization(Permissions.ApplyForLoans);
@@ -48,15 +48,10 @@ public static class LoansEndpoints
             .WithSummary("Stripe's signed webhook: posts confirmed payments exactly once");
 
         var operations = app.MapGroup("/api/staff/servicing").WithTags("Servicing").RequireCsrfHeader().RequireAuthorization(Permissions.RunServicing);
-        operations.MapPost("/daily-run", async (DailyRunRequest request, DailyRunService runs, ICurrentUser user, Data.PortalDbContext db, LocalCalendar calendar, CancellationToken ct) =>
-                TypedResults.Ok(await runs.RunOnDemandAsync(request.Date ?? calendar.Today, await Audit.AuditLog.ActorAsync(db, user, ct), ct)))
+        operations.MapPost("/daily-run", async (DailyRunRequest request, IServicingService runs, CancellationToken ct) => TypedResults.Ok(await runs.RunAsync(request, ct)))
             .WithSummary("Run the daily review for a day (today, or a later repeat of the last day run)");
-        operations.MapGet("/daily-runs", async (DailyRunService runs, CancellationToken ct) => TypedResults.Ok(await runs.RecentAsync(ct)))
+        operations.MapGet("/daily-runs", async (IServicingService runs, CancellationToken ct) => TypedResults.Ok(await runs.RecentAsync(ct)))
             .WithSummary("The latest daily runs");
         return app;
     }
-
-    /// <summary>Where Stripe sends the customer back: the configured public address, else this request's (development).</summary>
-    private static string BaseUrl(PortalOptions portal, HttpRequest request) =>
-        string.IsNullOrWhiteSpace(portal.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}" : portal.PublicBaseUrl;
 }

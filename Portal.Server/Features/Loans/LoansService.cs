@@ -15,7 +15,7 @@ using Portal.Shared.Security;
 namespace Portal.Server.Features.Loans;
 
 /// <summary>The borrower's loans. Every query filters by the caller: another customer's loan is simply not found.</summary>
-public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCalendar calendar, IOptions<ServicingOptions> servicing, IOptions<DisclosureOptions> disclosure)
+public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCalendar calendar, IOptions<ServicingOptions> servicing, IOptions<DisclosureOptions> disclosure) : ILoansService
 {
     private string Me => user.Has(Permissions.ApplyForLoans) ? user.Id! : throw new ForbiddenException(SharedText.NotPermitted);
 

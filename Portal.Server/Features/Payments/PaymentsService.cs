@@ -21,11 +21,16 @@ namespace Portal.Server.Features.Payments;
 /// </summary>
 public sealed class PaymentsService(
     PortalDbContext db, ICurrentUser user, LoansService loans, PaymentPosting posting, StripeGateway stripe,
-    TimeProvider clock, IOptions<PaymentOptions> options, IOptions<DisclosureOptions> disclosure, ILogger<PaymentsService> log)
+    TimeProvider clock, IOptions<PaymentOptions> options, IOptions<DisclosureOptions> disclosure, IOptions<PortalOptions> portal,
+    IHttpContextAccessor http, ILogger<PaymentsService> log) : IPaymentsService
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<PaymentStarted> StartAsync(Guid loanId, StartPayment request, string baseUrl, CancellationToken ct = default)
+    /// <summary>Where Stripe sends the customer back: the configured public address, else this request's (development).</summary>
+    private string BaseUrl => !string.IsNullOrWhiteSpace(portal.Value.PublicBaseUrl) ? portal.Value.PublicBaseUrl
+        : http.HttpContext is { } c ? $"{c.Request.Scheme}://{c.Request.Host}" : throw new InvalidOperationException("Portal:PublicBaseUrl is not set.");
+
+    public async Task<PaymentStarted> StartAsync(Guid loanId, StartPayment request, CancellationToken ct = default)
     {
         DomainValidationException.ThrowIfInvalid([request]);
         var gateway = options.Value.UsesStripe ? PaymentGateway.Stripe
@@ -61,7 +66,7 @@ public sealed class PaymentsService(
 
         if (gateway == PaymentGateway.Stripe)
         {
-            var back = $"{baseUrl.TrimEnd('/')}/loans/{loan.Id}/payments/{payment.Id}";
+            var back = $"{BaseUrl.TrimEnd('/')}/loans/{loan.Id}/payments/{payment.Id}";
             try
             {
                 var session = await stripe.CreateCheckoutAsync(payment, string.Format(SharedText.PaymentDescription, loan.Reference), back, back + "?cancelled=1", ct);

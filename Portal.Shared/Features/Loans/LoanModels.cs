@@ -159,3 +159,26 @@ public sealed record DailyRunResult(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
     string RunBy);
+
+/// <summary>The borrower's loans (server: over EF Core, filtered by the caller; browser: over HTTP).</summary>
+public interface ILoansService
+{
+    Task<IReadOnlyList<LoanListItem>> MyLoansAsync(CancellationToken ct = default);
+    Task<LoanDetails> LoanAsync(Guid id, CancellationToken ct = default);
+    Task<PayoffQuote> PayoffAsync(Guid id, DateOnly? date, CancellationToken ct = default);
+}
+
+/// <summary>Card payments: start one, follow it, and (test mode only) answer the checkout.</summary>
+public interface IPaymentsService
+{
+    Task<PaymentStarted> StartAsync(Guid loanId, StartPayment request, CancellationToken ct = default);
+    Task<PaymentView> PaymentAsync(Guid paymentId, CancellationToken ct = default);
+    Task<PaymentView> CompleteTestAsync(Guid paymentId, TestOutcome outcome, CancellationToken ct = default);
+}
+
+/// <summary>Loan operations' view of the daily run.</summary>
+public interface IServicingService
+{
+    Task<DailyRunResult> RunAsync(DailyRunRequest request, CancellationToken ct = default);
+    Task<IReadOnlyList<DailyRunResult>> RecentAsync(CancellationToken ct = default);
+}

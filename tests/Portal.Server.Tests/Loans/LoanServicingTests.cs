@@ -151,7 +151,7 @@ public sealed class LoanServicingTests(ServicingFactory app)
         // Five days after the due date (grace is three): overdue by five days.
         var local = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         var target = new DateTimeOffset(due.AddDays(5).ToDateTime(new TimeOnly(10, 0)), local.GetUtcOffset(due.ToDateTime(TimeOnly.MinValue)));
-        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target);
+        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target.ToUniversalTime());
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), local).DateTime);
         var first = await RunDayAsync(today);
         Assert.True(first.Overdue >= 1);
