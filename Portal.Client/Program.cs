@@ -6,12 +6,14 @@ using Portal.Client.Features.Audit;
 using Portal.Client.Features.Casework;
 using Portal.Client.Features.Messages;
 using Portal.Client.Features.Catalog;
+using Portal.Client.Features.Collections;
 using Portal.Client.Features.Loans;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Features.Collections;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Security;
 
@@ -36,6 +38,8 @@ builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddres
     .AddHttpMessageHandler<ApiHeaders>();
 
 builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 
 // One client speaks to the loans, payments and servicing endpoints; each interface resolves to it.

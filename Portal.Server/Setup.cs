@@ -16,6 +16,7 @@ using Portal.Server.Features.Applications;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Collections;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
@@ -28,6 +29,7 @@ using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Features.Collections;
 using Portal.Shared.Security;
 using Scalar.AspNetCore;
 
@@ -202,6 +204,7 @@ public static class Setup
         builder.Services.AddScoped<IPaymentsService>(sp => sp.GetRequiredService<PaymentsService>());
         builder.Services.AddScoped<StripeGateway>();
         builder.Services.AddScoped<StripeWebhook>();
+        builder.Services.AddScoped<ICollectionsService, CollectionsService>();
         builder.Services.AddScoped<DailyRunService>();
         builder.Services.AddScoped<IServicingService>(sp => sp.GetRequiredService<DailyRunService>());
         builder.Services.AddSingleton<DailyRunScheduler>();
@@ -259,6 +262,7 @@ public static class Setup
         app.MapAuditEndpoints();
         app.MapMessagesEndpoints();
         app.MapLoansEndpoints();
+        app.MapCollectionsEndpoints();
         return app;
     }
 

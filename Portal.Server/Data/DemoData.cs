@@ -67,18 +67,22 @@ public static class DemoData
             }
         }
 
-        if (await db.Products.AnyAsync(ct)) return;
-        foreach (var (edit, published) in Products())
+        if (!await db.Products.AnyAsync(ct))
         {
-            var product = new Product { Slug = edit.Slug, UpdatedAt = now, IsPublished = published };
-            var version = new ProductVersion { Version = 1, WasPublished = published, CreatedAt = now, CreatedBy = "seed" };
-            CatalogService.Apply(edit, version);
-            product.Versions.Add(version);
-            db.Products.Add(product);
-            await db.SaveChangesAsync(ct);
-            product.CurrentVersionId = version.Id;
-            await db.SaveChangesAsync(ct);
+            foreach (var (edit, published) in Products())
+            {
+                var product = new Product { Slug = edit.Slug, UpdatedAt = now, IsPublished = published };
+                var version = new ProductVersion { Version = 1, WasPublished = published, CreatedAt = now, CreatedBy = "seed" };
+                CatalogService.Apply(edit, version);
+                product.Versions.Add(version);
+                db.Products.Add(product);
+                await db.SaveChangesAsync(ct);
+                product.CurrentVersionId = version.Id;
+                await db.SaveChangesAsync(ct);
+            }
         }
+
+        await DemoLoans.SeedAsync(services, ct);
     }
 
     private static void Check(IdentityResult result)

@@ -19,6 +19,12 @@ public static class Permissions
     public const string DisburseLoans = "DisburseLoans";
     /// <summary>Runs the daily review on demand and sees its results.</summary>
     public const string RunServicing = "RunServicing";
+    /// <summary>The collections queue: overdue loans, the contact log and promises to pay.</summary>
+    public const string WorkCollections = "WorkCollections";
+    /// <summary>Put a loan on the watch list and record disposal actions short of calling it in.</summary>
+    public const string WatchLoans = "WatchLoans";
+    /// <summary>Call a loan in early: the whole remaining balance falls due.</summary>
+    public const string CallInLoans = "CallInLoans";
     public const string ManagePromotions = "ManagePromotions";
     public const string ManageProducts = "ManageProducts";
     public const string AssignWork = "AssignWork";
@@ -35,6 +41,9 @@ public static class Permissions
         [ApproveApplications] = [Roles.Approver],
         [DisburseLoans] = [Roles.LoanOperations],
         [RunServicing] = [Roles.LoanOperations],
+        [WorkCollections] = [Roles.CustomerManager, Roles.RiskOfficer, Roles.Supervisor],
+        [WatchLoans] = [Roles.CustomerManager, Roles.RiskOfficer, Roles.Supervisor],
+        [CallInLoans] = [Roles.RiskOfficer, Roles.Supervisor],
         [ManagePromotions] = [Roles.Marketing],
         [ManageProducts] = [Roles.ProductManager],
         [AssignWork] = [Roles.Supervisor],

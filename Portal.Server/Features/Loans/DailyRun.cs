@@ -86,7 +86,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         {
             db.ChangeTracker.Clear();
             var ids = await db.Loans.AsNoTracking()
-                .Where(l => l.Status == LoanStatus.Active && l.NextDueDate != null && l.NextDueDate <= date && (after == null || l.Id.CompareTo(after.Value) > 0))
+                .Where(l => l.Status == LoanStatus.Active && l.NextDueDate != null && l.NextDueDate <= date && (after == null || l.Id > after.Value))
                 .OrderBy(l => l.Id).Select(l => l.Id).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0) break;
             var (n, o, r) = await ReviewBatchAsync(ids, date, fees, ct);

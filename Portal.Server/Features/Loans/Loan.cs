@@ -50,6 +50,12 @@ public class Loan
     /// <summary>The day of the last reminder, so a repeated daily run does not remind twice.</summary>
     public DateOnly? RemindedOn { get; set; }
 
+    /// <summary>On the watch list (early warning), with the reason given.</summary>
+    public string? WatchReason { get; set; }
+    public DateTimeOffset? WatchedAt { get; set; }
+    /// <summary>The day the loan was called in: from then on the whole remaining balance is due.</summary>
+    public DateOnly? CalledInOn { get; set; }
+
     /// <summary>App-managed concurrency token: a payment and the daily run never overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
@@ -109,6 +115,7 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(l => l.Classification).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.ConcurrencyStamp).IsConcurrencyToken();
+        b.Property(l => l.WatchReason).HasMaxLength(1000);
         // The daily run reads only the loans with something due by the run date.
         b.HasIndex(l => l.NextDueDate);
         // The collections queue: overdue loans, most days past due first.

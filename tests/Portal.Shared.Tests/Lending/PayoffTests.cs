@@ -66,3 +66,29 @@ public class PayoffTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Payoff.Quote(Loan, [], Loans.Start, Loans.Start.AddDays(-1)));
     }
 }
+
+public class AccelerationTests
+{
+    private static readonly Schedule Loan = Schedule.Build(Loans.Terms(fees:
+    [
+        new Fee("SVC", FeeKind.PerInstalment, 5m),
+        new Fee("LATE", FeeKind.Late, 50m),
+        new Fee("ERF", FeeKind.EarlyRepayment, PercentOfPrincipal: 2m, CapAmount: 100m),
+    ]));
+
+    [Fact]
+    public void A_called_in_loan_owes_its_arrears_all_principal_and_interest_accrued_to_the_day_but_no_early_fee()
+    {
+        // Instalment 1 (15 Feb) unpaid; called in on 1 Mar.
+        var date = new DateOnly(2024, 3, 1);
+        var before = Payoff.Quote(Loan, [], date, date);
+        var (schedule, paid) = Acceleration.CallIn(Loan, [], date);
+
+        Assert.All(schedule.Rows.Skip(1), r => Assert.Equal(date, r.DueDate));
+        var after = Payoff.Quote(schedule, paid, date, date);
+        Assert.Equal(0m, after.EarlyRepaymentFee);
+        Assert.Equal(0m, after.AccruedInterest);
+        Assert.Equal(before.Total - before.EarlyRepaymentFee, after.Total);
+        Assert.Equal(after.Total, Overdue.Arrears(schedule, paid, date).Sum(d => d.Total));
+    }
+}

@@ -34,6 +34,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "CalledInOn",
+                table: "Loans",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Classification",
                 table: "Loans",
@@ -124,6 +130,19 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "WatchReason",
+                table: "Loans",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "WatchedAt",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "FeeWaivedMinor",
@@ -222,6 +241,57 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LoanContact",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LoanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    PromiseDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PromiseAmountMinor = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanContact", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LoanContact_Loans_LoanId",
+                        column: x => x.LoanId,
+                        principalTable: "Loans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LoanWatchEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LoanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanWatchEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LoanWatchEvent_Loans_LoanId",
+                        column: x => x.LoanId,
+                        principalTable: "Loans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Payments",
                 columns: table => new
                 {
@@ -293,6 +363,16 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "NextDueDate");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LoanContact_LoanId_At",
+                table: "LoanContact",
+                columns: new[] { "LoanId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LoanWatchEvent_LoanId_At",
+                table: "LoanWatchEvent",
+                columns: new[] { "LoanId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PaymentLine_PaymentId",
                 table: "PaymentLine",
                 column: "PaymentId");
@@ -333,6 +413,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "GatewayEvents");
 
             migrationBuilder.DropTable(
+                name: "LoanContact");
+
+            migrationBuilder.DropTable(
+                name: "LoanWatchEvent");
+
+            migrationBuilder.DropTable(
                 name: "PaymentLine");
 
             migrationBuilder.DropTable(
@@ -356,6 +442,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "ArrearsMinor",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "CalledInOn",
                 table: "Loans");
 
             migrationBuilder.DropColumn(
@@ -408,6 +498,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "Status",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "WatchReason",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "WatchedAt",
                 table: "Loans");
 
             migrationBuilder.DropColumn(

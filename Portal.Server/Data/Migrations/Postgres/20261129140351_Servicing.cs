@@ -35,6 +35,12 @@ namespace Portal.Server.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "CalledInOn",
+                table: "Loans",
+                type: "date",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Classification",
                 table: "Loans",
@@ -125,6 +131,19 @@ namespace Portal.Server.Data.Migrations.Postgres
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "WatchReason",
+                table: "Loans",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "WatchedAt",
+                table: "Loans",
+                type: "timestamp with time zone",
+                nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "FeeWaivedMinor",
@@ -223,6 +242,57 @@ namespace Portal.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LoanContact",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PromiseDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    PromiseAmountMinor = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanContact", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LoanContact_Loans_LoanId",
+                        column: x => x.LoanId,
+                        principalTable: "Loans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LoanWatchEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LoanWatchEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LoanWatchEvent_Loans_LoanId",
+                        column: x => x.LoanId,
+                        principalTable: "Loans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Payments",
                 columns: table => new
                 {
@@ -294,6 +364,16 @@ namespace Portal.Server.Data.Migrations.Postgres
                 column: "NextDueDate");
 
             migrationBuilder.CreateIndex(
+                name: "IX_LoanContact_LoanId_At",
+                table: "LoanContact",
+                columns: new[] { "LoanId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LoanWatchEvent_LoanId_At",
+                table: "LoanWatchEvent",
+                columns: new[] { "LoanId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PaymentLine_PaymentId",
                 table: "PaymentLine",
                 column: "PaymentId");
@@ -334,6 +414,12 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "GatewayEvents");
 
             migrationBuilder.DropTable(
+                name: "LoanContact");
+
+            migrationBuilder.DropTable(
+                name: "LoanWatchEvent");
+
+            migrationBuilder.DropTable(
                 name: "PaymentLine");
 
             migrationBuilder.DropTable(
@@ -357,6 +443,10 @@ namespace Portal.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "ArrearsMinor",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "CalledInOn",
                 table: "Loans");
 
             migrationBuilder.DropColumn(
@@ -409,6 +499,14 @@ namespace Portal.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "Status",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "WatchReason",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "WatchedAt",
                 table: "Loans");
 
             migrationBuilder.DropColumn(

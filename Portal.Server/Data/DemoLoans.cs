@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Server.Features.Applications;
+using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Loans;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Catalog;
+using Portal.Shared.Lending;
+
+namespace Portal.Server.Data;
+
+/// <summary>
+/// Loans already paid out to the demo customers, so that "My loans" has something to show on the first run:
+/// Li Wei's personal loan with nothing due yet, and the tea house's business loan with its first instalment
+/// three weeks overdue (for the collections queue and the daily run).
+/// </summary>
+public static class DemoLoans
+{
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        if (await db.Loans.AnyAsync(ct)) return;
+        var calendar = services.GetRequiredService<LocalCalendar>();
+        var disclosure = services.GetRequiredService<IOptions<DisclosureOptions>>().Value;
+        var servicing = services.GetRequiredService<IOptions<ServicingOptions>>().Value;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        await AddAsync("customer@demo.portal", "everyday-personal-loan", "Li Wei", 30_000m, 12, RepaymentMethod.EqualInstalments, RiskGrade.B, daysAgo: 20);
+        await AddAsync("business@demo.portal", "start-up-business-loan", "Chen Jing", 120_000m, 24, RepaymentMethod.EqualPrincipal, RiskGrade.C, daysAgo: 55);
+        await db.SaveChangesAsync(ct);
+
+        async Task AddAsync(string email, string slug, string name, decimal amount, int months, RepaymentMethod method, RiskGrade grade, int daysAgo)
+        {
+            var customerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(ct);
+            var productEntity = await db.Products.Include(p => p.CurrentVersion).SingleAsync(p => p.Slug == slug, ct);
+            var version = productEntity.CurrentVersion!;
+            var paidAt = now.AddDays(-daysAgo);
+            var date = calendar.DateOn(paidAt);
+            var product = CatalogService.Describe(slug, version, disclosure, date);
+            var rate = product.RateFor(grade)!.Value;
+            var schedule = product.Quote(amount, months, method, rate).Schedule;
+            var application = new LoanApplication
+            {
+                Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("HB-"), CustomerId = customerId,
+                ProductId = productEntity.Id, ProductVersionId = version.Id,
+                ApplicantType = product.Kind == ProductKind.SmallBusiness ? ApplicantType.Business : ApplicantType.Individual,
+                State = ApplicationState.Disbursed, AmountMinor = Money.ToMinor(amount), Months = months, Method = method,
+                FullName = name, SearchName = name.ToLowerInvariant(), PermanentResident = true, ConsentCreditCheck = true, ConsentPrivacy = true,
+                CreatedAt = paidAt.AddDays(-7), UpdatedAt = paidAt, SubmittedAt = paidAt.AddDays(-7),
+                Grade = grade, ScoredGrade = grade, DecidedAt = paidAt.AddDays(-3),
+                OfferAmountMinor = Money.ToMinor(amount), OfferMonths = months, OfferRatePercent = rate,
+                SignedName = name, SignedAt = paidAt.AddDays(-1), ContractText = "(demo contract)", ContractSha256 = new string('0', 64),
+            };
+            application.Events.Add(new ApplicationEvent { State = ApplicationState.Disbursed, At = paidAt, ActorId = "system", Action = "Disburse" });
+            db.Applications.Add(application);
+            var loan = new Loan
+            {
+                Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("LN-"), ApplicationId = application.Id, CustomerId = customerId,
+                ProductVersionId = version.Id, PrincipalMinor = Money.ToMinor(amount), PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
+                RatePercent = rate, Months = months, Method = method, Grade = grade, DisbursementDate = date, DisbursedAt = paidAt,
+                BankReference = "DEMO-" + slug[..5].ToUpperInvariant(), DisbursedById = "system",
+                GraceDays = product.GraceDays, PenaltyMarkupPercent = product.PenaltyMarkupPercent, Status = LoanStatus.Active,
+                Instalments = schedule.Rows.Select(r => new LoanInstalment
+                {
+                    Number = r.Number, DueDate = r.DueDate,
+                    PrincipalMinor = Money.ToMinor(r.Principal), InterestMinor = Money.ToMinor(r.Interest), FeeMinor = Money.ToMinor(r.Fee),
+                }).ToList(),
+            };
+            LoanBook.Review(loan, LoanBook.ScheduleOf(loan, product.Fees), LoanBook.PaidOf(loan), calendar.Today, LoanBook.PolicyOf(loan, servicing));
+            db.Loans.Add(loan);
+        }
+    }
+}
