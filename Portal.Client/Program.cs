@@ -39,6 +39,8 @@ builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddres
 
 builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<IOutboxService, OutboxHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 

@@ -121,7 +121,7 @@ public static class Setup
                 await context.HttpContext.Response.WriteAsync(l["TooManyAttempts"], ct);
             };
         });
-        services.AddSingleton<IEmailSender<PortalUser>, IdentityEmailSender>();
+        services.AddScoped<IEmailSender<PortalUser>, IdentityEmailSender>();
         return builder;
     }
 
@@ -189,6 +189,7 @@ public static class Setup
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
         builder.Services.AddScoped<IMessagesService, MessagesService>();
+        builder.Services.AddScoped<IOutboxService, OutboxService>();
         builder.Services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
         builder.Services.AddSingleton<NotificationMailer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationMailer>());

@@ -30,6 +30,8 @@ public static class Permissions
     public const string AssignWork = "AssignWork";
     public const string ReadAuditLog = "ReadAuditLog";
     public const string ManageStaff = "ManageStaff";
+    /// <summary>Sees the email outbox and sends a failed email again.</summary>
+    public const string ReadEmailOutbox = "ReadEmailOutbox";
 
     public static readonly IReadOnlyDictionary<string, string[]> GrantedTo = new Dictionary<string, string[]>
     {
@@ -49,6 +51,7 @@ public static class Permissions
         [AssignWork] = [Roles.Supervisor],
         [ReadAuditLog] = [Roles.Supervisor, Roles.Administrator],
         [ManageStaff] = [Roles.Administrator],
+        [ReadEmailOutbox] = [Roles.Administrator, Roles.Supervisor],
     };
 
     /// <summary>Permissions that only staff hold: they also require a second factor at sign-in.</summary>

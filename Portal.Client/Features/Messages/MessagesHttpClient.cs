@@ -30,3 +30,11 @@ internal sealed class MessagesHttpClient(HttpClient http) : IMessagesService
     public async Task<ThreadView> AnswerProductQuestionAsync(string customerId, string productSlug, SendMessage message, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"api/staff/messages/product-questions/{Uri.EscapeDataString(customerId)}/{Uri.EscapeDataString(productSlug)}", message, ct)).ReadAsync<ThreadView>(ct);
 }
+
+internal sealed class OutboxHttpClient(HttpClient http) : IOutboxService
+{
+    public async Task<OutboxView> OutboxAsync(OutboxStatus? status, CancellationToken ct = default) =>
+        await (await http.GetAsync($"api/staff/email-outbox{(status is { } s ? "?status=" + s : "")}", ct)).ReadAsync<OutboxView>(ct);
+    public async Task<OutboxView> RetryAsync(long id, CancellationToken ct = default) =>
+        await (await http.PostAsync($"api/staff/email-outbox/{id}/retry", null, ct)).ReadAsync<OutboxView>(ct);
+}

@@ -37,6 +37,11 @@ public static class MessagesEndpoints
             TypedResults.Ok(await m.ProductQuestionAsync(customerId, slug, ct)));
         staff.MapPost("/product-questions/{customerId}/{slug}", async (string customerId, string slug, SendMessage body, IMessagesService m, CancellationToken ct) =>
             TypedResults.Ok(await m.AnswerProductQuestionAsync(customerId, slug, body, ct)));
+        var outbox = app.MapGroup("/api/staff/email-outbox").WithTags("Messages").RequireCsrfHeader().RequireAuthorization(Permissions.ReadEmailOutbox);
+        outbox.MapGet("/", async (OutboxStatus? status, IOutboxService o, CancellationToken ct) => TypedResults.Ok(await o.OutboxAsync(status, ct)))
+            .WithSummary("The email outbox: counts by state and the latest emails");
+        outbox.MapPost("/{id:long}/retry", async (long id, IOutboxService o, CancellationToken ct) => TypedResults.Ok(await o.RetryAsync(id, ct)))
+            .WithSummary("Send a failed email again");
         return app;
     }
 }

@@ -20,9 +20,9 @@ public sealed class NotificationMailOptions
 }
 
 /// <summary>
-/// Sends the "something new" emails of notifications, in the person's language, with nothing of the
-/// news itself (it may be read by anyone who sees the inbox): only the link to sign in. Each
-/// notification is claimed with a conditional update first, so two instances never send the same one.
+/// Writes the "something new" emails of notifications into the email outbox, in the person's language, with
+/// nothing of the news itself (it may be read by anyone who sees the inbox): only the link to sign in. Each
+/// notification is claimed with a conditional update first, so two instances never write the same one.
 /// </summary>
 public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationMailOptions> options,
     ILogger<NotificationMailer> log) : BackgroundService
@@ -43,12 +43,11 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    /// <summary>Sends what is due now; returns how many went out.</summary>
+    /// <summary>Writes the emails of notifications due now into the outbox; returns how many.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var mailer = scope.ServiceProvider.GetRequiredService<IMailer>();
         var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Strings>>();
         var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.PublicBaseUrl;
         var o = options.Value;
@@ -57,38 +56,32 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         var due = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.Email && n.EmailedAt == null && n.EmailAttempts < o.MaxAttempts && (n.EmailClaimedAt == null || n.EmailClaimedAt < stale)
                 && (n.NextEmailAt == null || n.NextEmailAt <= now))
-            .OrderBy(n => n.Id).Take(20)
-            .Select(n => new { n.Id, n.EmailClaimedAt, n.UserId, n.EmailAttempts })
+            .OrderBy(n => n.Id).Take(50)
+            .Select(n => new { n.Id, n.EmailClaimedAt, n.UserId })
             .ToListAsync(ct);
-        var sent = 0;
+        var queued = 0;
         foreach (var n in due)
         {
-            // Only the instance whose update changes the row sends it.
+            // Only the instance whose update changes the row writes its email.
             var claimed = await db.Set<Notification>().Where(x => x.Id == n.Id && x.EmailedAt == null && x.EmailClaimedAt == n.EmailClaimedAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, now).SetProperty(x => x.EmailAttempts, x => x.EmailAttempts + 1), ct);
             if (claimed != 1) continue;
             // One "something new" until the person has looked: later news rides on the email already sent.
             var alreadyTold = await db.Set<Notification>().AnyAsync(x => x.UserId == n.UserId && x.Id != n.Id && x.ReadAt == null && x.EmailedAt != null, ct);
             var person = await db.Users.AsNoTracking().Where(u => u.Id == n.UserId).Select(u => new { u.Email, u.PreferredCulture }).FirstOrDefaultAsync(ct);
-            try
+            // The email and the mark that it exists are written together: neither without the other.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (!alreadyTold && person?.Email is { } email)
             {
-                if (!alreadyTold && person?.Email is { } email) await mailer.SendAsync(Compose(l, email, person.PreferredCulture, baseUrl), ct);
+                db.Enqueue(Compose(l, email, person.PreferredCulture, baseUrl), "Notification", now);
+                queued++;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Released for a later try, after a wait that doubles each time.
-                var wait = TimeSpan.FromSeconds(30 * Math.Pow(2, n.EmailAttempts));
-                await db.Set<Notification>().Where(x => x.Id == n.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailClaimedAt, (DateTimeOffset?)null).SetProperty(x => x.NextEmailAt, now + wait), CancellationToken.None);
-                log.LogWarning(e, "Notification email {Id} failed (try {Try}); next try in {Wait}.", n.Id, n.EmailAttempts + 1, wait);
-                continue;
-            }
-            // Sent: recorded apart from the sending, so a failure to record it is not taken for a failure to send
-            // (the claim then holds it back until it is stale).
-            await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailedAt, clock.GetUtcNow()), ct);
-            sent++;
+            await db.SaveChangesAsync(ct);
+            await db.Set<Notification>().Where(x => x.Id == n.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailedAt, now), ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
         }
-        return sent;
+        return queued;
     }
 
     private static EmailMessage Compose(IStringLocalizer<Strings> l, string email, string culture, string baseUrl)

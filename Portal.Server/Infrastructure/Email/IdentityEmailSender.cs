@@ -8,14 +8,18 @@ using Portal.Server.Data;
 
 namespace Portal.Server.Infrastructure.Email;
 
-/// <summary>Identity's account emails, in the language the person uses.</summary>
-public sealed class IdentityEmailSender(IMailer mailer, IStringLocalizer<Strings> l, IOptions<PortalOptions> portal) : IEmailSender<PortalUser>
+/// <summary>
+/// Identity's account emails, in the language the person uses, written to the email outbox. Identity has already
+/// saved the account (and its token's security stamp) when it asks for the email, so the email is saved next, at
+/// once: it is then delivered, with retries, even if the mail server is down right now.
+/// </summary>
+public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Strings> l, IOptions<PortalOptions> portal, TimeProvider clock) : IEmailSender<PortalUser>
 {
     public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
-        Send(user, email, "EmailConfirmSubject", "EmailConfirmBody", Rebase(confirmationLink));
+        Send(user, email, "ConfirmEmail", "EmailConfirmSubject", "EmailConfirmBody", Rebase(confirmationLink));
 
     public Task SendPasswordResetLinkAsync(PortalUser user, string email, string resetLink) =>
-        Send(user, email, "EmailResetSubject", "EmailResetBody", Rebase(resetLink));
+        Send(user, email, "ResetPassword", "EmailResetSubject", "EmailResetBody", Rebase(resetLink));
 
     /// <summary>
     /// Identity builds links from the request's Host header, which a caller controls: a forged host
@@ -29,9 +33,9 @@ public sealed class IdentityEmailSender(IMailer mailer, IStringLocalizer<Strings
     }
 
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
-        Send(user, email, "EmailResetSubject", "EmailResetCodeBody", resetCode);
+        Send(user, email, "ResetPassword", "EmailResetSubject", "EmailResetCodeBody", resetCode);
 
-    private Task Send(PortalUser user, string email, string subjectKey, string bodyKey, string link)
+    private async Task Send(PortalUser user, string email, string kind, string subjectKey, string bodyKey, string link)
     {
         link = System.Net.WebUtility.HtmlDecode(link); // Identity's pages pass links HTML-encoded ("&amp;"); the text part needs them plain.
         var previous = CultureInfo.CurrentUICulture;
@@ -41,11 +45,13 @@ public sealed class IdentityEmailSender(IMailer mailer, IStringLocalizer<Strings
             var subject = l[subjectKey];
             var text = $"{l[bodyKey]}\n\n{link}\n";
             var html = $"<p>{HtmlEncoder.Default.Encode(l[bodyKey])}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>";
-            return mailer.SendAsync(new EmailMessage(email, subject, text, html));
+            db.Enqueue(new EmailMessage(email, subject, text, html), kind, clock.GetUtcNow());
         }
         finally
         {
             CultureInfo.CurrentUICulture = previous;
         }
+
+        await db.SaveChangesAsync();
     }
 }

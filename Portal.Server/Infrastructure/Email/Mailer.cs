@@ -5,7 +5,8 @@ using MimeKit;
 
 namespace Portal.Server.Infrastructure.Email;
 
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+/// <param name="MessageId">The Message-ID header; the outbox fixes it once, so a message sent again is recognisable as the same.</param>
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? MessageId = null);
 
 /// <summary>Sends an email: over SMTP in production, into a local folder on a laptop.</summary>
 public interface IMailer
@@ -19,11 +20,19 @@ public sealed class EmailOptions
     public string Mode { get; set; } = "Folder";
     public string Folder { get; set; } = "App_Data/mail";
     public string From { get; set; } = "Portal <no-reply@portal.example>";
-    public string SmtpHost { get; set; } = "localhost";
-    public int SmtpPort { get; set; } = 25;
-    public bool SmtpStartTls { get; set; }
-    public string? SmtpUser { get; set; }
-    public string? SmtpPassword { get; set; }
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+/// <summary><c>Email:Smtp:*</c>.</summary>
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 25;
+    public bool StartTls { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    /// <summary>How long to wait for the server before counting the try as failed.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
 }
 
 internal static class Mime
@@ -34,6 +43,7 @@ internal static class Mime
         mime.From.Add(MailboxAddress.Parse(from));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
+        if (message.MessageId is not null) mime.MessageId = message.MessageId;
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
         return mime;
     }
@@ -43,11 +53,11 @@ public sealed class SmtpMailer(IOptions<EmailOptions> options) : IMailer
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
-        var o = options.Value;
-        using var client = new SmtpClient();
-        await client.ConnectAsync(o.SmtpHost, o.SmtpPort, o.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
-        if (!string.IsNullOrEmpty(o.SmtpUser)) await client.AuthenticateAsync(o.SmtpUser, o.SmtpPassword ?? "", ct);
-        await client.SendAsync(Mime.Build(message, o.From), ct);
+        var o = options.Value.Smtp;
+        using var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(o.Host, o.Port, o.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+        if (!string.IsNullOrEmpty(o.User)) await client.AuthenticateAsync(o.User, o.Password ?? "", ct);
+        await client.SendAsync(Mime.Build(message, options.Value.From), ct);
         await client.DisconnectAsync(true, ct);
     }
 }
@@ -86,6 +96,9 @@ public static class EmailSetup
             builder.Services.AddSingleton<IMailer, SmtpMailer>();
         else
             builder.Services.AddSingleton<IMailer>(sp => sp.GetRequiredService<FolderMailer>());
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Email:Outbox"));
+        builder.Services.AddSingleton<EmailOutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmailOutboxSender>());
         return builder;
     }
 }

@@ -56,3 +56,19 @@ public interface IMessagesService
     Task<ThreadView> ProductQuestionAsync(string customerId, string productSlug, CancellationToken ct = default);
     Task<ThreadView> AnswerProductQuestionAsync(string customerId, string productSlug, SendMessage message, CancellationToken ct = default);
 }
+
+/// <summary>Where an email in the outbox stands.</summary>
+public enum OutboxStatus { Pending, Sent, Failed }
+
+public sealed record OutboxEntry(long Id, string Kind, string To, string Subject, OutboxStatus Status, int Attempts,
+    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
+
+/// <summary>The email outbox for administrators: counts by state and the latest emails, failures first.</summary>
+public sealed record OutboxView(int Pending, int Sent, int Failed, IReadOnlyList<OutboxEntry> Latest);
+
+public interface IOutboxService
+{
+    Task<OutboxView> OutboxAsync(OutboxStatus? status, CancellationToken ct = default);
+    /// <summary>Puts a failed email back in the queue for one more round of tries.</summary>
+    Task<OutboxView> RetryAsync(long id, CancellationToken ct = default);
+}

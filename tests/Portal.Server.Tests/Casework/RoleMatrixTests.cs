@@ -59,6 +59,10 @@ public sealed class RoleMatrixTests(PortalFactory app)
             ("approval limit", () => new HttpRequestMessage(HttpMethod.Put, $"/api/staff/approval-limits/{approverId}")
                 { Content = JsonContent.Create(new ApprovalLimit(-1m)), Headers = { { "X-Portal-Csrf", "1" } } }, [Roles.Administrator]),
             ("customer's applications", () => new HttpRequestMessage(HttpMethod.Get, Applicants.Api), [Roles.Customer]),
+            ("customer's loans", () => new HttpRequestMessage(HttpMethod.Get, "/api/loans"), [Roles.Customer]),
+            ("collections queue", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/collections"), [Roles.CustomerManager, Roles.RiskOfficer, Roles.Supervisor]),
+            ("daily runs", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/servicing/daily-runs"), [Roles.LoanOperations]),
+            ("email outbox", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/email-outbox"), [Roles.Administrator, Roles.Supervisor]),
         ];
 
         var wrong = new List<string>();

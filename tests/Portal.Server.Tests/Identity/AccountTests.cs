@@ -15,6 +15,12 @@ public sealed partial class AccountTests(PortalFactory app)
         ["Input.ConfirmPassword"] = password,
     };
 
+    private async Task<MimeMessage?> LatestMailToAsync(string email)
+    {
+        await app.DeliverMailAsync();
+        return LatestMailTo(email);
+    }
+
     private MimeMessage? LatestMailTo(string email) =>
         Directory.Exists(app.MailFolder)
             ? Directory.GetFiles(app.MailFolder, "*.eml").Order().Select(f => MimeMessage.Load(f))
@@ -34,7 +40,7 @@ public sealed partial class AccountTests(PortalFactory app)
         await client.SubmitAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "a long enough passphrase" });
         Assert.DoesNotContain("Account/Logout", await client.GetStringAsync("/"));
 
-        var mail = LatestMailTo(email);
+        var mail = await LatestMailToAsync(email);
         Assert.NotNull(mail);
         var link = ConfirmLink().Match(mail.TextBody ?? "").Value;
         Assert.False(string.IsNullOrEmpty(link), "The email has no confirmation link.");
@@ -53,7 +59,7 @@ public sealed partial class AccountTests(PortalFactory app)
         var response = await client.SubmitAsync("/Account/Register", Registration("short.password@test.portal", "short-pw1"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("12", await response.Content.ReadAsStringAsync());
-        Assert.Null(LatestMailTo("short.password@test.portal"));
+        Assert.Null(await LatestMailToAsync("short.password@test.portal"));
     }
 
     [Fact]
@@ -109,7 +115,7 @@ public sealed partial class AccountTests(PortalFactory app)
         var response = await client.SubmitAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Input.Email"] = "customer@demo.portal" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-        var mail = LatestMailTo("customer@demo.portal");
+        var mail = await LatestMailToAsync("customer@demo.portal");
         Assert.NotNull(mail);
         Assert.Contains(PortalFactory.PublicBaseUrl + "Account/ResetPassword", mail.TextBody);
         Assert.DoesNotContain("evil.example", mail.TextBody + mail.HtmlBody);

@@ -87,6 +87,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         return email;
     }
 
+    /// <summary>Delivers what the email outbox holds now, instead of waiting for the sender's next round.</summary>
+    public async Task DeliverMailAsync()
+    {
+        await Services.GetRequiredService<Portal.Server.Features.Messages.NotificationMailer>().SendDueAsync(CancellationToken.None);
+        await Services.GetRequiredService<Portal.Server.Infrastructure.Email.EmailOutboxSender>().SendDueAsync(CancellationToken.None);
+    }
+
     public async Task<string> UserIdAsync(string email)
     {
         using var scope = Services.CreateScope();

@@ -91,7 +91,7 @@ public sealed class MessagesTests(PortalFactory app)
         // The email goes out from the notification (the mailer runs in the background), once, and tells nothing of the case.
         var me = await CustomerEmailAsync(view.Id);
         MimeMessage? mail = null;
-        for (var i = 0; i < 100 && mail is null; i++)
+        for (var i = 0; i < 200 && mail is null; i++)
         {
             mail = Mails().FirstOrDefault(m => m.To.Mailboxes.Any(b => b.Address == me));
             if (mail is null) await Task.Delay(100);
