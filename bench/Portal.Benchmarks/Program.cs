@@ -9,6 +9,12 @@ if (args is ["queue", ..])
     await QueueBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 50);
     return;
 }
+// "daily-run [loans] [percent behind]" seeds a loan book and times the daily run.
+if (args is ["daily-run", ..])
+{
+    await DailyRunBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
 
 /// <summary>

@@ -298,7 +298,7 @@ public sealed class CatalogService(
     }
 
     /// <summary>The terms of one version as the engine and the pages see them (without the APR range, which costs a search).</summary>
-    internal static ProductDetails Describe(string slug, ProductVersion v, DisclosureOptions disclosure, DateOnly pricedOn)
+    public static ProductDetails Describe(string slug, ProductVersion v, DisclosureOptions disclosure, DateOnly pricedOn)
     {
         var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
         var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade,

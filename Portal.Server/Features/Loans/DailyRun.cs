@@ -49,7 +49,7 @@ internal sealed class DailyRunConfiguration : IEntityTypeConfiguration<DailyRun>
 public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing,
     IOptions<Catalog.DisclosureOptions> disclosure, ICurrentUser user) : IServicingService
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 1000;
 
     /// <summary>
     /// Operations' button: today, or a repeat of the last day run, or a day between them the hosted run missed.
@@ -81,17 +81,15 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         var newlyOverdue = 0;
         var reminders = 0;
         var fees = new Dictionary<int, IReadOnlyList<Fee>>();
-        Guid? after = null;
-        while (true)
+        // The loans with something due by the day, as they stand when the run starts: one indexed range read,
+        // then reviewed in batches (each its own transaction, so a payment is never held up for long).
+        var candidates = await db.Loans.AsNoTracking()
+            .Where(l => l.Status == LoanStatus.Active && l.NextDueDate != null && l.NextDueDate <= date)
+            .Select(l => l.Id).ToListAsync(ct);
+        foreach (var ids in candidates.Chunk(BatchSize))
         {
-            db.ChangeTracker.Clear();
-            var ids = await db.Loans.AsNoTracking()
-                .Where(l => l.Status == LoanStatus.Active && l.NextDueDate != null && l.NextDueDate <= date && (after == null || l.Id > after.Value))
-                .OrderBy(l => l.Id).Select(l => l.Id).Take(BatchSize).ToListAsync(ct);
-            if (ids.Count == 0) break;
-            var (n, o, r) = await ReviewBatchAsync(ids, date, fees, ct);
+            var (n, o, r) = await ReviewBatchAsync([.. ids], date, fees, ct);
             (reviewed, newlyOverdue, reminders) = (reviewed + n, newlyOverdue + o, reminders + r);
-            after = ids[^1];
         }
 
         reminders += await RemindDueSoonAsync(date.AddDays(options.RemindDaysBefore), date, ct);
@@ -112,7 +110,8 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         db.Record(run.FinishedAt.Value, actor, "DailyRun", "DailyRun", date.ToString("O"), null, null,
             new { reviewed, overdue, newlyOverdue, reminders, arrears });
         await db.SaveChangesAsync(ct);
-        return new DailyRunResult(date, reviewed, overdue, run.NewlyOverdue, run.RemindersSent, arrears, started, run.FinishedAt.Value, actor.Name);
+        // This run's own figures: a repeat reports the reminders it sent (none), not the day's.
+        return new DailyRunResult(date, reviewed, overdue, newlyOverdue, reminders, arrears, started, run.FinishedAt.Value, actor.Name);
     }
 
     private async Task<(int Reviewed, int NewlyOverdue, int Reminders)> ReviewBatchAsync(List<Guid> ids, DateOnly date, Dictionary<int, IReadOnlyList<Fee>> fees, CancellationToken ct)
@@ -122,19 +121,21 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            var loans = await db.Loans.Include(l => l.Instalments).Where(l => ids.Contains(l.Id)).ToListAsync(ct);
+            // Read without tracking (most loans reviewed do not change on a repeat); only those that moved are attached.
+            var loans = await db.Loans.AsNoTracking().Include(l => l.Instalments).Where(l => ids.Contains(l.Id)).ToListAsync(ct);
             int newlyOverdue = 0, reminders = 0;
             var now = clock.GetUtcNow();
             foreach (var loan in loans)
             {
                 if (!fees.TryGetValue(loan.ProductVersionId, out var loanFees))
                     fees[loan.ProductVersionId] = loanFees = await db.FeesOfAsync(loan.ProductVersionId, ct);
-                var wasOverdue = loan.DaysPastDue > 0;
-                if (loan.CreditMinor > 0) ApplyCredit(loan, date, loanFees);
+                var before = Figures.Of(loan);
+                var stamp = loan.ConcurrencyStamp;
+                var credited = loan.CreditMinor > 0 && ApplyCredit(loan, date, loanFees);
 
                 var schedule = LoanBook.ScheduleOf(loan, loanFees);
                 LoanBook.Review(loan, schedule, LoanBook.PaidOf(loan), date, LoanBook.PolicyOf(loan, options));
-                if (!wasOverdue && loan.DaysPastDue > 0) newlyOverdue++;
+                if (before.DaysPastDue == 0 && loan.DaysPastDue > 0) newlyOverdue++;
                 var kind = loan.Status != LoanStatus.Active ? (NotificationKind?)null
                     : loan.DaysPastDue > 0 ? (options.OverdueReminderDays.Contains(loan.DaysPastDue) ? NotificationKind.PaymentOverdue : null)
                     : loan.NextDueDate == date ? NotificationKind.PaymentDueToday : null;
@@ -145,9 +146,17 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
                     reminders++;
                 }
 
-                // Only a loan whose figures moved gets a new stamp: a repeated run writes nothing.
-                if (db.Entry(loan).Properties.Any(p => p.IsModified) || loan.Instalments.Any(i => db.Entry(i).Properties.Any(p => p.IsModified)))
-                    loan.ConcurrencyStamp = Guid.NewGuid();
+                // Only a loan whose figures moved is written, only the columns that moved (so untouched indexes stay
+                // untouched), with a new stamp checked against the one read.
+                if (!credited && Figures.Of(loan) == before) continue;
+                loan.ConcurrencyStamp = Guid.NewGuid();
+                var entry = db.Entry(loan);
+                entry.State = EntityState.Unchanged;
+                entry.Property(l => l.ConcurrencyStamp).OriginalValue = stamp;
+                entry.Property(l => l.ConcurrencyStamp).IsModified = true;
+                before.MarkChanged(entry);
+                if (credited)
+                    foreach (var instalment in loan.Instalments) db.Entry(instalment).State = EntityState.Modified;
             }
 
             try
@@ -161,8 +170,32 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         }
     }
 
+    /// <summary>What the review writes on a loan: if none of it moved, the loan is left alone.</summary>
+    private readonly record struct Figures(LoanStatus Status, DateOnly? ClosedOn, int DaysPastDue, LoanClassification Classification, long Arrears,
+        long Penalty, long Outstanding, DateOnly? NextDueDate, DateOnly? ReviewedOn, DateOnly? RemindedOn, long Credit)
+    {
+        public static Figures Of(Loan l) => new(l.Status, l.ClosedOn, l.DaysPastDue, l.Classification, l.ArrearsMinor, l.PenaltyMinor,
+            l.PrincipalOutstandingMinor, l.NextDueDate, l.ReviewedOn, l.RemindedOn, l.CreditMinor);
+
+        public void MarkChanged(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Loan> e)
+        {
+            var now = Of(e.Entity);
+            e.Property(l => l.Status).IsModified = now.Status != Status;
+            e.Property(l => l.ClosedOn).IsModified = now.ClosedOn != ClosedOn;
+            e.Property(l => l.DaysPastDue).IsModified = now.DaysPastDue != DaysPastDue;
+            e.Property(l => l.Classification).IsModified = now.Classification != Classification;
+            e.Property(l => l.ArrearsMinor).IsModified = now.Arrears != Arrears;
+            e.Property(l => l.PenaltyMinor).IsModified = now.Penalty != Penalty;
+            e.Property(l => l.PrincipalOutstandingMinor).IsModified = now.Outstanding != Outstanding;
+            e.Property(l => l.NextDueDate).IsModified = now.NextDueDate != NextDueDate;
+            e.Property(l => l.ReviewedOn).IsModified = now.ReviewedOn != ReviewedOn;
+            e.Property(l => l.RemindedOn).IsModified = now.RemindedOn != RemindedOn;
+            e.Property(l => l.CreditMinor).IsModified = now.Credit != Credit;
+        }
+    }
+
     /// <summary>Credit held on the loan pays what has fallen due, as a payment of its own so the history shows it.</summary>
-    private void ApplyCredit(Loan loan, DateOnly date, IReadOnlyList<Fee> fees)
+    private bool ApplyCredit(Loan loan, DateOnly date, IReadOnlyList<Fee> fees)
     {
         var credit = loan.CreditMinor;
         var payment = new Payment
@@ -174,6 +207,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         loan.CreditMinor = 0;
         posting.Apply(loan, payment, credit, date, fees);
         db.Payments.Add(payment);
+        return true;
     }
 
     /// <summary>The "due in a few days" reminder: loans whose next due date is that day and were not reminded today.</summary>

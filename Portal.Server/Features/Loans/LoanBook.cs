@@ -109,17 +109,19 @@ public static class LoanBook
     public static void Review(Loan loan, Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DateOnly date, OverduePolicy policy)
     {
         date = EarliestDay(loan, date);
-        var arrears = Overdue.Arrears(schedule, paid, date, policy);
-        var quote = Payoff.Quote(schedule, paid, date, date, policy);
+        // One pass of the engine: the daily run calls this for every loan with something due.
+        var positions = Overdue.Positions(schedule, paid, date, policy);
+        var arrears = positions.Where(d => d.IsDue && d.Total > 0).ToList();
         loan.ReviewedOn = date;
         loan.DaysPastDue = arrears.Select(d => d.DaysPastDue).DefaultIfEmpty(0).Max();
         loan.Classification = policy.EffectiveThresholds.Classify(loan.DaysPastDue);
         loan.ArrearsMinor = Money.ToMinor(arrears.Sum(d => d.Total));
         loan.PenaltyMinor = Money.ToMinor(arrears.Sum(d => d.PenaltyInterest));
-        loan.PrincipalOutstandingMinor = Money.ToMinor(quote.PrincipalOutstanding);
-        var owing = Overdue.Positions(schedule, paid, date, policy).FirstOrDefault(d => d.Total > 0);
+        loan.PrincipalOutstandingMinor = Money.ToMinor(positions.Sum(d => d.Principal));
+        var owing = positions.FirstOrDefault(d => d.Total > 0);
         loan.NextDueDate = owing?.DueDate;
-        if (owing is null && quote.Total == 0 && loan.Status == LoanStatus.Active)
+        // Nothing owed on any instalment means no principal left either, so nothing accrues: the loan is settled.
+        if (owing is null && loan.Status == LoanStatus.Active)
         {
             loan.Status = LoanStatus.Closed;
             loan.ClosedOn = date;
