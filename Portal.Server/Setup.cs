@@ -197,7 +197,13 @@ public static class Setup
         builder.Services.AddSingleton<OfferExpiry>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferExpiry>());
         builder.Services.Configure<ServicingOptions>(builder.Configuration.GetSection("Servicing"));
-        builder.Services.Configure<PaymentOptions>(builder.Configuration.GetSection("Payments"));
+        var production = builder.Environment.IsProduction();
+        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection("Payments"))
+            .Validate(o => !(o.TestGateway && production),
+                "Payments:TestGateway must not be on in Production: anyone could mark their own payments paid. Set the Stripe keys instead.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Stripe.SecretKey) == string.IsNullOrWhiteSpace(o.Stripe.WebhookSecret),
+                "Set both Payments:Stripe:SecretKey and Payments:Stripe:WebhookSecret, or neither: without the webhook secret no payment could be confirmed.")
+            .ValidateOnStart();
         builder.Services.AddScoped<LoansService>();
         builder.Services.AddScoped<ILoansService>(sp => sp.GetRequiredService<LoansService>());
         builder.Services.AddScoped<PaymentPosting>();

@@ -17,8 +17,9 @@ public enum AllocationComponent { PenaltyInterest, LateFee, Fee, Interest, Princ
 /// <see cref="DefaultOrder"/>: penalty interest → fees (late, then periodic) → interest → principal.
 /// </param>
 /// <param name="SettleThrough">
-/// Instalments up to this number are paid as if already due: a customer paying their next instalment a few days
-/// early pays that instalment, not the end of the loan.
+/// When set, exactly the instalments up to this number are paid, as if due: a customer paying their next
+/// instalment a few days early pays that instalment, not the end of the loan; paying an overdue instalment pays
+/// that one (and older ones), not a later overdue one.
 /// </param>
 public sealed record AllocationOptions(
     OverpaymentOption Overpayment = OverpaymentOption.ReduceLatestPrincipal,

@@ -35,7 +35,9 @@ public static class PaymentAllocation
         }
 
         var dues = Ledger.Dues(schedule, paid, payment.Date, policy);
-        bool Payable(InstalmentDue d) => d.IsDue || d.Number <= options.SettleThrough;
+        // Paying "instalment n" pays n and the older ones, instalment by instalment's components, and nothing later —
+        // not even a later instalment that is overdue, or n would stay part-paid.
+        bool Payable(InstalmentDue d) => options.SettleThrough > 0 ? d.Number <= options.SettleThrough : d.IsDue;
         var state = Crystallise(schedule, Ledger.Index(schedule, paid), payment.Date, policy);
         var lines = new List<AllocationLine>();
         var left = payment.Amount;
@@ -57,7 +59,7 @@ public static class PaymentAllocation
         var prepaid = 0m;
         if (options.Overpayment == OverpaymentOption.ReduceLatestPrincipal)
         {
-            foreach (var due in dues.Where(d => !Payable(d)).Reverse())
+            foreach (var due in dues.Where(d => !d.IsDue && !Payable(d)).Reverse())
             {
                 var take = Math.Min(left, due.Principal);
                 if (take > 0)

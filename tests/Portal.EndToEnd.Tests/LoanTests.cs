@@ -108,3 +108,30 @@ public sealed partial class LoanTests(PortalFixture portal) : BrowserTest(portal
         await manager.AssertAccessibleAsync("staff loan");
     }
 }
+
+/// <summary>The loan page on a phone, in Chinese: no sideways scrolling (the schedule scrolls in its own region), and axe.</summary>
+public sealed class LoanOnAPhoneTests(PortalFixture portal) : BrowserTest(portal)
+{
+    protected override BrowserNewContextOptions ContextOptions => new()
+    {
+        ViewportSize = new() { Width = 390, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 3,
+    };
+
+    [Fact]
+    public async Task The_overdue_loan_reads_in_Chinese_on_a_phone()
+    {
+        await SubmitPasswordAsync(Page, "business@demo.portal", PortalFixture.DemoPassword);
+        await GoToAsync(Page, "culture?culture=zh-Hans&returnUrl=/loans");
+        await Page.WaitForBlazorAsync();
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("我的贷款");
+        await Page.TestId("loan-row").First.Locator("a").ClickAsync();
+        await Page.WaitForBlazorAsync();
+        await Assertions.Expect(Page.TestId("loan-overdue")).ToContainTextAsync("罚息");
+        var sizes = await Page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        Assert.True(sizes[0] <= sizes[1] + 1, $"The loan page scrolls sideways on a 390 px phone: {sizes[0]} > {sizes[1]}");
+        await Page.AssertAccessibleAsync("loan in Chinese on a phone");
+    }
+}

@@ -21,6 +21,9 @@ internal sealed class LoansHttpClient(HttpClient http) : ILoansService, IPayment
     public async Task<PaymentView> CompleteTestAsync(Guid paymentId, TestOutcome outcome, CancellationToken ct = default) =>
         await (await http.PostAsync($"api/payments/test/{paymentId}/{outcome}", null, ct)).ReadAsync<PaymentView>(ct);
 
+    public async Task<PaymentView> CancelAsync(Guid paymentId, CancellationToken ct = default) =>
+        await (await http.PostAsync($"api/payments/{paymentId}/cancel", null, ct)).ReadAsync<PaymentView>(ct);
+
     public async Task<DailyRunResult> RunAsync(DailyRunRequest request, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync("api/staff/servicing/daily-run", request, ct)).ReadAsync<DailyRunResult>(ct);
     public async Task<IReadOnlyList<DailyRunResult>> RecentAsync(CancellationToken ct = default) =>

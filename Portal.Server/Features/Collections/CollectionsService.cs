@@ -146,7 +146,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
         var actor = await db.ActorAsync(user, ct);
         var entry = new LoanContact
         {
-            LoanId = loan.Id, At = Now, StaffId = actor.Id, StaffName = actor.Name, Channel = contact.Channel, Note = contact.Note.Trim(),
+            LoanId = loan.Id, At = Now, StaffId = actor.Id, StaffName = actor.Name, Channel = contact.Channel, Note = (contact.Note ?? "").Trim(),
             PromiseDate = contact.PromiseDate, PromiseAmountMinor = contact.PromiseAmount is { } amount ? Money.ToMinor(amount) : null,
         };
         db.Add(entry);
@@ -159,16 +159,16 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
     public async Task<StaffLoanView> WatchAsync(Guid loanId, WatchLoan request, CancellationToken ct = default)
     {
         user.Require(Permissions.WatchLoans);
-        if (request.Watch && request.Reason.Trim().Length < 10)
+        if (request.Watch && (request.Reason ?? "").Trim().Length < 10)
             throw new DomainValidationException(nameof(request.Reason), string.Format(SharedText.ValLengthBetween, "", 1000, 10));
         DomainValidationException.ThrowIfInvalid([request]);
         var loan = await StampedAsync(loanId, request.ConcurrencyStamp, ct);
         var actor = await db.ActorAsync(user, ct);
         var before = new { loan.WatchReason };
-        loan.WatchReason = request.Watch ? request.Reason.Trim() : null;
+        loan.WatchReason = request.Watch ? (request.Reason ?? "").Trim() : null;
         loan.WatchedAt = request.Watch ? Now : null;
         loan.ConcurrencyStamp = Guid.NewGuid();
-        db.Add(new LoanWatchEvent { LoanId = loan.Id, At = Now, StaffId = actor.Id, StaffName = actor.Name, Action = request.Watch ? "Watch" : "Unwatch", Reason = request.Reason.Trim() });
+        db.Add(new LoanWatchEvent { LoanId = loan.Id, At = Now, StaffId = actor.Id, StaffName = actor.Name, Action = request.Watch ? "Watch" : "Unwatch", Reason = (request.Reason ?? "").Trim() });
         db.Record(Now, actor, request.Watch ? "WatchLoan" : "UnwatchLoan", "Loan", loan.Id.ToString(), loan.Reference, before, new { loan.WatchReason });
         await db.SaveChangesAsync(ct);
         return await LoanAsync(loanId, ct);
@@ -209,7 +209,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
 
         loan.ConcurrencyStamp = Guid.NewGuid();
         var amountMinor = request.Amount is { } amount ? Money.ToMinor(amount) : (long?)null;
-        db.Add(new LoanWatchEvent { LoanId = loan.Id, At = Now, StaffId = actor.Id, StaffName = actor.Name, Action = request.Action.ToString(), Reason = request.Reason.Trim(), AmountMinor = amountMinor });
+        db.Add(new LoanWatchEvent { LoanId = loan.Id, At = Now, StaffId = actor.Id, StaffName = actor.Name, Action = request.Action.ToString(), Reason = (request.Reason ?? "").Trim(), AmountMinor = amountMinor });
         db.Record(Now, actor, request.Action.ToString(), "Loan", loan.Id.ToString(), loan.Reference, before, after ?? new { request.Reason, amountMinor });
         await TellCustomerAsync(loan, request, ct);
         await db.SaveChangesAsync(ct);
@@ -231,7 +231,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
                 DisposalAction.RequireCollateral => string.Format(SharedText.DisposalCollateral, loan.Reference),
                 _ => string.Format(SharedText.DisposalReduce, loan.Reference, request.Amount ?? 0m),
             };
-            text = new StringBuilder(what).Append("\n\n").Append(request.Reason.Trim()).ToString();
+            text = new StringBuilder(what).Append("\n\n").Append((request.Reason ?? "").Trim()).ToString();
         }
         finally
         {
@@ -277,7 +277,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('|');
             return (int.Parse(parts[0], CultureInfo.InvariantCulture), Guid.Parse(parts[1]));
         }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException)
+        catch (Exception e) when (e is FormatException or IndexOutOfRangeException or OverflowException)
         {
             throw new DomainValidationException("cursor", SharedText.InvalidInformation);
         }

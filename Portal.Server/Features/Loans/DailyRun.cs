@@ -69,7 +69,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
     {
         user.Require(Permissions.RunServicing);
         return (await db.DailyRuns.AsNoTracking().OrderByDescending(r => r.Date).Take(14).ToListAsync(ct))
-            .Select(r => new DailyRunResult(r.Date, r.LoansReviewed, r.Overdue, r.NewlyOverdue, r.RemindersSent, r.ArrearsMinor, r.StartedAt, r.FinishedAt ?? r.StartedAt, r.RunBy))
+            .Select(r => new DailyRunResult(r.Date, r.LoansReviewed, r.Overdue, r.NewlyOverdue, r.RemindersSent, r.ArrearsMinor, r.StartedAt, r.FinishedAt, r.RunBy))
             .ToList();
     }
 
@@ -96,22 +96,34 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
 
         var overdue = await db.Loans.CountAsync(l => l.Status == LoanStatus.Active && l.DaysPastDue > 0, ct);
         var arrears = await db.Loans.Where(l => l.Status == LoanStatus.Active && l.DaysPastDue > 0).SumAsync(l => (long?)l.ArrearsMinor, ct) ?? 0;
-        db.ChangeTracker.Clear();
-        var run = await db.DailyRuns.FirstOrDefaultAsync(x => x.Date == date, ct);
-        if (run is null) db.DailyRuns.Add(run = new DailyRun { Date = date, StartedAt = started });
-        run.Runs++;
-        run.FinishedAt = clock.GetUtcNow();
-        run.LoansReviewed = reviewed;
-        run.Overdue = overdue;
-        run.NewlyOverdue += newlyOverdue;
-        run.RemindersSent += reminders;
-        run.ArrearsMinor = arrears;
-        run.RunBy = actor.Name;
-        db.Record(run.FinishedAt.Value, actor, "DailyRun", "DailyRun", date.ToString("O"), null, null,
-            new { reviewed, overdue, newlyOverdue, reminders, arrears });
-        await db.SaveChangesAsync(ct);
+        // The day's row: the hosted run may have inserted it meanwhile (its claim), so a lost insert becomes an update.
+        var finished = clock.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var run = await db.DailyRuns.FirstOrDefaultAsync(x => x.Date == date, ct);
+            if (run is null) db.DailyRuns.Add(run = new DailyRun { Date = date, StartedAt = started });
+            run.Runs++;
+            run.FinishedAt = finished;
+            run.LoansReviewed = reviewed;
+            run.Overdue = overdue;
+            run.NewlyOverdue += newlyOverdue;
+            run.RemindersSent += reminders;
+            run.ArrearsMinor = arrears;
+            run.RunBy = actor.Name;
+            db.Record(finished, actor, "DailyRun", "DailyRun", date.ToString("O"), null, null, new { reviewed, overdue, newlyOverdue, reminders, arrears });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+            }
+        }
+
         // This run's own figures: a repeat reports the reminders it sent (none), not the day's.
-        return new DailyRunResult(date, reviewed, overdue, newlyOverdue, reminders, arrears, started, run.FinishedAt.Value, actor.Name);
+        return new DailyRunResult(date, reviewed, overdue, newlyOverdue, reminders, arrears, started, finished, actor.Name);
     }
 
     private async Task<(int Reviewed, int NewlyOverdue, int Reminders)> ReviewBatchAsync(List<Guid> ids, DateOnly date, Dictionary<int, IReadOnlyList<Fee>> fees, CancellationToken ct)
@@ -137,7 +149,8 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
                 LoanBook.Review(loan, schedule, LoanBook.PaidOf(loan), date, LoanBook.PolicyOf(loan, options));
                 if (before.DaysPastDue == 0 && loan.DaysPastDue > 0) newlyOverdue++;
                 var kind = loan.Status != LoanStatus.Active ? (NotificationKind?)null
-                    : loan.DaysPastDue > 0 ? (options.OverdueReminderDays.Contains(loan.DaysPastDue) ? NotificationKind.PaymentOverdue : null)
+                    // Counted from the end of the grace days: with three days' grace, "1" is the first day it is overdue.
+                    : loan.DaysPastDue > 0 ? (options.OverdueReminderDays.Contains(loan.DaysPastDue - loan.GraceDays) ? NotificationKind.PaymentOverdue : null)
                     : loan.NextDueDate == date ? NotificationKind.PaymentDueToday : null;
                 if (kind is { } k && loan.RemindedOn != date)
                 {
@@ -198,9 +211,13 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
     private bool ApplyCredit(Loan loan, DateOnly date, IReadOnlyList<Fee> fees)
     {
         var credit = loan.CreditMinor;
+        // As an instalment payment up to the last instalment due: it pays what has fallen due and the rest stays
+        // credit for the next one, as the customer meant it — it does not prepay the end of the loan.
+        var lastDue = loan.Instalments.Where(i => i.DueDate <= date).Select(i => (int?)i.Number).Max();
+        if (lastDue is null) return false;
         var payment = new Payment
         {
-            Id = Guid.NewGuid(), Reference = NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId, Kind = PaymentKind.Amount,
+            Id = Guid.NewGuid(), Reference = NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId, Kind = PaymentKind.Instalment, InstalmentNumber = lastDue,
             AmountMinor = credit, Currency = disclosure.Value.Currency, Gateway = PaymentGateway.Credit, Status = PaymentStatus.Succeeded,
             CreatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow(),
         };
@@ -216,15 +233,25 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         var now = clock.GetUtcNow();
         var loans = await db.Loans.Where(l => l.Status == LoanStatus.Active && l.NextDueDate == dueDate && l.DaysPastDue == 0 && l.RemindedOn != today)
             .Select(l => new { l.Id, l.CustomerId, l.Reference }).ToListAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var l in loans)
-            MessagesService.Notify(db, l.CustomerId, NotificationKind.PaymentDueSoon, $"/loans/{l.Id}", now, email: true, l.Reference);
-        await db.SaveChangesAsync(ct);
-        // Set-based: one statement per batch marks them reminded, in the same transaction as the reminders.
-        foreach (var chunk in loans.Select(l => l.Id).Chunk(BatchSize))
-            await db.Loans.Where(l => chunk.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.RemindedOn, today), ct);
-        await tx.CommitAsync(ct);
-        return loans.Count;
+        var sent = 0;
+        foreach (var chunk in loans.Chunk(BatchSize))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var l in chunk)
+            {
+                // Marked and reminded together, and only by the run whose update changed the row: two runs at once
+                // (the hosted one and an operator's) never remind the same person twice.
+                if (await db.Loans.Where(x => x.Id == l.Id && x.RemindedOn != today).ExecuteUpdateAsync(s => s.SetProperty(x => x.RemindedOn, today), ct) != 1) continue;
+                MessagesService.Notify(db, l.CustomerId, NotificationKind.PaymentDueSoon, $"/loans/{l.Id}", now, email: true, l.Reference);
+                sent++;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        return sent;
     }
 
     internal static string NewReference() => Applications.ApplicationsService.NewReference("PY-");
@@ -255,6 +282,9 @@ public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>How long a claimed day may run before another instance takes it over.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(30);
+
     /// <summary>Runs today's review if it is time and no instance has claimed it yet. Returns whether it ran.</summary>
     public async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
@@ -263,13 +293,24 @@ public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar
         if (TimeOnly.FromDateTime(local.DateTime) < servicing.Value.DailyRunAt) return false;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        if (await db.DailyRuns.AnyAsync(r => r.Date == today, ct)) return false;
-        db.DailyRuns.Add(new DailyRun { Date = today, StartedAt = clock.GetUtcNow(), RunBy = LoanBook.System.Name });
-        try
+        var now = clock.GetUtcNow();
+        var existing = await db.DailyRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Date == today, ct);
+        if (existing is null)
         {
-            await db.SaveChangesAsync(ct);
+            db.DailyRuns.Add(new DailyRun { Date = today, StartedAt = now, RunBy = LoanBook.System.Name });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
         }
-        catch (DbUpdateException)
+        // Claimed but never finished (the instance died, or the run failed): after a lease the day is taken over.
+        else if (existing.FinishedAt is not null || existing.StartedAt > now - ClaimLease
+            || await db.DailyRuns.Where(r => r.Date == today && r.FinishedAt == null && r.StartedAt == existing.StartedAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.StartedAt, now), ct) != 1)
         {
             return false;
         }

@@ -11,7 +11,7 @@ public sealed class ServicingOptions
     public int DoubtfulAfterDays { get; set; } = 180;
     public int LossAfterDays { get; set; } = 360;
 
-    /// <summary>Reminders: this many days before a due date, on it, and on these days past due.</summary>
+    /// <summary>Reminders: this many days before a due date, on it, and on these days overdue (counted after the grace days).</summary>
     public int RemindDaysBefore { get; set; } = 3;
     /// <remarks>Empty here because configuration binding appends to an array's defaults; see <see cref="OverdueReminderDays"/>.</remarks>
     public int[] RemindDaysOverdue { get; set; } = [];

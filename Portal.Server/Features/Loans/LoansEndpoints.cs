@@ -38,6 +38,8 @@ public static class LoansEndpoints
         var payments = app.MapGroup("/api/payments").WithTags("Payments").RequireCsrfHeader().RequireAuthorization(Permissions.ApplyForLoans);
         payments.MapGet("/{id:guid}", async (Guid id, PaymentsService service, CancellationToken ct) => TypedResults.Ok(await service.PaymentAsync(id, ct)))
             .WithSummary("A payment's state, for the return page");
+        payments.MapPost("/{id:guid}/cancel", async (Guid id, IPaymentsService service, CancellationToken ct) => TypedResults.Ok(await service.CancelAsync(id, ct)))
+            .WithSummary("Close a checkout the customer left, so it cannot be paid later");
         payments.MapPost("/test/{id:guid}/{outcome}", async (Guid id, TestOutcome outcome, PaymentsService service, CancellationToken ct) =>
                 TypedResults.Ok(await service.CompleteTestAsync(id, outcome, ct)))
             .WithSummary("Test-mode gateway only: succeed, decline or cancel a payment");

@@ -39,7 +39,8 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
 
             var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
             var loan = await db.Loans.Include(l => l.Instalments).FirstAsync(l => l.Id == payment.LoanId, ct);
-            Apply(loan, payment, receivedMinor, calendar.DateOn(paidAt), await db.FeesOfAsync(loan.ProductVersionId, ct));
+            Apply(loan, payment, receivedMinor, calendar.DateOn(paidAt), await db.FeesOfAsync(loan.ProductVersionId, ct),
+                quotedOn: payment.Kind == PaymentKind.Payoff ? calendar.DateOn(payment.CreatedAt) : null);
             db.Record(clock.GetUtcNow(), LoanBook.System, "PostPayment", "Payment", payment.Id.ToString(), payment.Reference, null,
                 new { payment.Kind, payment.ReceivedMinor, payment.ValueDate, Loan = loan.Reference, payment.CreditMinor, payment.ClosedLoan, Gateway = payment.Gateway.ToString(), gatewayPaymentId });
             MessagesService.Notify(db, loan.CustomerId, NotificationKind.PaymentReceived, $"/loans/{loan.Id}/payments/{payment.Id}", clock.GetUtcNow(), email: true, payment.Reference);
@@ -61,7 +62,12 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
     /// instalment payment goes to that instalment and anything older, the rest held as credit; any other amount
     /// follows the engine's order, the rest prepaying the latest principal. A closed loan keeps it as credit.
     /// </summary>
-    internal void Apply(Loan loan, Payment payment, long receivedMinor, DateOnly day, IReadOnlyList<Fee> fees)
+    /// <param name="quotedOn">
+    /// For a payoff: the day its amount was quoted. The quote is honoured: a payoff confirmed after midnight (or an
+    /// asynchronous card payment confirmed later) settles the loan as of that day rather than falling a day's
+    /// interest short and leaving the loan open.
+    /// </param>
+    internal void Apply(Loan loan, Payment payment, long receivedMinor, DateOnly day, IReadOnlyList<Fee> fees, DateOnly? quotedOn = null)
     {
         var options = servicing.Value;
         var schedule = LoanBook.ScheduleOf(loan, fees);
@@ -81,9 +87,13 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
         }
 
         AllocationResult result;
-        if (amount >= Payoff.Quote(schedule, paid, date, date, policy).Total)
+        var settleOn = quotedOn is { } quoted && LoanBook.EarliestDay(loan, quoted) < date
+            && amount >= Payoff.Quote(schedule, paid, LoanBook.EarliestDay(loan, quoted), LoanBook.EarliestDay(loan, quoted), policy).Total
+            ? LoanBook.EarliestDay(loan, quoted) : date;
+        if (amount >= Payoff.Quote(schedule, paid, settleOn, settleOn, policy).Total)
         {
-            var settled = Payoff.Settle(schedule, paid, new DatedAmount(date, amount), policy);
+            payment.ValueDate = settleOn;
+            var settled = Payoff.Settle(schedule, paid, new DatedAmount(settleOn, amount), policy);
             result = settled.Allocation;
             payment.AccruedInterestMinor = Money.ToMinor(settled.AccruedInterest);
             payment.EarlyRepaymentFeeMinor = Money.ToMinor(settled.EarlyRepaymentFee);
@@ -101,7 +111,7 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
         payment.CreditMinor = Money.ToMinor(result.Credit);
         loan.CreditMinor += payment.CreditMinor;
         LoanBook.Store(loan, result.PaidAfter);
-        LoanBook.Review(loan, schedule, result.PaidAfter, date, policy);
+        LoanBook.Review(loan, schedule, result.PaidAfter, payment.ValueDate!.Value, policy);
         payment.ClosedLoan = loan.Status == LoanStatus.Closed;
         loan.ConcurrencyStamp = Guid.NewGuid();
     }

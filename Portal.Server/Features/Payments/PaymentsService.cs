@@ -52,6 +52,7 @@ public sealed class PaymentsService(
             _ => throw new DomainValidationException(nameof(request.Kind), SharedText.InvalidInformation),
         };
 
+        await CancelOpenAsync(loan.Id, only: null, ct);
         var payment = new Payment
         {
             Id = Guid.NewGuid(), Reference = DailyRunService.NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId,
@@ -86,6 +87,42 @@ public sealed class PaymentsService(
         }
 
         return new PaymentStarted(payment.Id, payment.Reference, amount, payment.CheckoutUrl!, gateway);
+    }
+
+    /// <summary>The customer left the checkout (Stripe's cancel link, or the test page's Cancel): close it so it cannot be paid later.</summary>
+    public async Task<PaymentView> CancelAsync(Guid paymentId, CancellationToken ct = default)
+    {
+        var payment = await PaymentAsync(paymentId, ct);
+        if (payment.Status == PaymentStatus.Pending) await CancelOpenAsync(payment.LoanId, only: paymentId, ct);
+        return await PaymentAsync(paymentId, ct);
+    }
+
+    /// <summary>
+    /// Closes the loan's checkouts still open (all of them, or one): with two open, a customer who went back and
+    /// started again could pay twice. A Stripe session paid meanwhile cannot be expired; its webhook posts it.
+    /// </summary>
+    private async Task CancelOpenAsync(Guid loanId, Guid? only, CancellationToken ct)
+    {
+        var open = await db.Payments.AsNoTracking().Where(p => p.LoanId == loanId && p.Status == PaymentStatus.Pending && (only == null || p.Id == only))
+            .Select(p => new { p.Id, p.Gateway, p.GatewaySessionId }).ToListAsync(ct);
+        foreach (var p in open)
+        {
+            if (p.Gateway == PaymentGateway.Stripe && p.GatewaySessionId is { } session)
+            {
+                try
+                {
+                    await stripe.ExpireAsync(session, ct);
+                }
+                catch (StripeException e)
+                {
+                    log.LogInformation(e, "Checkout session {Session} of payment {Payment} could not be expired; its webhook decides", session, p.Id);
+                    continue;
+                }
+            }
+
+            await db.Payments.Where(x => x.Id == p.Id && x.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(x => x.Status, PaymentStatus.Cancelled).SetProperty(x => x.CompletedAt, Now), ct);
+        }
     }
 
     /// <summary>An instalment payment covers that instalment and everything older still owed (the engine pays oldest first).</summary>

@@ -72,6 +72,10 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, TimeProvider
         return await new SessionService(Client).CreateAsync(create, new RequestOptions { IdempotencyKey = $"portal-payment-{payment.Id}" }, ct);
     }
 
+    /// <summary>Closes an open Checkout Session so it can no longer be paid. Stripe refuses if it was paid meanwhile.</summary>
+    public async Task ExpireAsync(string sessionId, CancellationToken ct) =>
+        await new SessionService(Client).ExpireAsync(sessionId, cancellationToken: ct);
+
     /// <summary>
     /// Verifies the Stripe-Signature header against the raw body (HMAC-SHA256 with the webhook secret) and the
     /// timestamp against our clock, then parses the event. Throws <see cref="StripeException"/> when either fails.

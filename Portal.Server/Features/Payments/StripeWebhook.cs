@@ -24,10 +24,13 @@ public sealed class StripeWebhook(PortalDbContext db, StripeGateway stripe, Paym
     {
         if (!options.Value.UsesStripe) return TypedResults.NotFound();
         if (request.ContentLength > MaxBodyBytes) return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        string body;
-        using (var reader = new StreamReader(request.Body))
-            body = await reader.ReadToEndAsync(ct);
-        if (body.Length > MaxBodyBytes) return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        // Read at most one byte past the limit, whatever the client declared (a chunked body has no length).
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
+        if (length > MaxBodyBytes) return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        var body = System.Text.Encoding.UTF8.GetString(buffer, 0, length);
 
         Event evt;
         try

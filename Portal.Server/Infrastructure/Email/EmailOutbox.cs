@@ -135,9 +135,10 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer maile
             }
 
             // Sent: recorded apart from the sending, so a failure to record it is not taken for a failure to send
-            // (the claim then holds it back until it is stale).
+            // (the claim then holds it back until it is stale). The body goes: it may hold a sign-in or reset link.
             await db.Set<OutboxEmail>().Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, OutboxStatus.Sent).SetProperty(x => x.SentAt, clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null), ct);
+                .SetProperty(x => x.Status, OutboxStatus.Sent).SetProperty(x => x.SentAt, clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null)
+                .SetProperty(x => x.TextBody, "").SetProperty(x => x.HtmlBody, (string?)null), ct);
             sent++;
         }
 

@@ -157,7 +157,8 @@ public sealed record DailyRunResult(
     int RemindersSent,
     long ArrearsMinor,
     DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt,
+    /// <summary>Empty while the run is going, or if it stopped without finishing (it is taken over after a lease).</summary>
+    DateTimeOffset? FinishedAt,
     string RunBy);
 
 /// <summary>The borrower's loans (server: over EF Core, filtered by the caller; browser: over HTTP).</summary>
@@ -174,6 +175,8 @@ public interface IPaymentsService
     Task<PaymentStarted> StartAsync(Guid loanId, StartPayment request, CancellationToken ct = default);
     Task<PaymentView> PaymentAsync(Guid paymentId, CancellationToken ct = default);
     Task<PaymentView> CompleteTestAsync(Guid paymentId, TestOutcome outcome, CancellationToken ct = default);
+    /// <summary>The customer left the checkout: it is closed so it cannot be paid later.</summary>
+    Task<PaymentView> CancelAsync(Guid paymentId, CancellationToken ct = default);
 }
 
 /// <summary>Loan operations' view of the daily run.</summary>

@@ -52,6 +52,9 @@ internal sealed class FakeLoans : ILoansService, IPaymentsService
 
     public Task<PaymentView> PaymentAsync(Guid paymentId, CancellationToken ct = default) => Task.FromResult(Payment);
 
+    public Task<PaymentView> CancelAsync(Guid paymentId, CancellationToken ct = default) =>
+        Task.FromResult(Payment = Payment with { Status = PaymentStatus.Cancelled });
+
     public Task<PaymentView> CompleteTestAsync(Guid paymentId, TestOutcome outcome, CancellationToken ct = default)
     {
         Answers.Add(outcome);

@@ -46,6 +46,7 @@ public sealed class FakeStripe : IAsyncDisposable
         var app = builder.Build();
         FakeStripe? fake = null;
         app.MapPost("/v1/checkout/sessions", async (HttpRequest request) => await fake!.CreateSessionAsync(request));
+        app.MapPost("/v1/checkout/sessions/{id}/expire", (string id) => fake!.Expire(id));
         app.StartAsync().GetAwaiter().GetResult();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake = new FakeStripe(app, url);
@@ -84,11 +85,23 @@ public sealed class FakeStripe : IAsyncDisposable
         return Results.Content(session.ToJsonString(), "application/json");
     }
 
+    /// <summary>As Stripe: an open session expires; a paid one cannot.</summary>
+    private IResult Expire(string id)
+    {
+        if (!Sessions.TryGetValue(id, out var session))
+            return Results.Json(new { error = new { type = "invalid_request_error", message = "No such checkout.session" } }, statusCode: 404);
+        if ((string?)session["status"] == "complete")
+            return Results.Json(new { error = new { type = "invalid_request_error", message = "Only Checkout Sessions with a status of open can be expired." } }, statusCode: 400);
+        session["status"] = "expired";
+        return Results.Content(session.ToJsonString(), "application/json");
+    }
+
     /// <summary>A webhook event about a session, as Stripe would send it: the session's state when the event happened.</summary>
     public string Event(string type, string sessionId, DateTimeOffset created, string? eventId = null, long? amountTotal = null, string paymentStatus = "paid")
     {
+        // The session is in that state at Stripe from now on.
+        Sessions[sessionId]["status"] = type == "checkout.session.expired" ? "expired" : "complete";
         var session = JsonNode.Parse(Sessions[sessionId].ToJsonString())!.AsObject();
-        session["status"] = type == "checkout.session.expired" ? "expired" : "complete";
         session["payment_status"] = paymentStatus;
         session["payment_intent"] = "pi_test_" + sessionId[^12..];
         if (amountTotal is { } amount) session["amount_total"] = amount;

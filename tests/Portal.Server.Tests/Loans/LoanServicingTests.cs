@@ -193,27 +193,14 @@ public sealed class LoanServicingTests(ServicingFactory app)
     }
 
     [Fact]
-    public async Task Credit_from_paying_an_instalment_twice_pays_the_next_one_when_it_falls_due()
+    public async Task A_payoff_quoted_before_midnight_and_confirmed_after_it_still_closes_the_loan()
     {
         var (customer, email, loan) = await Borrowers.DisbursedAsync(app);
-        var first = await Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments", new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
-        var second = await Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments", new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
-        foreach (var started in new[] { first, second })
-            await Read<PaymentView>(await customer.SendAsync(Api.Post($"/api/payments/test/{started.PaymentId}/Succeed", new { })));
-        var credited = await Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
-        Assert.Equal(loan.Schedule[0].Scheduled, credited.Credit);
-
-        // On the second due date the daily run spends the credit on it.
-        var local = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var due = loan.Schedule[1].DueDate.ToDateTime(new TimeOnly(9, 0));
-        var target = new DateTimeOffset(due, local.GetUtcOffset(due)).ToUniversalTime();
-        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target);
-        await RunDayAsync();
+        var started = await Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments", new StartPayment { Kind = PaymentKind.Payoff })));
+        app.Clock.Advance(TimeSpan.FromDays(1));
         customer = await Borrowers.CustomerAgainAsync(app, email);
-        var after = await Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
-        Assert.Equal(0m, after.Credit);
-        Assert.Equal(InstalmentState.Paid, after.Schedule[1].State);
-        var applied = Assert.Single(after.Payments, p => p.Gateway == PaymentGateway.Credit);
-        Assert.Equal(loan.Schedule[0].Scheduled, applied.Amount);
+        var paid = await Read<PaymentView>(await customer.SendAsync(Api.Post($"/api/payments/test/{started.PaymentId}/Succeed", new { })));
+        Assert.True(paid.ClosedLoan);
+        Assert.Equal(LoanState.Closed, (await Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"))).State);
     }
 }

@@ -36,12 +36,12 @@ public sealed class StripePaymentTests(StripeFactory app)
 {
     private const string Completed = "checkout.session.completed";
 
-    private async Task<(HttpClient Customer, LoanDetails Loan, PaymentStarted Started)> StartedAsync(StartPayment? request = null)
+    private async Task<(HttpClient Customer, string Email, LoanDetails Loan, PaymentStarted Started)> StartedAsync(StartPayment? request = null)
     {
-        var (customer, _, loan) = await Borrowers.DisbursedAsync(app);
+        var (customer, email, loan) = await Borrowers.DisbursedAsync(app);
         var started = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
             request ?? new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
-        return (customer, loan, started);
+        return (customer, email, loan, started);
     }
 
     private string SessionOf(PaymentStarted started) => app.Stripe.Sessions.Values.Single(s => (string?)s["client_reference_id"] == started.PaymentId.ToString())["id"]!.ToString();
@@ -56,7 +56,7 @@ public sealed class StripePaymentTests(StripeFactory app)
     [Fact]
     public async Task A_checkout_session_is_created_once_per_attempt_and_the_signed_webhook_posts_it_once()
     {
-        var (customer, loan, started) = await StartedAsync();
+        var (customer, _, loan, started) = await StartedAsync();
         Assert.Equal(PaymentGateway.Stripe, started.Gateway);
         Assert.StartsWith("https://checkout.stripe.test/c/pay/cs_test_", started.CheckoutUrl);
         var session = app.Stripe.Sessions[SessionOf(started)];
@@ -92,7 +92,7 @@ public sealed class StripePaymentTests(StripeFactory app)
     [Fact]
     public async Task A_tampered_stale_or_unsigned_webhook_gets_400_and_posts_nothing()
     {
-        var (_, _, started) = await StartedAsync();
+        var (_, _, _, started) = await StartedAsync();
         var webhook = app.CreateClient();
         var body = app.Stripe.Event(Completed, SessionOf(started), app.Clock.GetUtcNow());
 
@@ -111,7 +111,7 @@ public sealed class StripePaymentTests(StripeFactory app)
     [Fact]
     public async Task Concurrent_deliveries_of_the_same_event_post_once()
     {
-        var (_, _, started) = await StartedAsync();
+        var (_, _, _, started) = await StartedAsync();
         var body = app.Stripe.Event(Completed, SessionOf(started), app.Clock.GetUtcNow());
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.CreateClient().SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
@@ -119,9 +119,9 @@ public sealed class StripePaymentTests(StripeFactory app)
     }
 
     [Fact]
-    public async Task Paying_an_instalment_already_paid_becomes_credit_not_a_double_count()
+    public async Task Paying_an_instalment_already_paid_becomes_credit_not_a_double_count_and_pays_the_next_one_when_due()
     {
-        var (customer, loan, first) = await StartedAsync();
+        var (customer, email, loan, first) = await StartedAsync();
         // Two tabs, two checkouts for the same instalment, both paid.
         var second = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
             new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
@@ -135,17 +135,45 @@ public sealed class StripePaymentTests(StripeFactory app)
         Assert.Equal(loan.Schedule[0].Scheduled, after.Credit);
         Assert.Equal(12_000m - loan.Schedule[0].Principal, after.Balance);
         Assert.Equal(loan.Schedule[0].Scheduled, after.Payments.Single(p => p.Id == second.PaymentId).Credit);
+
+        // On the second due date the daily run spends the credit on it.
+        var local = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var due = loan.Schedule[1].DueDate.ToDateTime(new TimeOnly(9, 0));
+        var target = new DateTimeOffset(due, local.GetUtcOffset(due)).ToUniversalTime();
+        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target);
+        var operations = await Borrowers.StaffAsync(app, "operations@demo.portal");
+        await Applicants.Read<DailyRunResult>(await operations.SendAsync(Api.Post("/api/staff/servicing/daily-run", new DailyRunRequest())));
+        customer = await Borrowers.CustomerAgainAsync(app, email);
+        var spent = await Applicants.Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
+        Assert.Equal(0m, spent.Credit);
+        Assert.Equal(InstalmentState.Paid, spent.Schedule[1].State);
+        Assert.Equal(loan.Schedule[0].Scheduled, Assert.Single(spent.Payments, p => p.Gateway == PaymentGateway.Credit).Amount);
     }
 
     [Fact]
     public async Task An_expired_checkout_is_cancelled_and_posts_nothing()
     {
-        var (customer, _, started) = await StartedAsync();
+        var (customer, _, _, started) = await StartedAsync();
         var body = app.Stripe.Event("checkout.session.expired", SessionOf(started), app.Clock.GetUtcNow(), paymentStatus: "unpaid");
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))).StatusCode);
         var view = await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{started.PaymentId}"));
         Assert.Equal(PaymentStatus.Cancelled, view.Status);
         Assert.Equal(PaymentFailure.Expired, view.FailureReason);
         Assert.Equal(0, await PostingsAsync(started.PaymentId));
+    }
+
+    [Fact]
+    public async Task Starting_again_closes_the_checkout_left_open_and_leaving_one_closes_it()
+    {
+        var (customer, _, loan, first) = await StartedAsync();
+        var second = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
+            new StartPayment { Kind = PaymentKind.Amount, Amount = 100m })));
+        Assert.Equal("expired", (string?)app.Stripe.Sessions[SessionOf(first)]["status"]);
+        Assert.Equal(PaymentStatus.Cancelled, (await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{first.PaymentId}"))).Status);
+
+        // Back from Stripe's cancel link: the checkout is closed at Stripe too.
+        var left = await Applicants.Read<PaymentView>(await customer.SendAsync(Api.Post($"/api/payments/{second.PaymentId}/cancel", new { })));
+        Assert.Equal(PaymentStatus.Cancelled, left.Status);
+        Assert.Equal("expired", (string?)app.Stripe.Sessions[SessionOf(second)]["status"]);
     }
 }

@@ -89,3 +89,24 @@ public class PaymentAllocationTests
             Loan, [], new DatedAmount(Loans.Start, 10m), new AllocationOptions(Order: [AllocationComponent.Principal])));
     }
 }
+
+public class InstalmentPaymentTests
+{
+    private static readonly Schedule Loan = Schedule.Build(Loans.Terms(fees: [new Fee("LATE", FeeKind.Late, 50m)]));
+
+    [Fact]
+    public void Paying_an_overdue_instalment_pays_that_one_in_full_and_leaves_a_later_overdue_one_alone()
+    {
+        // 15 Feb and 15 Mar both unpaid on 1 Apr.
+        var date = new DateOnly(2024, 4, 1);
+        var owedOnFirst = Overdue.Arrears(Loan, [], date)[0].Total;
+
+        var result = PaymentAllocation.Allocate(Loan, [], new DatedAmount(date, owedOnFirst),
+            new AllocationOptions(OverpaymentOption.HoldAsCredit, SettleThrough: 1));
+
+        Assert.All(result.Lines, l => Assert.Equal(1, l.InstalmentNumber));
+        Assert.Equal(0m, result.Credit);
+        var after = Overdue.Arrears(Loan, result.PaidAfter, date);
+        Assert.Equal(2, Assert.Single(after).Number);
+    }
+}
