@@ -9,9 +9,9 @@ using Portal.Server.Data;
 namespace Portal.Server.Infrastructure.Email;
 
 /// <summary>
-/// Identity's account emails, in the language the person uses, written to the email outbox. Identity has already
-/// saved the account (and its token's security stamp) when it asks for the email, so the email is saved next, at
-/// once: it is then delivered, with retries, even if the mail server is down right now.
+/// Identity's account emails, in the language the person uses, written to the email outbox and saved at once:
+/// registration wraps the account and this row in one transaction; a reset or a resent confirmation changes
+/// nothing else. The sender delivers it, with retries, even if the mail server is down right now.
 /// </summary>
 public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Strings> l, IOptions<PortalOptions> portal, TimeProvider clock) : IEmailSender<PortalUser>
 {
