@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Portal.Server.Features.Payments;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Loans;

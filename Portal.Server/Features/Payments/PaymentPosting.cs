@@ -87,9 +87,8 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
         }
 
         AllocationResult result;
-        var settleOn = quotedOn is { } quoted && LoanBook.EarliestDay(loan, quoted) < date
-            && amount >= Payoff.Quote(schedule, paid, LoanBook.EarliestDay(loan, quoted), LoanBook.EarliestDay(loan, quoted), policy).Total
-            ? LoanBook.EarliestDay(loan, quoted) : date;
+        var quotedDay = quotedOn is { } quoted ? LoanBook.EarliestDay(loan, quoted) : date;
+        var settleOn = quotedDay < date && amount >= Payoff.Quote(schedule, paid, quotedDay, quotedDay, policy).Total ? quotedDay : date;
         if (amount >= Payoff.Quote(schedule, paid, settleOn, settleOn, policy).Total)
         {
             payment.ValueDate = settleOn;
