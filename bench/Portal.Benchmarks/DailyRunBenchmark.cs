@@ -23,24 +23,9 @@ public static class DailyRunBenchmark
 
     public static async Task RunAsync(int loans, double behindPercent)
     {
-        var keep = Environment.GetEnvironmentVariable("PORTAL_BENCH_DB");
-        var folder = keep is null ? Directory.CreateTempSubdirectory("portal-bench-").FullName : Path.GetDirectoryName(Path.GetFullPath(keep))!;
-        var file = keep is null ? Path.Combine(folder, "portal.db") : Path.GetFullPath(keep);
-        var seeded = keep is not null && File.Exists(file);
+        var (folder, file, seeded) = BenchHost.Database();
         var clock = new FixedClock(new DateTimeOffset(Today.ToDateTime(new TimeOnly(2, 0)), TimeSpan.FromHours(8)));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = folder });
-        builder.Configuration["Database:Provider"] = "Sqlite";
-        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={file}";
-        builder.Configuration["Database:SeedDemoData"] = "true";
-        builder.Logging.ClearProviders();
-        builder.AddPortalDatabase();
-        builder.AddPortalIdentity();
-        Portal.Server.Infrastructure.Email.EmailSetup.AddPortalEmail(builder);
-        builder.AddPortalWeb();
-        builder.AddPortalFeatures();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        await using var app = builder.Build();
-        await app.PrepareDatabaseAsync();
+        await using var app = await BenchHost.StartAsync(folder, file, clock);
 
         if (!seeded)
         {
@@ -72,7 +57,7 @@ public static class DailyRunBenchmark
                               $"{result.LoansReviewed / Math.Max(seconds, 0.001):N0} | {allocated / 1024 / 1024:N0} MB |");
         }
         Console.WriteLine($"Peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB");
-        if (keep is null) try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        BenchHost.Cleanup(folder);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -26,24 +26,9 @@ public static class QueueBenchmark
 
     public static async Task RunAsync(int rows, int runs)
     {
-        // PORTAL_BENCH_DB keeps the seeded file for another run (seeding a million rows takes minutes).
-        var keep = Environment.GetEnvironmentVariable("PORTAL_BENCH_DB");
-        var folder = keep is null ? Directory.CreateTempSubdirectory("portal-bench-").FullName : Path.GetDirectoryName(Path.GetFullPath(keep))!;
-        var file = keep is null ? Path.Combine(folder, "portal.db") : Path.GetFullPath(keep);
-        var seeded = keep is not null && File.Exists(file);
+        var (folder, file, seeded) = BenchHost.Database();
         Console.WriteLine($"Seeding {rows:N0} applications into {file} …");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = folder });
-        builder.Configuration["Database:Provider"] = "Sqlite";
-        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={file}";
-        builder.Configuration["Database:SeedDemoData"] = "true";
-        builder.Logging.ClearProviders();
-        builder.AddPortalDatabase();
-        builder.AddPortalIdentity();
-        Portal.Server.Infrastructure.Email.EmailSetup.AddPortalEmail(builder);
-        builder.AddPortalWeb();
-        builder.AddPortalFeatures();
-        await using var app = builder.Build();
-        await app.PrepareDatabaseAsync();
+        await using var app = await BenchHost.StartAsync(folder, file);
 
         string[] staff;
         (int Product, int Version)[] products;
@@ -88,7 +73,7 @@ public static class QueueBenchmark
             Console.WriteLine($"| {name} | {first.Median:N2} ms | {first.P95:N2} ms | {(deep is null ? "—" : $"{deepRow:N0}")} | " +
                               $"{(deep is null ? "—" : $"{deep.Value.Median:N2} ms")} | {(deep is null ? "—" : $"{deep.Value.P95:N2} ms")} |");
         }
-        if (keep is null) try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        BenchHost.Cleanup(folder);
     }
 
     private static async Task<string?> CursorAtAsync(CaseworkService casework, QueueQuery query, int row)

@@ -32,6 +32,22 @@ public static class PageChecks
     }
 
     /// <summary>Waits until blazor.web.js has loaded and the page has stopped fetching (the WebAssembly runtime is in).</summary>
+    /// <summary>The page fits the viewport's width (a phone): nothing but a scrolling region of its own may be wider.</summary>
+    public static async Task AssertNoSidewaysScrollAsync(this IPage page, string what)
+    {
+        var sizes = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        var widest = await page.EvaluateAsync<string>(@"() => {
+            const w = window.innerWidth; const out = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.right > w + 1 && getComputedStyle(el).position !== 'fixed') out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(r.right));
+            }
+            return out.slice(0, 8).join('\n');
+        }");
+        Assert.True(sizes[0] <= sizes[1] + 1,
+            $"{what} scrolls sideways: scrollWidth {sizes[0]} > innerWidth {sizes[1]}. Elements past the edge:\n{widest}");
+    }
+
     public static async Task WaitForBlazorAsync(this IPage page)
     {
         await page.WaitForFunctionAsync("() => !!window.Blazor", null, new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
