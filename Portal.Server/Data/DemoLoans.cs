@@ -32,9 +32,10 @@ public static class DemoLoans
 
         async Task AddAsync(string email, string slug, string name, decimal amount, int months, RepaymentMethod method, RiskGrade grade, int daysAgo)
         {
-            var customerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(ct);
-            var productEntity = await db.Products.Include(p => p.CurrentVersion).SingleAsync(p => p.Slug == slug, ct);
-            var version = productEntity.CurrentVersion!;
+            var customerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            var productEntity = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Slug == slug, ct);
+            // A demo database someone has already changed (a product renamed, an account removed) just gets fewer demo loans.
+            if (customerId is null || productEntity?.CurrentVersion is not { } version) return;
             var paidAt = now.AddDays(-daysAgo);
             var date = calendar.DateOn(paidAt);
             var product = CatalogService.Describe(slug, version, disclosure, date);
