@@ -39,7 +39,7 @@ public static class DemoLoans
             var paidAt = now.AddDays(-daysAgo);
             var date = calendar.DateOn(paidAt);
             var product = CatalogService.Describe(slug, version, disclosure, date);
-            var rate = product.RateFor(grade)!.Value;
+            if (product.RateFor(grade) is not { } rate) return;
             var schedule = product.Quote(amount, months, method, rate).Schedule;
             var application = new LoanApplication
             {
