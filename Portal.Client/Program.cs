@@ -41,6 +41,8 @@ builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.Base
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<IOutboxService, OutboxHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<Portal.Shared.Features.Feedback.IFeedbackService, Portal.Client.Features.Feedback.FeedbackHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 

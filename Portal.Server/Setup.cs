@@ -17,6 +17,7 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Collections;
+using Portal.Server.Features.Feedback;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
@@ -30,6 +31,7 @@ using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Features.Collections;
+using Portal.Shared.Features.Feedback;
 using Portal.Shared.Security;
 using Scalar.AspNetCore;
 
@@ -212,6 +214,7 @@ public static class Setup
         builder.Services.AddScoped<StripeGateway>();
         builder.Services.AddScoped<StripeWebhook>();
         builder.Services.AddScoped<ICollectionsService, CollectionsService>();
+        builder.Services.AddScoped<IFeedbackService, FeedbackService>();
         builder.Services.AddScoped<DailyRunService>();
         builder.Services.AddScoped<IServicingService>(sp => sp.GetRequiredService<DailyRunService>());
         builder.Services.AddSingleton<DailyRunScheduler>();
@@ -270,6 +273,7 @@ public static class Setup
         app.MapMessagesEndpoints();
         app.MapLoansEndpoints();
         app.MapCollectionsEndpoints();
+        app.MapFeedbackEndpoints();
         return app;
     }
 

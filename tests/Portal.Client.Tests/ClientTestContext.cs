@@ -11,6 +11,7 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
     public static readonly DateOnly Today = new(2026, 11, 29);
 
     internal readonly FakeMessages Messages = new();
+    internal readonly FakeFeedback Feedback = new();
 
     protected ClientTestContext()
     {
@@ -18,6 +19,7 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<Portal.Shared.Features.Messages.IMessagesService>(Messages);
+        Services.AddSingleton<Portal.Shared.Features.Feedback.IFeedbackService>(Feedback);
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
     }
 

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Portal.Server.Data.Migrations.Sqlite
+namespace Portal.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Servicing : Migration
@@ -14,14 +15,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "GraceDays",
                 table: "ProductVersions",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "PenaltyMarkupPercent",
                 table: "ProductVersions",
-                type: "TEXT",
+                type: "numeric(9,4)",
                 precision: 9,
                 scale: 4,
                 nullable: false,
@@ -30,20 +31,20 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "ArrearsMinor",
                 table: "Loans",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "CalledInOn",
                 table: "Loans",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Classification",
                 table: "Loans",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -51,47 +52,47 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<DateOnly>(
                 name: "ClosedOn",
                 table: "Loans",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ConcurrencyStamp",
                 table: "Loans",
-                type: "TEXT",
+                type: "uuid",
                 nullable: false,
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.AddColumn<long>(
                 name: "CreditMinor",
                 table: "Loans",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "DaysPastDue",
                 table: "Loans",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "GraceDays",
                 table: "Loans",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "NextDueDate",
                 table: "Loans",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<decimal>(
                 name: "PenaltyMarkupPercent",
                 table: "Loans",
-                type: "TEXT",
+                type: "numeric(9,4)",
                 precision: 9,
                 scale: 4,
                 nullable: false,
@@ -100,33 +101,33 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "PenaltyMinor",
                 table: "Loans",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PrincipalOutstandingMinor",
                 table: "Loans",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "RemindedOn",
                 table: "Loans",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "ReviewedOn",
                 table: "Loans",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Status",
                 table: "Loans",
-                type: "TEXT",
+                type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "");
@@ -134,92 +135,92 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "WatchReason",
                 table: "Loans",
-                type: "TEXT",
+                type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "WatchedAt",
                 table: "Loans",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "FeeWaivedMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "InterestWaivedMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PaidFeeMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PaidInterestMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PaidLateFeeMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PaidPenaltyMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PaidPrincipalMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<long>(
                 name: "PenaltyAccruedMinor",
                 table: "LoanInstalment",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "PenaltyAccruedThrough",
                 table: "LoanInstalment",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DailyRuns",
                 columns: table => new
                 {
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Runs = table.Column<int>(type: "INTEGER", nullable: false),
-                    LoansReviewed = table.Column<int>(type: "INTEGER", nullable: false),
-                    Overdue = table.Column<int>(type: "INTEGER", nullable: false),
-                    NewlyOverdue = table.Column<int>(type: "INTEGER", nullable: false),
-                    RemindersSent = table.Column<int>(type: "INTEGER", nullable: false),
-                    ArrearsMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    RunBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Runs = table.Column<int>(type: "integer", nullable: false),
+                    LoansReviewed = table.Column<int>(type: "integer", nullable: false),
+                    Overdue = table.Column<int>(type: "integer", nullable: false),
+                    NewlyOverdue = table.Column<int>(type: "integer", nullable: false),
+                    RemindersSent = table.Column<int>(type: "integer", nullable: false),
+                    ArrearsMinor = table.Column<long>(type: "bigint", nullable: false),
+                    RunBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -230,21 +231,21 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "EmailOutbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
-                    HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    TextBody = table.Column<string>(type: "text", nullable: false),
+                    HtmlBody = table.Column<string>(type: "text", nullable: true),
+                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClaimedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -255,10 +256,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "GatewayEvents",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -269,16 +270,16 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "LoanContact",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LoanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    StaffName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    PromiseDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PromiseAmountMinor = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    PromiseDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    PromiseAmountMinor = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -295,15 +296,15 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "LoanWatchEvent",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    LoanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    StaffName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StaffId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -320,29 +321,29 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "Payments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    LoanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    InstalmentNumber = table.Column<int>(type: "INTEGER", nullable: true),
-                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Gateway = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    GatewaySessionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    GatewayPaymentId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    CheckoutUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ValueDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ReceivedMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    PrincipalPrepaidMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreditMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    AccruedInterestMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    EarlyRepaymentFeeMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    ClosedLoan = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    InstalmentNumber = table.Column<int>(type: "integer", nullable: true),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Gateway = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    GatewaySessionId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    GatewayPaymentId = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    CheckoutUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FailureReason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ValueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReceivedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    PrincipalPrepaidMinor = table.Column<long>(type: "bigint", nullable: false),
+                    CreditMinor = table.Column<long>(type: "bigint", nullable: false),
+                    AccruedInterestMinor = table.Column<long>(type: "bigint", nullable: false),
+                    EarlyRepaymentFeeMinor = table.Column<long>(type: "bigint", nullable: false),
+                    ClosedLoan = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,15 +357,39 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ServiceRating",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceRating", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceRating_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PaymentLine",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PaymentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstalmentNumber = table.Column<int>(type: "INTEGER", nullable: false),
-                    Component = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstalmentNumber = table.Column<int>(type: "integer", nullable: false),
+                    Component = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -429,6 +454,17 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "Reference",
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRating_ApplicationId_Stage",
+                table: "ServiceRating",
+                columns: new[] { "ApplicationId", "Stage" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceRating_At",
+                table: "ServiceRating",
+                column: "At");
+
             // Versions and loans written before servicing existed get the defaults a new product has,
             // and each loan's position as of its payout (nothing paid yet).
             migrationBuilder.Sql("UPDATE \"ProductVersions\" SET \"GraceDays\" = 3, \"PenaltyMarkupPercent\" = 50;");
@@ -459,6 +495,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PaymentLine");
+
+            migrationBuilder.DropTable(
+                name: "ServiceRating");
 
             migrationBuilder.DropTable(
                 name: "Payments");
