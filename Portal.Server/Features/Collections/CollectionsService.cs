@@ -220,23 +220,13 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
     private async Task TellCustomerAsync(Loan loan, RecordDisposal request, CancellationToken ct)
     {
         var culture = await db.Users.Where(u => u.Id == loan.CustomerId).Select(u => u.PreferredCulture).FirstOrDefaultAsync(ct) ?? "en";
-        var previous = CultureInfo.CurrentUICulture;
-        string text;
-        try
+        var what = InCulture.Run(culture, () => request.Action switch
         {
-            CultureInfo.CurrentUICulture = new CultureInfo(culture);
-            var what = request.Action switch
-            {
-                DisposalAction.CallIn => string.Format(SharedText.DisposalCallIn, loan.Reference),
-                DisposalAction.RequireCollateral => string.Format(SharedText.DisposalCollateral, loan.Reference),
-                _ => string.Format(SharedText.DisposalReduce, loan.Reference, request.Amount ?? 0m),
-            };
-            text = new StringBuilder(what).Append("\n\n").Append((request.Reason ?? "").Trim()).ToString();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+            DisposalAction.CallIn => string.Format(SharedText.DisposalCallIn, loan.Reference),
+            DisposalAction.RequireCollateral => string.Format(SharedText.DisposalCollateral, loan.Reference),
+            _ => string.Format(SharedText.DisposalReduce, loan.Reference, request.Amount ?? 0m),
+        });
+        var text = $"{what}\n\n{(request.Reason ?? "").Trim()}";
 
         db.Add(new Message { CustomerId = loan.CustomerId, ApplicationId = loan.ApplicationId, SenderId = user.Id!, FromStaff = true, Text = text, At = Now });
         MessagesService.Notify(db, loan.CustomerId, NotificationKind.LoanWatched, $"/loans/{loan.Id}", Now, email: true, loan.Reference);

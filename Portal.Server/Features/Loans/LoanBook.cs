@@ -111,13 +111,13 @@ public static class LoanBook
         date = EarliestDay(loan, date);
         // One pass of the engine: the daily run calls this for every loan with something due.
         var positions = Overdue.Positions(schedule, paid, date, policy);
-        var arrears = positions.Where(d => d.IsDue && d.Total > 0).ToList();
+        var standing = Overdue.Standing(positions);
         loan.ReviewedOn = date;
-        loan.DaysPastDue = arrears.Select(d => d.DaysPastDue).DefaultIfEmpty(0).Max();
+        loan.DaysPastDue = standing.DaysPastDue;
         loan.Classification = policy.EffectiveThresholds.Classify(loan.DaysPastDue);
-        loan.ArrearsMinor = Money.ToMinor(arrears.Sum(d => d.Total));
-        loan.PenaltyMinor = Money.ToMinor(arrears.Sum(d => d.PenaltyInterest));
-        loan.PrincipalOutstandingMinor = Money.ToMinor(positions.Sum(d => d.Principal));
+        loan.ArrearsMinor = Money.ToMinor(standing.Arrears);
+        loan.PenaltyMinor = Money.ToMinor(standing.PenaltyInterest);
+        loan.PrincipalOutstandingMinor = Money.ToMinor(standing.PrincipalOutstanding);
         var owing = positions.FirstOrDefault(d => d.Total > 0);
         loan.NextDueDate = owing?.DueDate;
         // Nothing owed on any instalment means no principal left either, so nothing accrues: the loan is settled.

@@ -115,7 +115,17 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
     }
 
     internal async Task<(Schedule, List<InstalmentPaid>, OverduePolicy)> LedgerOfAsync(Loan loan, CancellationToken ct) =>
-        (LoanBook.ScheduleOf(loan, await db.FeesOfAsync(loan.ProductVersionId, ct)), LoanBook.PaidOf(loan), LoanBook.PolicyOf(loan, servicing.Value));
+        (LoanBook.ScheduleOf(loan, (await VersionAsync(loan.ProductVersionId, ct)).Fees), LoanBook.PaidOf(loan), LoanBook.PolicyOf(loan, servicing.Value));
+
+    /// <summary>A product version's name and fees, read once per request however many loans share it (the list shows them all).</summary>
+    private async Task<(string Name, IReadOnlyList<Fee> Fees)> VersionAsync(int id, CancellationToken ct)
+    {
+        if (versions.TryGetValue(id, out var known)) return known;
+        var v = await db.ProductVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.Name, v.Fees }).FirstAsync(ct);
+        return versions[id] = (v.Name, v.Fees.Select(f => f.ToFee()).ToList());
+    }
+
+    private readonly Dictionary<int, (string Name, IReadOnlyList<Fee> Fees)> versions = [];
 
     /// <summary>The loan as of today, from the engine: what each instalment owes now, not the daily run's snapshot.</summary>
     internal async Task<LoanDetails> ViewAsync(Loan loan, bool withPayments, CancellationToken ct)
@@ -136,20 +146,15 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
                 : InstalmentState.Upcoming;
             return new ScheduleLine(d.Number, d.DueDate, row.Principal, row.Interest, row.Fee, paidAmount, d.PenaltyInterest, d.LateFee, d.Total, d.DaysPastDue, state);
         }).ToList();
-        var arrears = positions.Where(d => d.IsDue).ToList();
-        var name = await db.ProductVersions.AsNoTracking().Where(v => v.Id == loan.ProductVersionId).Select(v => v.Name).FirstAsync(ct);
+        var standing = Overdue.Standing(positions);
+        var name = (await VersionAsync(loan.ProductVersionId, ct)).Name;
         var payments = withPayments ? await PaymentsOfAsync(loan.Id, ct) : [];
-        var daysPastDue = arrears.Select(d => d.DaysPastDue).DefaultIfEmpty(0).Max();
         return new LoanDetails(loan.Id, loan.Reference, loan.ApplicationId, name, disclosure.Value.Currency,
             loan.Status == LoanStatus.Closed ? LoanState.Closed : LoanState.Active,
             Money.FromMinor(loan.PrincipalMinor), Money.FromMinor(loan.PaidOutMinor), loan.RatePercent, loan.Months, loan.Method,
             loan.DisbursementDate, loan.ClosedOn, date,
-            Balance: positions.Sum(d => d.Principal) + arrears.Sum(d => d.Total - d.Principal),
-            Arrears: arrears.Sum(d => d.Total),
-            PenaltyInterest: arrears.Sum(d => d.PenaltyInterest),
-            LateFees: arrears.Sum(d => d.LateFee),
-            Credit: Money.FromMinor(loan.CreditMinor),
-            daysPastDue, policy.EffectiveThresholds.Classify(daysPastDue), loan.GraceDays, loan.PenaltyMarkupPercent,
+            standing.Balance, standing.Arrears, standing.PenaltyInterest, standing.LateFees, Money.FromMinor(loan.CreditMinor),
+            standing.DaysPastDue, policy.EffectiveThresholds.Classify(standing.DaysPastDue), loan.GraceDays, loan.PenaltyMarkupPercent,
             lines.FirstOrDefault(l => l.Owed > 0), lines, payments);
     }
 

@@ -84,20 +84,11 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         return queued;
     }
 
-    private static EmailMessage Compose(IStringLocalizer<Strings> l, string email, string culture, string baseUrl)
+    private static EmailMessage Compose(IStringLocalizer<Strings> l, string email, string culture, string baseUrl) => InCulture.Run(culture, () =>
     {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(culture);
-            var link = (string.IsNullOrWhiteSpace(baseUrl) ? "/" : baseUrl.TrimEnd('/') + "/") + "notifications";
-            var body = l["EmailSomethingNewBody"].Value;
-            return new EmailMessage(email, l["EmailSomethingNewSubject"], $"{body}\n\n{link}\n",
-                $"<p>{HtmlEncoder.Default.Encode(body)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>");
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+        var link = (string.IsNullOrWhiteSpace(baseUrl) ? "/" : baseUrl.TrimEnd('/') + "/") + "notifications";
+        var body = l["EmailSomethingNewBody"].Value;
+        return new EmailMessage(email, l["EmailSomethingNewSubject"], $"{body}\n\n{link}\n",
+            $"<p>{HtmlEncoder.Default.Encode(body)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>");
+    });
 }

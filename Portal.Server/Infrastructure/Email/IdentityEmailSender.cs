@@ -38,20 +38,9 @@ public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Str
     private async Task Send(PortalUser user, string email, string kind, string subjectKey, string bodyKey, string link)
     {
         link = System.Net.WebUtility.HtmlDecode(link); // Identity's pages pass links HTML-encoded ("&amp;"); the text part needs them plain.
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo(user.PreferredCulture);
-            var subject = l[subjectKey];
-            var text = $"{l[bodyKey]}\n\n{link}\n";
-            var html = $"<p>{HtmlEncoder.Default.Encode(l[bodyKey])}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>";
-            db.Enqueue(new EmailMessage(email, subject, text, html), kind, clock.GetUtcNow());
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-
+        var message = InCulture.Run(user.PreferredCulture, () => new EmailMessage(email, l[subjectKey], $"{l[bodyKey]}\n\n{link}\n",
+            $"<p>{HtmlEncoder.Default.Encode(l[bodyKey])}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>"));
+        db.Enqueue(message, kind, clock.GetUtcNow());
         await db.SaveChangesAsync();
     }
 }

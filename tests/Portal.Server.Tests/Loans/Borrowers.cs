@@ -41,6 +41,19 @@ public static class Borrowers
         return (customer, email, loan);
     }
 
+    private static readonly TimeZoneInfo Lender = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>Moves the clock on to that time of the lender's day (never back: other tests of the fixture share it).</summary>
+    public static void MoveClockTo(PortalFactory app, DateOnly day, TimeOnly at)
+    {
+        var local = day.ToDateTime(at);
+        var target = new DateTimeOffset(local, Lender.GetUtcOffset(local)).ToUniversalTime();
+        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target);
+    }
+
+    /// <summary>The lender's day now.</summary>
+    public static DateOnly Today(PortalFactory app) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), Lender).DateTime);
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(PortalFactory, string), (HttpClient Client, DateTimeOffset At)> Signed = new();
 
     /// <summary>

@@ -18,10 +18,7 @@ public sealed class CollectionsTests(ServicingFactory app)
     private async Task<(string CustomerEmail, LoanDetails Loan)> OverdueAsync(int days)
     {
         var (_, email, loan) = await Borrowers.DisbursedAsync(app);
-        var local = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var due = loan.Schedule[0].DueDate.AddDays(days).ToDateTime(new TimeOnly(10, 0));
-        var target = new DateTimeOffset(due, local.GetUtcOffset(due)).ToUniversalTime();
-        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target);
+        Borrowers.MoveClockTo(app, loan.Schedule[0].DueDate.AddDays(days), new TimeOnly(10, 0));
         var operations = await Borrowers.StaffAsync(app, "operations@demo.portal");
         await Applicants.Read<DailyRunResult>(await operations.SendAsync(Infrastructure.Api.Post("/api/staff/servicing/daily-run", new DailyRunRequest())));
         return (email, loan);
@@ -56,7 +53,7 @@ public sealed class CollectionsTests(ServicingFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, half.StatusCode);
         Assert.Contains("PromiseDate", await half.Content.ReadAsStringAsync());
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        var today = Borrowers.Today(app);
         var view = await Applicants.Read<StaffLoanView>(await manager.SendAsync(Infrastructure.Api.Post($"{Api}/loans/{loan.Id}/contacts",
             new AddContact { Channel = ContactChannel.Phone, Note = "Customer lost her job; will pay on Friday.", PromiseDate = today.AddDays(2), PromiseAmount = 500m })));
         Assert.Equal(PromiseState.Open, Assert.Single(view.Contacts).PromiseState);

@@ -149,10 +149,8 @@ public sealed class LoanServicingTests(ServicingFactory app)
         var due = loan.Schedule[0].DueDate;
 
         // Five days after the due date (grace is three): overdue by five days.
-        var local = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var target = new DateTimeOffset(due.AddDays(5).ToDateTime(new TimeOnly(10, 0)), local.GetUtcOffset(due.ToDateTime(TimeOnly.MinValue)));
-        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target.ToUniversalTime());
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), local).DateTime);
+        Borrowers.MoveClockTo(app, due.AddDays(5), new TimeOnly(10, 0));
+        var today = Borrowers.Today(app);
         var first = await RunDayAsync(today);
         Assert.True(first.Overdue >= 1);
 

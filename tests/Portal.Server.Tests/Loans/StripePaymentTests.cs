@@ -137,10 +137,7 @@ public sealed class StripePaymentTests(StripeFactory app)
         Assert.Equal(loan.Schedule[0].Scheduled, after.Payments.Single(p => p.Id == second.PaymentId).Credit);
 
         // On the second due date the daily run spends the credit on it.
-        var local = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var due = loan.Schedule[1].DueDate.ToDateTime(new TimeOnly(9, 0));
-        var target = new DateTimeOffset(due, local.GetUtcOffset(due)).ToUniversalTime();
-        if (target > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(target);
+        Borrowers.MoveClockTo(app, loan.Schedule[1].DueDate, new TimeOnly(9, 0));
         var operations = await Borrowers.StaffAsync(app, "operations@demo.portal");
         await Applicants.Read<DailyRunResult>(await operations.SendAsync(Api.Post("/api/staff/servicing/daily-run", new DailyRunRequest())));
         customer = await Borrowers.CustomerAgainAsync(app, email);
