@@ -43,6 +43,8 @@ builder.Services.AddHttpClient<IOutboxService, OutboxHttpClient>(c => c.BaseAddr
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<Portal.Shared.Features.Feedback.IFeedbackService, Portal.Client.Features.Feedback.FeedbackHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<Portal.Shared.Features.Promotions.IPromotionsService, Portal.Client.Features.Promotions.PromotionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 

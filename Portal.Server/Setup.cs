@@ -18,6 +18,7 @@ using Portal.Server.Features.Casework;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Collections;
 using Portal.Server.Features.Feedback;
+using Portal.Server.Features.Promotions;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
@@ -32,6 +33,7 @@ using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Features.Collections;
 using Portal.Shared.Features.Feedback;
+using Portal.Shared.Features.Promotions;
 using Portal.Shared.Security;
 using Scalar.AspNetCore;
 
@@ -215,6 +217,8 @@ public static class Setup
         builder.Services.AddScoped<StripeWebhook>();
         builder.Services.AddScoped<ICollectionsService, CollectionsService>();
         builder.Services.AddScoped<IFeedbackService, FeedbackService>();
+        builder.Services.AddScoped<PromotionsService>();
+        builder.Services.AddScoped<IPromotionsService>(sp => sp.GetRequiredService<PromotionsService>());
         builder.Services.AddScoped<DailyRunService>();
         builder.Services.AddScoped<IServicingService>(sp => sp.GetRequiredService<DailyRunService>());
         builder.Services.AddSingleton<DailyRunScheduler>();
@@ -274,6 +278,7 @@ public static class Setup
         app.MapLoansEndpoints();
         app.MapCollectionsEndpoints();
         app.MapFeedbackEndpoints();
+        app.MapPromotionsEndpoints();
         return app;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Promotions;
+using Portal.Shared.Features.Promotions;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
 using Portal.Shared.Security;
@@ -82,7 +84,49 @@ public static class DemoData
             }
         }
 
+        if (!await db.Set<Promotion>().AnyAsync(ct))
+        {
+            var ids = await db.Products.ToDictionaryAsync(p => p.Slug, p => p.Id, ct);
+            foreach (var p in Promotions(now, ids)) db.Add(p);
+            await db.SaveChangesAsync(ct);
+        }
+
         await DemoLoans.SeedAsync(services, ct);
+    }
+
+    /// <summary>Three published promotions, one of each kind, open from a few days before the first start.</summary>
+    private static IEnumerable<Promotion> Promotions(DateTimeOffset now, Dictionary<string, int> ids)
+    {
+        Promotion Open(string slug, string title, string summary, string description, string terms, int days, int? capacity, params string[] products) => new()
+        {
+            Slug = slug, Title = title, Summary = summary, DescriptionHtml = RichText.Sanitize(description), Terms = terms,
+            ProductIds = [.. products.Select(p => ids[p])], SignUpFrom = now.AddDays(-7), SignUpUntil = now.AddDays(days), Capacity = capacity,
+            PublishedAt = now.AddDays(-7), CreatedAt = now.AddDays(-8), UpdatedAt = now.AddDays(-7), CreatedBy = "seed",
+        };
+        var welcome = Open("welcome-rate", "Welcome rate: 1 point off",
+            "New to Harbour Bridge Credit? Take a full point off the rate of a Salary Advance or an Everyday Personal Loan.",
+            "<p>Your <strong>first loan</strong> with us costs less: the nominal rate of your grade, <em>minus one point</em>, for the whole loan.</p><ul><li>Sign up here</li><li>Choose the promotion when you apply</li><li>See the lower rate in your offer and your APR</li></ul>",
+            "For customers without a loan with Harbour Bridge Credit. One application per sign-up. The discount applies to the nominal rate for the whole term.",
+            90, 500, "salary-advance", "everyday-personal-loan");
+        welcome.Kind = PromotionKind.RateDiscount;
+        welcome.DiscountBasisPoints = 100;
+        welcome.NewCustomersOnly = true;
+        var business = Open("business-no-arrangement-fee", "Grow for less: no arrangement fee",
+            "Borrow ¥50,000 or more for your business and pay no arrangement fee.",
+            "<p>The <strong>arrangement fee</strong> of a Start-up &amp; Small Business Loan is waived on loans of ¥50,000 or more.</p>",
+            "Loans of at least ¥50,000. The arrangement fee is waived; every other fee applies as disclosed.",
+            60, 100, "start-up-business-loan");
+        business.Kind = PromotionKind.FeeWaiver;
+        business.WaivedFeeCode = "arrangement";
+        business.MinAmountMinor = 5_000_000;
+        var gift = Open("spring-tea-gift", "A tea set with your loan",
+            "Take out an Everyday Personal Loan and receive a Jade Tea House tea set.",
+            "<p>Sign up, take out your loan, and we send you a <strong>tea set</strong> from the Jade Tea House.</p>",
+            "One gift per customer, sent within 30 days of the payout. While stocks last.",
+            45, 200, "everyday-personal-loan");
+        gift.Kind = PromotionKind.Gift;
+        gift.Gift = "A Jade Tea House tea set";
+        return [welcome, business, gift];
     }
 
     private static void Check(IdentityResult result)

@@ -19,7 +19,7 @@ public static class ApplicationNames
     public static Step StepOf(string field) => field switch
     {
         _ when field.StartsWith(Portal.Shared.Features.Documents.DocumentRules.FieldPrefix, StringComparison.Ordinal) => Step.Documents,
-        nameof(ApplicationDraft.Amount) or nameof(ApplicationDraft.Months) or nameof(ApplicationDraft.Method) => Step.Loan,
+        nameof(ApplicationDraft.Amount) or nameof(ApplicationDraft.Months) or nameof(ApplicationDraft.Method) or nameof(ApplicationDraft.PromotionId) => Step.Loan,
         nameof(ApplicationDraft.FullName) or nameof(ApplicationDraft.NationalId) or nameof(ApplicationDraft.DateOfBirth)
             or nameof(ApplicationDraft.Phone) or nameof(ApplicationDraft.Address) or nameof(ApplicationDraft.PermanentResident) => Step.Applicant,
         nameof(ApplicationDraft.EmployerName) or nameof(ApplicationDraft.YearsEmployed) or nameof(ApplicationDraft.MonthlyIncome)

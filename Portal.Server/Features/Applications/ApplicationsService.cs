@@ -108,6 +108,9 @@ public sealed class ApplicationsService(
         ValidateForm(request.Draft);
         var identity = (application.FullName, application.NationalIdProtected, application.DateOfBirth);
         Apply(request.Draft, application);
+        // The amount may still change before submitting, where it is checked; the rest is known now.
+        if (application.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, application, promotion, ct, checkAmount: false) is { } problem)
+            throw new DomainValidationException(nameof(ApplicationDraft.PromotionId), problem);
         // An answer to a request for information may change who the applicant says they are: then it is checked again.
         if (identity != (application.FullName, application.NationalIdProtected, application.DateOfBirth))
             application.IdentityVerifiedById = null;
@@ -132,6 +135,9 @@ public sealed class ApplicationsService(
 
         Move(application, transition);
         if (action == ApplicationAction.Submit) application.SubmittedAt = clock.GetUtcNow();
+        // The application's marketing box is an opt-in like the one in the promotions page, recorded the same way.
+        if (application.ConsentMarketing)
+            await Promotions.PromotionsService.SetConsentAsync(db, application.CustomerId, true, "application", clock.GetUtcNow(), ct);
         await SaveAsync(application, ct);
         return await ViewAsync(application, ct);
     }
@@ -149,6 +155,8 @@ public sealed class ApplicationsService(
     private async Task<Dictionary<string, string>> MissingAsync(LoanApplication a, ProductDetails product, string? nationalId, CancellationToken ct)
     {
         var missing = new Dictionary<string, string>(ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today));
+        if (a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct) is { } problem)
+            missing[nameof(ApplicationDraft.PromotionId)] = problem;
         foreach (var kind in DocumentRules.Missing(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)))
             missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, kind);
         return missing;
@@ -326,6 +334,7 @@ public sealed class ApplicationsService(
         a.ConsentCreditCheck = d.ConsentCreditCheck;
         a.ConsentPrivacy = d.ConsentPrivacy;
         a.ConsentMarketing = d.ConsentMarketing;
+        a.PromotionId = d.PromotionId;
     }
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -357,6 +366,7 @@ public sealed class ApplicationsService(
         ConsentCreditCheck = a.ConsentCreditCheck,
         ConsentPrivacy = a.ConsentPrivacy,
         ConsentMarketing = a.ConsentMarketing,
+        PromotionId = a.PromotionId,
     };
 
     /// <summary>The terms the application was made under: its own version, not the product's latest.</summary>
@@ -366,7 +376,9 @@ public sealed class ApplicationsService(
     {
         var version = a.ProductVersion ?? await db.ProductVersions.AsNoTracking().SingleAsync(v => v.Id == a.ProductVersionId, ct);
         var slug = await db.Products.Where(p => p.Id == a.ProductId).Select(p => p.Slug).SingleAsync(ct);
-        return CatalogService.Describe(slug, version, disclosure, pricedOn);
+        var product = CatalogService.Describe(slug, version, disclosure, pricedOn);
+        // The promotion's benefit is part of the terms: the offer, the contract and the loan all price this.
+        return await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct) is { } promotion ? promotion.Benefit.ApplyTo(product) : product;
     }
 
     private async Task<ApplicationView> ViewAsync(LoanApplication a, CancellationToken ct)
@@ -394,6 +406,7 @@ public sealed class ApplicationsService(
             // Which member of staff reviewed a document is not the customer's business.
             Documents = [.. (await DocumentFiles.ListAsync(db, a.Id, ct)).Select(d => d with { ReviewedBy = null })],
             Loan = await db.LoanOfAsync(a.Id, ct),
+            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct),
         };
     }
 

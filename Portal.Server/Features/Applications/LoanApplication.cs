@@ -80,6 +80,9 @@ public class LoanApplication
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DeclineReasons { get; set; }
 
+    /// <summary>The promotion the customer chose for it: its benefit is in the offer, the contract and the loan.</summary>
+    public int? PromotionId { get; set; }
+
     // The offer: what was approved, at the rate of the grade.
     public long? OfferAmountMinor { get; set; }
     public int? OfferMonths { get; set; }
@@ -103,7 +106,7 @@ public class LoanApplication
     {
         State = State.ToString(), AssigneeId, IdentityVerified = IdentityVerifiedById is not null, Score,
         Grade = Grade?.ToString(), GradeOverrideReason, RecommendedAmountMinor, FirstApproverId, DecidedById,
-        OfferAmountMinor, OfferMonths, OfferRatePercent, OfferExpiresAt, DeclineReasons, ContractSha256, SignedAt,
+        OfferAmountMinor, OfferMonths, OfferRatePercent, OfferExpiresAt, DeclineReasons, ContractSha256, SignedAt, PromotionId,
     };
 }
 
@@ -161,6 +164,8 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => a.Reference).IsUnique();
         b.Property(a => a.CustomerId).HasMaxLength(450).IsRequired();
         b.HasIndex(a => a.CustomerId);
+        // Per-promotion figures for marketing.
+        b.HasIndex(a => a.PromotionId);
         // One draft per customer and product, even when two tabs start one at the same moment.
         b.HasIndex(a => new { a.CustomerId, a.ProductId }).IsUnique().HasFilter("\"State\" = 'Draft'")
             .HasDatabaseName("IX_Applications_OneDraftPerProduct");

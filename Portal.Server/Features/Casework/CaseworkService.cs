@@ -421,6 +421,8 @@ public sealed class CaseworkService(
             DisbursedById = Me,
             GraceDays = product.GraceDays,
             PenaltyMarkupPercent = product.PenaltyMarkupPercent,
+            PromotionId = a.PromotionId,
+            WaivedFeeCode = (await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct))?.Benefit is { Kind: Shared.Features.Promotions.PromotionKind.FeeWaiver } waiver ? waiver.WaivedFeeCode : null,
             Status = LoanStatus.Active,
             PrincipalOutstandingMinor = Money.ToMinor(offer.Amount),
             NextDueDate = schedule.Rows[0].DueDate,
@@ -634,6 +636,9 @@ public sealed class CaseworkService(
             blocked.Where(b => b.Value.Length == 0).Select(b => b.Key).ToList(),
             blocked.Where(b => b.Value.Length > 0).ToDictionary(),
             user.Has(Permissions.AssignWork),
-            a.ConcurrencyStamp, product);
+            a.ConcurrencyStamp, product)
+        {
+            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct),
+        };
     }
 }

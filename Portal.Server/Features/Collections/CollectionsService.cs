@@ -195,7 +195,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
         {
             if (loan.CalledInOn is not null) throw new ConflictException(SharedText.LoanAlreadyCalledIn);
             var options = servicing.Value;
-            var schedule = LoanBook.ScheduleOf(loan, await db.FeesOfAsync(loan.ProductVersionId, ct));
+            var schedule = LoanBook.ScheduleOf(loan, await db.FeesOfAsync(loan, ct));
             var policy = LoanBook.PolicyOf(loan, options);
             var date = LoanBook.EarliestDay(loan, today);
             before = new { Due = Payoff.Quote(schedule, LoanBook.PaidOf(loan), date, date, policy).Total };

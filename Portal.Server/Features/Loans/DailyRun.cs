@@ -80,7 +80,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         var reviewed = 0;
         var newlyOverdue = 0;
         var reminders = 0;
-        var fees = new Dictionary<int, IReadOnlyList<Fee>>();
+        var fees = new Dictionary<(int, string?), IReadOnlyList<Fee>>();
         // The loans with something due by the day, as they stand when the run starts: one indexed range read,
         // then reviewed in batches (each its own transaction, so a payment is never held up for long).
         var candidates = await db.Loans.AsNoTracking()
@@ -126,7 +126,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         return new DailyRunResult(date, reviewed, overdue, newlyOverdue, reminders, arrears, started, finished, actor.Name);
     }
 
-    private async Task<(int Reviewed, int NewlyOverdue, int Reminders)> ReviewBatchAsync(List<Guid> ids, DateOnly date, Dictionary<int, IReadOnlyList<Fee>> fees, CancellationToken ct)
+    private async Task<(int Reviewed, int NewlyOverdue, int Reminders)> ReviewBatchAsync(List<Guid> ids, DateOnly date, Dictionary<(int, string?), IReadOnlyList<Fee>> fees, CancellationToken ct)
     {
         var options = servicing.Value;
         // A payment posted meanwhile changes a loan's stamp: start the batch over on fresh data.
@@ -139,8 +139,8 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
             var now = clock.GetUtcNow();
             foreach (var loan in loans)
             {
-                if (!fees.TryGetValue(loan.ProductVersionId, out var loanFees))
-                    fees[loan.ProductVersionId] = loanFees = await db.FeesOfAsync(loan.ProductVersionId, ct);
+                if (!fees.TryGetValue((loan.ProductVersionId, loan.WaivedFeeCode), out var loanFees))
+                    fees[(loan.ProductVersionId, loan.WaivedFeeCode)] = loanFees = await db.FeesOfAsync(loan, ct);
                 var before = Figures.Of(loan);
                 var stamp = loan.ConcurrencyStamp;
                 var credited = loan.CreditMinor > 0 && ApplyCredit(loan, date, loanFees);

@@ -29,6 +29,9 @@ public class Loan
 
     /// <summary>The contract's arrears terms, copied from the product version at payout.</summary>
     public int GraceDays { get; set; }
+    /// <summary>The promotion it was written under, and the fee that promotion waived (never charged on this loan).</summary>
+    public int? PromotionId { get; set; }
+    public string? WaivedFeeCode { get; set; }
     public decimal PenaltyMarkupPercent { get; set; }
 
     public LoanStatus Status { get; set; }
@@ -105,6 +108,8 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.HasOne<LoanApplication>().WithMany().HasForeignKey(l => l.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(l => l.CustomerId).HasMaxLength(450);
         b.HasIndex(l => l.CustomerId);
+        b.HasIndex(l => l.PromotionId);
+        b.Property(l => l.WaivedFeeCode).HasMaxLength(40);
         b.Property(l => l.RatePercent).HasPrecision(9, 4);
         b.Property(l => l.Method).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.Grade).HasConversion<string>().HasMaxLength(1);

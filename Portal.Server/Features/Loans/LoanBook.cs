@@ -39,9 +39,15 @@ public static class LoanBook
     /// <summary>How the audit log names what the portal did by itself (a gateway's confirmation, the daily run).</summary>
     public static readonly (string Id, string Name) System = ("system", "Portal");
 
-    /// <summary>The fees of the product version a loan was written under: late and early-repayment fees come from them.</summary>
-    public static async Task<IReadOnlyList<Fee>> FeesOfAsync(this Data.PortalDbContext db, int productVersionId, CancellationToken ct) =>
-        (await db.ProductVersions.AsNoTracking().Where(v => v.Id == productVersionId).Select(v => v.Fees).FirstAsync(ct)).Select(f => f.ToFee()).ToList();
+    /// <summary>
+    /// The fees of the product version a loan was written under (late and early-repayment fees come from them),
+    /// less the one its promotion waived.
+    /// </summary>
+    public static async Task<IReadOnlyList<Fee>> FeesOfAsync(this Data.PortalDbContext db, Loan loan, CancellationToken ct) =>
+        FeesOf(loan, await db.ProductVersions.AsNoTracking().Where(v => v.Id == loan.ProductVersionId).Select(v => v.Fees).FirstAsync(ct));
+
+    public static IReadOnlyList<Fee> FeesOf(Loan loan, IEnumerable<Catalog.ProductFee> versionFees) =>
+        [.. versionFees.Where(f => f.Code != loan.WaivedFeeCode).Select(f => f.ToFee())];
 
     /// <summary>The schedule of the contract: the stored rows, not a rebuild, so a later engine change cannot alter a signed loan.</summary>
     public static Schedule ScheduleOf(Loan loan, IReadOnlyList<Fee> fees)

@@ -115,17 +115,17 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
     }
 
     internal async Task<(Schedule, List<InstalmentPaid>, OverduePolicy)> LedgerOfAsync(Loan loan, CancellationToken ct) =>
-        (LoanBook.ScheduleOf(loan, (await VersionAsync(loan.ProductVersionId, ct)).Fees), LoanBook.PaidOf(loan), LoanBook.PolicyOf(loan, servicing.Value));
+        (LoanBook.ScheduleOf(loan, LoanBook.FeesOf(loan, (await VersionAsync(loan.ProductVersionId, ct)).Fees)), LoanBook.PaidOf(loan), LoanBook.PolicyOf(loan, servicing.Value));
 
     /// <summary>A product version's name and fees, read once per request however many loans share it (the list shows them all).</summary>
-    private async Task<(string Name, IReadOnlyList<Fee> Fees)> VersionAsync(int id, CancellationToken ct)
+    private async Task<(string Name, List<ProductFee> Fees)> VersionAsync(int id, CancellationToken ct)
     {
         if (versions.TryGetValue(id, out var known)) return known;
         var v = await db.ProductVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.Name, v.Fees }).FirstAsync(ct);
-        return versions[id] = (v.Name, v.Fees.Select(f => f.ToFee()).ToList());
+        return versions[id] = (v.Name, v.Fees);
     }
 
-    private readonly Dictionary<int, (string Name, IReadOnlyList<Fee> Fees)> versions = [];
+    private readonly Dictionary<int, (string Name, List<ProductFee> Fees)> versions = [];
 
     /// <summary>The loan as of today, from the engine: what each instalment owes now, not the daily run's snapshot.</summary>
     internal async Task<LoanDetails> ViewAsync(Loan loan, bool withPayments, CancellationToken ct)

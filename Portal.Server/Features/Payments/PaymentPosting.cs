@@ -39,7 +39,7 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
 
             var payment = await db.Payments.FirstAsync(p => p.Id == paymentId, ct);
             var loan = await db.Loans.Include(l => l.Instalments).FirstAsync(l => l.Id == payment.LoanId, ct);
-            Apply(loan, payment, receivedMinor, calendar.DateOn(paidAt), await db.FeesOfAsync(loan.ProductVersionId, ct),
+            Apply(loan, payment, receivedMinor, calendar.DateOn(paidAt), await db.FeesOfAsync(loan, ct),
                 quotedOn: payment.Kind == PaymentKind.Payoff ? calendar.DateOn(payment.CreatedAt) : null);
             db.Record(clock.GetUtcNow(), LoanBook.System, "PostPayment", "Payment", payment.Id.ToString(), payment.Reference, null,
                 new { payment.Kind, payment.ReceivedMinor, payment.ValueDate, Loan = loan.Reference, payment.CreditMinor, payment.ClosedLoan, Gateway = payment.Gateway.ToString(), gatewayPaymentId });

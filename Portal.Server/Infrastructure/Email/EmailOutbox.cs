@@ -19,6 +19,7 @@ public class OutboxEmail
     public string Subject { get; set; } = "";
     public string TextBody { get; set; } = "";
     public string? HtmlBody { get; set; }
+    public string? ListUnsubscribe { get; set; }
     public string MessageId { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public OutboxStatus Status { get; set; }
@@ -40,6 +41,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.To).HasMaxLength(256);
         b.Property(e => e.Subject).HasMaxLength(300);
         b.Property(e => e.MessageId).HasMaxLength(200);
+        b.Property(e => e.ListUnsubscribe).HasMaxLength(1000);
         b.HasIndex(e => e.MessageId).IsUnique();
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(10);
         b.Property(e => e.LastError).HasMaxLength(1000);
@@ -64,6 +66,7 @@ public static class EmailOutbox
         var email = new OutboxEmail
         {
             Kind = kind, To = message.To, Subject = message.Subject, TextBody = message.TextBody, HtmlBody = message.HtmlBody,
+            ListUnsubscribe = message.ListUnsubscribe,
             MessageId = $"{Guid.NewGuid():N}@portal", CreatedAt = now, Status = OutboxStatus.Pending, NextAttemptAt = now,
         };
         db.Add(email);
@@ -117,7 +120,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer maile
             if (claimed != 1) continue;
             try
             {
-                await mailer.SendAsync(new EmailMessage(e.To, e.Subject, e.TextBody, e.HtmlBody, e.MessageId), ct);
+                await mailer.SendAsync(new EmailMessage(e.To, e.Subject, e.TextBody, e.HtmlBody, e.MessageId) { ListUnsubscribe = e.ListUnsubscribe }, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

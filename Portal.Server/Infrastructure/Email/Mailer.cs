@@ -6,7 +6,11 @@ using MimeKit;
 namespace Portal.Server.Infrastructure.Email;
 
 /// <param name="MessageId">The Message-ID header; the outbox fixes it once, so a message sent again is recognisable as the same.</param>
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? MessageId = null);
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? MessageId = null)
+{
+    /// <summary>A one-click unsubscribe address (RFC 8058) for marketing email; mail apps show their own button for it.</summary>
+    public string? ListUnsubscribe { get; init; }
+}
 
 /// <summary>Sends an email: over SMTP in production, into a local folder on a laptop.</summary>
 public interface IMailer
@@ -44,6 +48,11 @@ internal static class Mime
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         if (message.MessageId is not null) mime.MessageId = message.MessageId;
+        if (message.ListUnsubscribe is { } unsubscribe)
+        {
+            mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
         return mime;
     }

@@ -79,6 +79,9 @@ public sealed class ApplicationDraft
     public bool ConsentPrivacy { get; set; }
     public bool ConsentMarketing { get; set; }
 
+    /// <summary>A promotion the customer holds, to price this application with (step 1).</summary>
+    public int? PromotionId { get; set; }
+
     /// <summary>What is still needed before this can be submitted, as field name → message. Same rules in the browser and on the server.</summary>
     public IReadOnlyDictionary<string, string> MissingForSubmit(ProductDetails product, ApplicantType type, DateOnly today)
     {
@@ -154,6 +157,9 @@ public sealed record ApplicationView(
     public IReadOnlyList<DeclineReason> DeclineReasons { get; init; } = [];
     public SignatureInfo? Signature { get; init; }
     public LoanSummary? Loan { get; init; }
+
+    /// <summary>The promotion the application is priced with; <see cref="ApplicationView.Product"/> already includes its benefit.</summary>
+    public Promotions.AppliedPromotion? Promotion { get; init; }
     public IReadOnlyList<Documents.DocumentView> Documents { get; init; } = [];
 }
 

@@ -91,7 +91,11 @@ public sealed record CaseView(
     IReadOnlyDictionary<ApplicationAction, Blocker[]> Blocked,
     bool CanAssign,
     Guid ConcurrencyStamp,
-    ProductDetails Product);
+    ProductDetails Product)
+{
+    /// <summary>The promotion the customer chose; <see cref="Product"/> already includes its benefit.</summary>
+    public Promotions.AppliedPromotion? Promotion { get; init; }
+}
 
 /// <summary>Every staff command carries the stamp of the case the person was looking at: a stale page cannot decide.</summary>
 public sealed record CaseCommand(Guid ConcurrencyStamp);

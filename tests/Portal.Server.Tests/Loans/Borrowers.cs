@@ -11,11 +11,23 @@ public static class Borrowers
 {
     private const string Staff = "/api/staff/applications";
 
-    /// <summary>A new customer's loan, paid out now. <c>Email</c> signs the customer in again after the clock has moved on.</summary>
-    public static async Task<(HttpClient Customer, string Email, LoanDetails Loan)> DisbursedAsync(PortalFactory app, decimal amount = 12_000m, int months = 12)
+    /// <summary>
+    /// A new customer's loan, paid out now. <c>Email</c> signs the customer in again after the clock has moved on.
+    /// With a promotion (its slug), the customer signs up to it first and applies with it.
+    /// </summary>
+    public static async Task<(HttpClient Customer, string Email, LoanDetails Loan)> DisbursedAsync(PortalFactory app, decimal amount = 12_000m, int months = 12,
+        string? promotion = null)
     {
         var email = await app.CreateUserAsync(Portal.Shared.Security.Roles.Customer);
-        var (customer, submitted) = await Applicants.SubmittedAsync(app, answers: d => Applicants.Complete(d, amount, months), customer: await CustomerAgainAsync(app, email));
+        var client = await CustomerAgainAsync(app, email);
+        int? promotionId = promotion is null ? null
+            : (await Applicants.Read<Portal.Shared.Features.Promotions.PromotionView>(await client.SendAsync(Api.Post($"/api/promotions/{promotion}/sign-up")))).Id;
+        var (customer, submitted) = await Applicants.SubmittedAsync(app, answers: d =>
+        {
+            var complete = Applicants.Complete(d, amount, months);
+            complete.PromotionId = promotionId;
+            return complete;
+        }, customer: client);
         var id = submitted.Id;
         var manager = await StaffAsync(app, "manager@demo.portal");
         await Do(manager, id, "start-review", s => new CaseCommand(s));

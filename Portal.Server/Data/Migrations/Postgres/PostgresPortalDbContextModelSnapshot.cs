@@ -230,6 +230,12 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("MarketingChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MarketingOptIn")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -475,6 +481,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<int>("ProductVersionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PromotionId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Purpose")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -543,6 +552,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("ProductVersionId");
+
+                    b.HasIndex("PromotionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1170,6 +1181,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<int>("ProductVersionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PromotionId")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("RatePercent")
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)");
@@ -1190,6 +1204,10 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
+                    b.Property<string>("WaivedFeeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("WatchReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1205,6 +1223,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("NextDueDate");
+
+                    b.HasIndex("PromotionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1540,6 +1560,204 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.ToTable("PaymentLine");
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Promotions.MarketingConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("OptIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("MarketingConsentChange");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.Promotion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.Property<int>("DiscountBasisPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Gift")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ImageContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ImageName")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long?>("MinAmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("NewCustomersOnly")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<int>>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SignUpFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SignUpUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SignUps")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WaivedFeeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Promotion");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionMailing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PromotionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PromotionId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PromotionMailing");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionSignUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("PromotionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("PromotionId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("PromotionSignUp");
+                });
+
             modelBuilder.Entity("Portal.Server.Infrastructure.Email.OutboxEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -1566,6 +1784,10 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)");
 
                     b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ListUnsubscribe")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
@@ -1882,6 +2104,24 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .WithMany("Lines")
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionMailing", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionSignUp", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -218,6 +218,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MarketingChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MarketingOptIn")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -461,6 +467,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<int>("ProductVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PromotionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Purpose")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -529,6 +538,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("ProductVersionId");
+
+                    b.HasIndex("PromotionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1142,6 +1153,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<int>("ProductVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PromotionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("RatePercent")
                         .HasPrecision(9, 4)
                         .HasColumnType("TEXT");
@@ -1162,6 +1176,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WaivedFeeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WatchReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1177,6 +1195,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("NextDueDate");
+
+                    b.HasIndex("PromotionId");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -1504,6 +1524,196 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.ToTable("PaymentLine");
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Promotions.MarketingConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("MarketingConsentChange");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.Promotion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DiscountBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gift")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageContentType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageName")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MinAmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NewCustomersOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignUpFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignUpUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SignUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WaivedFeeCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Promotion");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionMailing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PromotionId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("PromotionMailing");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionSignUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PromotionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("PromotionId", "CustomerId")
+                        .IsUnique();
+
+                    b.ToTable("PromotionSignUp");
+                });
+
             modelBuilder.Entity("Portal.Server.Infrastructure.Email.OutboxEmail", b =>
                 {
                     b.Property<long>("Id")
@@ -1528,6 +1738,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListUnsubscribe")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
@@ -1844,6 +2058,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .WithMany("Lines")
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionMailing", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Promotions.PromotionSignUp", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Promotions.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,237 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Portal.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Promotions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PromotionId",
+                table: "Loans",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "WaivedFeeCode",
+                table: "Loans",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ListUnsubscribe",
+                table: "EmailOutbox",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "MarketingChangedAt",
+                table: "AspNetUsers",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "MarketingOptIn",
+                table: "AspNetUsers",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PromotionId",
+                table: "Applications",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "MarketingConsentChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OptIn = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MarketingConsentChange", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Promotion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DescriptionHtml = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    Terms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DiscountBasisPoints = table.Column<int>(type: "integer", nullable: false),
+                    WaivedFeeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Gift = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ProductIds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    NewCustomersOnly = table.Column<bool>(type: "boolean", nullable: false),
+                    MinAmountMinor = table.Column<long>(type: "bigint", nullable: true),
+                    SignUpFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignUpUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: true),
+                    SignUps = table.Column<int>(type: "integer", nullable: false),
+                    Views = table.Column<long>(type: "bigint", nullable: false),
+                    ImageName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ImageContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Promotion", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PromotionMailing",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PromotionId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PromotionMailing", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PromotionMailing_Promotion_PromotionId",
+                        column: x => x.PromotionId,
+                        principalTable: "Promotion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PromotionSignUp",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PromotionId = table.Column<int>(type: "integer", nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PromotionSignUp", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PromotionSignUp_Promotion_PromotionId",
+                        column: x => x.PromotionId,
+                        principalTable: "Promotion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_PromotionId",
+                table: "Loans",
+                column: "PromotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_PromotionId",
+                table: "Applications",
+                column: "PromotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketingConsentChange_UserId_At",
+                table: "MarketingConsentChange",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Promotion_Slug",
+                table: "Promotion",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromotionMailing_PromotionId_UserId",
+                table: "PromotionMailing",
+                columns: new[] { "PromotionId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromotionSignUp_CustomerId",
+                table: "PromotionSignUp",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromotionSignUp_PromotionId_CustomerId",
+                table: "PromotionSignUp",
+                columns: new[] { "PromotionId", "CustomerId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MarketingConsentChange");
+
+            migrationBuilder.DropTable(
+                name: "PromotionMailing");
+
+            migrationBuilder.DropTable(
+                name: "PromotionSignUp");
+
+            migrationBuilder.DropTable(
+                name: "Promotion");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_PromotionId",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_PromotionId",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "PromotionId",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "WaivedFeeCode",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "ListUnsubscribe",
+                table: "EmailOutbox");
+
+            migrationBuilder.DropColumn(
+                name: "MarketingChangedAt",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "MarketingOptIn",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "PromotionId",
+                table: "Applications");
+        }
+    }
+}

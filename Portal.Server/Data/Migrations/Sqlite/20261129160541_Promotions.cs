@@ -1,0 +1,235 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Promotions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PromotionId",
+                table: "Loans",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "WaivedFeeCode",
+                table: "Loans",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ListUnsubscribe",
+                table: "EmailOutbox",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "MarketingChangedAt",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "MarketingOptIn",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PromotionId",
+                table: "Applications",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "MarketingConsentChange",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    OptIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MarketingConsentChange", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Promotion",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DescriptionHtml = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
+                    Terms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DiscountBasisPoints = table.Column<int>(type: "INTEGER", nullable: false),
+                    WaivedFeeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Gift = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ProductIds = table.Column<string>(type: "TEXT", nullable: false),
+                    NewCustomersOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MinAmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    SignUpFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    SignUpUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
+                    SignUps = table.Column<int>(type: "INTEGER", nullable: false),
+                    Views = table.Column<long>(type: "INTEGER", nullable: false),
+                    ImageName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ImageContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Promotion", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PromotionMailing",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PromotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PromotionMailing", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PromotionMailing_Promotion_PromotionId",
+                        column: x => x.PromotionId,
+                        principalTable: "Promotion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PromotionSignUp",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PromotionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PromotionSignUp", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PromotionSignUp_Promotion_PromotionId",
+                        column: x => x.PromotionId,
+                        principalTable: "Promotion",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_PromotionId",
+                table: "Loans",
+                column: "PromotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_PromotionId",
+                table: "Applications",
+                column: "PromotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MarketingConsentChange_UserId_At",
+                table: "MarketingConsentChange",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Promotion_Slug",
+                table: "Promotion",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromotionMailing_PromotionId_UserId",
+                table: "PromotionMailing",
+                columns: new[] { "PromotionId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromotionSignUp_CustomerId",
+                table: "PromotionSignUp",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PromotionSignUp_PromotionId_CustomerId",
+                table: "PromotionSignUp",
+                columns: new[] { "PromotionId", "CustomerId" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "MarketingConsentChange");
+
+            migrationBuilder.DropTable(
+                name: "PromotionMailing");
+
+            migrationBuilder.DropTable(
+                name: "PromotionSignUp");
+
+            migrationBuilder.DropTable(
+                name: "Promotion");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_PromotionId",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_PromotionId",
+                table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "PromotionId",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "WaivedFeeCode",
+                table: "Loans");
+
+            migrationBuilder.DropColumn(
+                name: "ListUnsubscribe",
+                table: "EmailOutbox");
+
+            migrationBuilder.DropColumn(
+                name: "MarketingChangedAt",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "MarketingOptIn",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "PromotionId",
+                table: "Applications");
+        }
+    }
+}

@@ -1,0 +1,486 @@
+using System.Text.Encodings.Web;
+using Ganss.Xss;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Client;
+using Portal.Server.Data;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Catalog;
+using Portal.Server.Features.Documents;
+using Portal.Server.Infrastructure;
+using Portal.Server.Infrastructure.Email;
+using Portal.Shared.Features.Applications;
+using Portal.Shared.Features.Promotions;
+using Portal.Shared.Lending;
+using Portal.Shared.Resources;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Features.Promotions;
+
+/// <summary>Promotions: marketing's editing, the public pages, customers' sign-ups, marketing email and its opt-out.</summary>
+public sealed class PromotionsService(
+    PortalDbContext db, ICurrentUser user, TimeProvider clock, DocumentStore store, IOptions<DisclosureOptions> disclosure,
+    IOptions<PortalOptions> portal, IDataProtectionProvider protection, IStringLocalizer<Strings> l) : IPromotionsService
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private IQueryable<Promotion> Published => db.Set<Promotion>().Where(p => p.PublishedAt != null);
+
+    public async Task<IReadOnlyList<PromotionView>> ListOpenAsync(CancellationToken ct = default)
+    {
+        var now = Now;
+        var open = await Published.AsNoTracking()
+            .Where(p => p.EndedAt == null && p.SignUpFrom <= now && p.SignUpUntil >= now && (p.Capacity == null || p.SignUps < p.Capacity))
+            .OrderBy(p => p.SignUpUntil).ToListAsync(ct);
+        return await ViewsAsync(open, ct);
+    }
+
+    public async Task<PromotionView?> GetAsync(string slug, CancellationToken ct = default)
+    {
+        var p = await Published.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
+        if (p is null || p.PhaseAt(Now) == PromotionPhase.Scheduled) return null;
+        // A visitor's reading is a view; staff looking at it are not.
+        if (!user.Has(Permissions.StaffArea))
+            await db.Set<Promotion>().Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Views, x => x.Views + 1), ct);
+        var view = (await ViewsAsync([p], ct))[0];
+        if (!user.Has(Permissions.ApplyForLoans)) return view;
+        var mine = await db.Set<PromotionSignUp>().AsNoTracking().Where(s => s.PromotionId == p.Id && s.CustomerId == user.Id).FirstOrDefaultAsync(ct);
+        return mine is null ? view : view with { SignedUpAt = mine.At };
+    }
+
+    /// <summary>
+    /// One place per customer, and never more places than the capacity: the count goes up in one conditional UPDATE
+    /// (which SQLite serialises and PostgreSQL re-checks on the locked row), in the same transaction as the sign-up row
+    /// whose unique index stops a second one.
+    /// </summary>
+    public async Task<PromotionView> SignUpAsync(string slug, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ApplyForLoans);
+        var me = user.Id!;
+        var now = Now;
+        var p = await Published.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
+        if (await db.Set<PromotionSignUp>().AnyAsync(s => s.PromotionId == p.Id && s.CustomerId == me, ct))
+            return (await GetAsync(slug, ct))!;
+        Refuse(p.PhaseAt(now), p);
+        if (p.NewCustomersOnly && await db.Loans.AnyAsync(x => x.CustomerId == me, ct))
+            throw new ConflictException(SharedText.PromoNewCustomersOnly);
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var taken = await db.Set<Promotion>()
+                .Where(x => x.Id == p.Id && x.EndedAt == null && x.SignUpFrom <= now && x.SignUpUntil >= now && (x.Capacity == null || x.SignUps < x.Capacity))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.SignUps, x => x.SignUps + 1), ct);
+            if (taken == 0)
+            {
+                await tx.RollbackAsync(ct);
+                Refuse(PromotionPhase.Closed, await db.Set<Promotion>().AsNoTracking().FirstAsync(x => x.Id == p.Id, ct));
+            }
+            db.Add(new PromotionSignUp { PromotionId = p.Id, CustomerId = me, At = now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same customer in two tabs at once: the other request holds the place.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+        return (await GetAsync(slug, ct))!;
+    }
+
+    private static void Refuse(PromotionPhase phase, Promotion p)
+    {
+        if (phase == PromotionPhase.Open) return;
+        throw new ConflictException(phase == PromotionPhase.Closed && p.SignUps >= p.Capacity ? SharedText.PromoFull : SharedText.PromoNotOpen);
+    }
+
+    public async Task<IReadOnlyList<PromotionView>> MineAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.ApplyForLoans);
+        var me = user.Id!;
+        var held = await db.Set<PromotionSignUp>().AsNoTracking().Where(s => s.CustomerId == me).OrderByDescending(s => s.At)
+            .Join(db.Set<Promotion>(), s => s.PromotionId, p => p.Id, (s, p) => new { s.At, Promotion = p }).ToListAsync(ct);
+        var used = await db.Applications.AsNoTracking()
+            .Where(a => a.CustomerId == me && a.PromotionId != null && !Released.Contains(a.State))
+            .Select(a => new { a.PromotionId, a.Reference }).ToListAsync(ct);
+        var views = await ViewsAsync([.. held.Select(h => h.Promotion)], ct);
+        return [.. views.Select((v, i) => v with { SignedUpAt = held[i].At, UsedOn = used.FirstOrDefault(u => u.PromotionId == v.Id)?.Reference })];
+    }
+
+    /// <summary>An application in one of these states no longer holds its promotion: the customer may use it on another.</summary>
+    internal static readonly ApplicationState[] Released = [ApplicationState.Withdrawn, ApplicationState.Declined, ApplicationState.Expired];
+
+    /// <summary>
+    /// Why this application cannot have this promotion, or null when it can: the customer holds it, it covers the
+    /// product, it has not ended, the amount is enough, and no other live application of theirs uses it.
+    /// </summary>
+    internal static async Task<string?> ProblemAsync(PortalDbContext db, Applications.LoanApplication a, int promotionId, CancellationToken ct, bool checkAmount = true)
+    {
+        var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == promotionId && x.PublishedAt != null, ct);
+        if (p is null || !await db.Set<PromotionSignUp>().AnyAsync(s => s.PromotionId == promotionId && s.CustomerId == a.CustomerId, ct))
+            return SharedText.PromoNotHeld;
+        if (!p.ProductIds.Contains(a.ProductId)) return SharedText.PromoNotForProduct;
+        if (p.EndedAt is not null) return SharedText.PromoEnded;
+        if (checkAmount && p.MinAmountMinor is { } min && a.AmountMinor < min)
+            return string.Format(SharedText.PromoMinAmount, Money.FromMinor(min));
+        if (await db.Applications.AnyAsync(x => x.CustomerId == a.CustomerId && x.Id != a.Id && x.PromotionId == promotionId && !Released.Contains(x.State), ct))
+            return SharedText.PromoUsedElsewhere;
+        return null;
+    }
+
+    /// <summary>The benefit an application's promotion gives its price, or null.</summary>
+    internal static async Task<AppliedPromotion?> BenefitOfAsync(PortalDbContext db, int? promotionId, CancellationToken ct)
+    {
+        if (promotionId is null) return null;
+        var p = await db.Set<Promotion>().AsNoTracking().FirstAsync(x => x.Id == promotionId, ct);
+        return new AppliedPromotion(p.Id, p.Slug, p.Title, p.Benefit);
+    }
+
+    public async Task<MarketingPreference> MarketingAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.ApplyForLoans);
+        var u = await db.Users.AsNoTracking().FirstAsync(x => x.Id == user.Id, ct);
+        return new MarketingPreference(u.MarketingOptIn, u.MarketingChangedAt);
+    }
+
+    public async Task<MarketingPreference> SetMarketingAsync(bool optIn, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ApplyForLoans);
+        await SetConsentAsync(db, user.Id!, optIn, "preferences", Now, ct);
+        await db.SaveChangesAsync(ct);
+        return await MarketingAsync(ct);
+    }
+
+    public async Task UnsubscribeAsync(string token, CancellationToken ct = default)
+    {
+        string userId;
+        try
+        {
+            userId = UnsubscribeProtector(protection).Unprotect(token ?? "");
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new DomainValidationException(nameof(token), SharedText.PromoUnsubscribeInvalid);
+        }
+        if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) throw new DomainValidationException(nameof(token), SharedText.PromoUnsubscribeInvalid);
+        await SetConsentAsync(db, userId, false, "unsubscribe-link", Now, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Changes the person's choice and records the change with its time and source (nothing when it is unchanged).</summary>
+    internal static async Task SetConsentAsync(PortalDbContext db, string userId, bool optIn, string source, DateTimeOffset now, CancellationToken ct)
+    {
+        var u = await db.Users.FirstAsync(x => x.Id == userId, ct);
+        if (u.MarketingOptIn == optIn && u.MarketingChangedAt is not null) return;
+        u.MarketingOptIn = optIn;
+        u.MarketingChangedAt = now;
+        db.Add(new MarketingConsentChange { UserId = userId, OptIn = optIn, At = now, Source = source });
+    }
+
+    /// <summary>The signed link's key: it names one person and cannot be forged or pointed at another.</summary>
+    internal static IDataProtector UnsubscribeProtector(IDataProtectionProvider protection) => protection.CreateProtector("Portal.Promotions.Unsubscribe");
+
+    // ----- Marketing -----
+
+    public async Task<IReadOnlyList<PromotionRow>> ListAllAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var all = await db.Set<Promotion>().AsNoTracking().OrderByDescending(p => p.UpdatedAt).ToListAsync(ct);
+        var stats = await StatsAsync(null, ct);
+        var now = Now;
+        return [.. all.Select(p => new PromotionRow(p.Id, p.Slug, p.Title, p.Kind, p.PhaseAt(now), p.SignUpFrom, p.SignUpUntil, p.Capacity,
+            stats.GetValueOrDefault(p.Id, Empty) with { Views = p.Views, SignUps = p.SignUps }))];
+    }
+
+    private PromotionStats Empty => new(0, 0, 0, 0, 0, 0m, disclosure.Value.Currency);
+
+    /// <summary>Applications, approvals and payouts per promotion, from the applications and loans themselves.</summary>
+    private async Task<Dictionary<int, PromotionStats>> StatsAsync(int? id, CancellationToken ct)
+    {
+        var approved = new[] { ApplicationState.Approved, ApplicationState.OfferAccepted, ApplicationState.ContractSigned, ApplicationState.Disbursed };
+        var apps = await db.Applications.AsNoTracking()
+            .Where(a => a.PromotionId != null && (id == null || a.PromotionId == id) && a.State != ApplicationState.Draft)
+            .GroupBy(a => a.PromotionId!.Value)
+            .Select(g => new
+            {
+                Id = g.Key, Count = g.Count(),
+                Approved = g.Count(a => approved.Contains(a.State) || (a.State == ApplicationState.Expired && a.OfferAmountMinor != null)),
+            })
+            .ToListAsync(ct);
+        var loans = await db.Loans.AsNoTracking().Where(x => x.PromotionId != null && (id == null || x.PromotionId == id))
+            .GroupBy(x => x.PromotionId!.Value).Select(g => new { Id = g.Key, Count = g.Count(), Amount = g.Sum(x => x.PrincipalMinor) })
+            .ToListAsync(ct);
+        return apps.Select(a => a.Id).Union(loans.Select(x => x.Id)).ToDictionary(k => k, k =>
+        {
+            var a = apps.FirstOrDefault(x => x.Id == k);
+            var n = loans.FirstOrDefault(x => x.Id == k);
+            return new PromotionStats(0, 0, a?.Count ?? 0, a?.Approved ?? 0, n?.Count ?? 0, Money.FromMinor(n?.Amount ?? 0), disclosure.Value.Currency);
+        });
+    }
+
+    public async Task<IReadOnlyList<PromotionProductChoice>> ProductChoicesAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var products = await db.Products.AsNoTracking().Where(p => p.CurrentVersionId != null)
+            .Select(p => new { p.Id, p.Slug, p.CurrentVersion!.Name, p.CurrentVersion.Fees }).OrderBy(p => p.Name).ToListAsync(ct);
+        return [.. products.Select(p => new PromotionProductChoice(p.Id, p.Slug, p.Name, [.. p.Fees.Select(f => f.Code)]))];
+    }
+
+    public async Task<PromotionEdit> GetForEditAsync(int id, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
+        var stats = (await StatsAsync(id, ct)).GetValueOrDefault(id, Empty) with { Views = p.Views, SignUps = p.SignUps };
+        return new PromotionEdit
+        {
+            Id = p.Id, Phase = p.PhaseAt(Now), ConcurrencyStamp = p.ConcurrencyStamp, Title = p.Title, Slug = p.Slug, Summary = p.Summary,
+            DescriptionHtml = p.DescriptionHtml, Terms = p.Terms, Kind = p.Kind, DiscountBasisPoints = p.DiscountBasisPoints,
+            WaivedFeeCode = p.WaivedFeeCode, Gift = p.Gift, ProductIds = [.. p.ProductIds], NewCustomersOnly = p.NewCustomersOnly,
+            MinAmount = p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, SignUpFrom = p.SignUpFrom, SignUpUntil = p.SignUpUntil,
+            Capacity = p.Capacity, HasImage = p.ImageName is not null, Stats = stats,
+        };
+    }
+
+    public async Task<PromotionEdit> SaveAsync(PromotionEdit edit, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        DomainValidationException.ThrowIfInvalid([edit], await CheckAgainstProductsAsync(edit, ct));
+        if (await db.Set<Promotion>().AnyAsync(p => p.Slug == edit.Slug && p.Id != edit.Id, ct))
+            throw new DomainValidationException(nameof(edit.Slug), SharedText.PromoSlugTaken);
+        var now = Now;
+        Promotion p;
+        object? before = null;
+        if (edit.Id is { } id)
+        {
+            p = await DraftAsync(id, edit.ConcurrencyStamp, ct);
+            before = Snapshot(p);
+        }
+        else
+        {
+            p = new Promotion { CreatedAt = now, CreatedBy = user.Name ?? user.Id! };
+            db.Add(p);
+        }
+        p.Title = edit.Title.Trim();
+        p.Slug = edit.Slug;
+        p.Summary = edit.Summary.Trim();
+        p.DescriptionHtml = RichText.Sanitize(edit.DescriptionHtml);
+        p.Terms = edit.Terms.Trim();
+        p.Kind = edit.Kind;
+        p.DiscountBasisPoints = edit.Kind == PromotionKind.RateDiscount ? edit.DiscountBasisPoints : 0;
+        p.WaivedFeeCode = edit.Kind == PromotionKind.FeeWaiver ? edit.WaivedFeeCode : null;
+        p.Gift = edit.Kind == PromotionKind.Gift ? edit.Gift?.Trim() : null;
+        p.ProductIds = [.. edit.ProductIds.Distinct().Order()];
+        p.NewCustomersOnly = edit.NewCustomersOnly;
+        p.MinAmountMinor = edit.MinAmount is > 0 and { } min ? Money.ToMinor(min) : null;
+        p.SignUpFrom = edit.SignUpFrom.ToUniversalTime();
+        p.SignUpUntil = edit.SignUpUntil.ToUniversalTime();
+        p.Capacity = edit.Capacity;
+        p.UpdatedAt = now;
+        p.ConcurrencyStamp = Guid.NewGuid();
+        await SaveAuditedAsync(p, edit.Id is null ? "CreatePromotion" : "EditPromotion", before, ct);
+        return await GetForEditAsync(p.Id, ct);
+    }
+
+    /// <summary>The products must exist, and a waived fee must be one that each of them charges.</summary>
+    private async Task<List<System.ComponentModel.DataAnnotations.ValidationResult>> CheckAgainstProductsAsync(PromotionEdit edit, CancellationToken ct)
+    {
+        var choices = await ProductChoicesAsync(ct);
+        var chosen = choices.Where(c => edit.ProductIds.Contains(c.Id)).ToList();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (chosen.Count != edit.ProductIds.Distinct().Count())
+            problems.Add(new(SharedText.PromoProductsRequired, [nameof(edit.ProductIds)]));
+        if (edit.Kind == PromotionKind.FeeWaiver && !string.IsNullOrWhiteSpace(edit.WaivedFeeCode) && chosen.Any(c => !c.FeeCodes.Contains(edit.WaivedFeeCode)))
+            problems.Add(new(SharedText.PromoFeeNotCharged, [nameof(edit.WaivedFeeCode)]));
+        return problems;
+    }
+
+    public async Task<PromotionEdit> UploadImageAsync(int id, Stream content, string fileName, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var p = await DraftAsync(id, null, ct);
+        var (bytes, type) = await DocumentFiles.ReadCheckedAsync(content, ct);
+        if (type is not ("image/jpeg" or "image/png")) throw new DomainValidationException("File", SharedText.PromoImageType);
+        if (bytes.Length > MaxImageBytes) throw new DomainValidationException("File", string.Format(SharedText.DocTooLarge, MaxImageBytes / 1024 / 1024));
+        var before = Snapshot(p);
+        var name = await store.SaveAsync(bytes, ct);
+        var old = p.ImageName;
+        p.ImageName = name;
+        p.ImageContentType = type;
+        p.UpdatedAt = Now;
+        p.ConcurrencyStamp = Guid.NewGuid();
+        try
+        {
+            await SaveAuditedAsync(p, "PromotionImage", before, ct, new { Sha256 = DocumentFiles.Sha256(bytes), Size = bytes.Length, type });
+        }
+        catch
+        {
+            store.Delete(name);
+            throw;
+        }
+        if (old is not null) store.Delete(old);
+        return await GetForEditAsync(id, ct);
+    }
+
+    public const int MaxImageBytes = 2 * 1024 * 1024;
+
+    /// <summary>The image of a promotion customers can see (or marketing, of any), or null.</summary>
+    public async Task<(Stream Content, string ContentType)?> ImageAsync(string slug, CancellationToken ct)
+    {
+        var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
+        if (p?.ImageName is null || (p.PublishedAt is null && !user.Has(Permissions.ManagePromotions))) return null;
+        return (store.Open(p.ImageName), p.ImageContentType!);
+    }
+
+    public async Task<PromotionEdit> PublishAsync(int id, Guid stamp, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var p = await DraftAsync(id, stamp, ct);
+        if (p.SignUpUntil <= Now) throw new DomainValidationException(nameof(PromotionEdit.SignUpUntil), SharedText.PromoWindowPassed);
+        var before = Snapshot(p);
+        p.PublishedAt = Now;
+        p.UpdatedAt = Now;
+        p.ConcurrencyStamp = Guid.NewGuid();
+        await SaveAuditedAsync(p, "PublishPromotion", before, ct);
+        return await GetForEditAsync(id, ct);
+    }
+
+    public async Task<PromotionEdit> EndAsync(int id, Guid stamp, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var p = await db.Set<Promotion>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
+        if (p.ConcurrencyStamp != stamp) throw new ConflictException(SharedText.PromoChangedMeanwhile);
+        if (p.PublishedAt is null || p.EndedAt is not null) throw new ConflictException(SharedText.PromoNotEndable);
+        var before = Snapshot(p);
+        p.EndedAt = Now;
+        p.UpdatedAt = Now;
+        p.ConcurrencyStamp = Guid.NewGuid();
+        await SaveAuditedAsync(p, "EndPromotion", before, ct);
+        return await GetForEditAsync(id, ct);
+    }
+
+    public async Task<int> EmailOptedInAsync(int id, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
+        if (p.PhaseAt(Now) != PromotionPhase.Open) throw new ConflictException(SharedText.PromoEmailNotOpen);
+        var baseUrl = portal.Value.PublicBaseUrl is { Length: > 0 } b ? b.TrimEnd('/') + "/" : "/";
+        var actor = await db.ActorAsync(user, ct);
+        var sent = 0;
+        while (true)
+        {
+            // Only people who opted in, each once; in batches so a large list never sits in memory.
+            var batch = await db.Users.AsNoTracking()
+                .Where(u => u.MarketingOptIn && u.EmailConfirmed && u.Email != null
+                    && !db.Set<PromotionMailing>().Any(m => m.PromotionId == id && m.UserId == u.Id))
+                .OrderBy(u => u.Id).Take(200).Select(u => new { u.Id, u.Email, u.PreferredCulture }).ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var now = Now;
+            foreach (var u in batch)
+            {
+                db.Enqueue(Compose(p, u.Email!, u.PreferredCulture, baseUrl, UnsubscribeProtector(protection).Protect(u.Id)), "Promotion", now);
+                db.Add(new PromotionMailing { PromotionId = id, UserId = u.Id, At = now });
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            sent += batch.Count;
+        }
+        db.Record(Now, actor, "EmailPromotion", "Promotion", id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Slug, null, new { Emails = sent });
+        await db.SaveChangesAsync(ct);
+        return sent;
+    }
+
+    /// <summary>
+    /// The email: title, summary, a link to the page, and the unsubscribe link in the body and in the List-Unsubscribe
+    /// headers (RFC 8058), so mail apps offer their own one-click button. Text only from marketing's plain fields.
+    /// </summary>
+    private EmailMessage Compose(Promotion p, string email, string culture, string baseUrl, string token) => InCulture.Run(culture, () =>
+    {
+        var page = $"{baseUrl}promotions/{p.Slug}";
+        var unsubscribe = $"{baseUrl}unsubscribe?token={Uri.EscapeDataString(token)}";
+        var oneClick = $"{baseUrl}api/marketing/unsubscribe?token={Uri.EscapeDataString(token)}";
+        var why = l["PromoEmailWhy"].Value;
+        var stop = l["PromoEmailUnsubscribe"].Value;
+        var h = HtmlEncoder.Default;
+        return new EmailMessage(email, p.Title,
+            $"{p.Summary}\n\n{l["PromoEmailSeeMore"]}: {page}\n\n{why}\n{stop}: {unsubscribe}\n",
+            $"<h1>{h.Encode(p.Title)}</h1><p>{h.Encode(p.Summary)}</p><p><a href=\"{h.Encode(page)}\">{h.Encode(l["PromoEmailSeeMore"])}</a></p>" +
+            $"<p style=\"font-size:small\">{h.Encode(why)} <a href=\"{h.Encode(unsubscribe)}\">{h.Encode(stop)}</a></p>")
+        { ListUnsubscribe = oneClick };
+    });
+
+    private async Task<Promotion> DraftAsync(int id, Guid? stamp, CancellationToken ct)
+    {
+        var p = await db.Set<Promotion>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
+        if (stamp is { } s && p.ConcurrencyStamp != s) throw new ConflictException(SharedText.PromoChangedMeanwhile);
+        if (p.PublishedAt is not null) throw new ConflictException(SharedText.PromoNotEditable);
+        return p;
+    }
+
+    private static object Snapshot(Promotion p) => new
+    {
+        p.Title, p.Slug, Kind = p.Kind.ToString(), p.DiscountBasisPoints, p.WaivedFeeCode, p.Gift, p.ProductIds, p.NewCustomersOnly,
+        p.MinAmountMinor, p.SignUpFrom, p.SignUpUntil, p.Capacity, p.ImageName, p.PublishedAt, p.EndedAt,
+    };
+
+    private async Task SaveAuditedAsync(Promotion p, string action, object? before, CancellationToken ct, object? after = null)
+    {
+        // A new promotion needs its id before the audit entry can name it: both are written in one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        db.Record(Now, await db.ActorAsync(user, ct), action, "Promotion", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Slug,
+            before, after ?? Snapshot(p));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(SharedText.PromoChangedMeanwhile);
+        }
+    }
+
+    private async Task<IReadOnlyList<PromotionView>> ViewsAsync(IReadOnlyList<Promotion> promotions, CancellationToken ct)
+    {
+        var ids = promotions.SelectMany(p => p.ProductIds).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.CurrentVersionId != null)
+            .Select(p => new PromotionProduct(p.Id, p.Slug, p.CurrentVersion!.Name)).ToDictionaryAsync(p => p.Id, ct);
+        var now = Now;
+        return [.. promotions.Select(p => new PromotionView(p.Id, p.Slug, p.Title, p.Summary, p.DescriptionHtml, p.Terms, p.Benefit,
+            [.. p.ProductIds.Where(products.ContainsKey).Select(i => products[i])], p.NewCustomersOnly,
+            p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, p.SignUpFrom, p.SignUpUntil, p.Capacity, p.SignUps, p.PhaseAt(now),
+            p.ImageName is not null, disclosure.Value.Currency))];
+    }
+}
+
+/// <summary>
+/// Marketing's rich text, cut down to what a description needs: paragraphs, emphasis, lists, headings and links
+/// (http, https and mailto only). Scripts, styles, event handlers, images and frames are removed.
+/// </summary>
+public static class RichText
+{
+    private static readonly HtmlSanitizer Sanitizer = Create();
+
+    private static HtmlSanitizer Create()
+    {
+        var s = new HtmlSanitizer(new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(["p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h3", "h4", "a", "blockquote"], StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(["href"], StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href"], StringComparer.OrdinalIgnoreCase),
+        });
+        // Links leave the portal without handing it over (no opener, no referrer, no SEO credit).
+        s.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } a) a.SetAttribute("rel", "noopener noreferrer nofollow");
+        };
+        return s;
+    }
+
+    public static string Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? "" : Sanitizer.Sanitize(html).Trim();
+}
