@@ -12,6 +12,7 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
 
     internal readonly FakeMessages Messages = new();
     internal readonly FakeFeedback Feedback = new();
+    internal readonly FakePromotions Promotions = new();
 
     protected ClientTestContext()
     {
@@ -20,6 +21,7 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
         Services.AddLocalization(o => o.ResourcesPath = "Resources");
         Services.AddSingleton<Portal.Shared.Features.Messages.IMessagesService>(Messages);
         Services.AddSingleton<Portal.Shared.Features.Feedback.IFeedbackService>(Feedback);
+        Services.AddSingleton<Portal.Shared.Features.Promotions.IPromotionsService>(Promotions);
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
     }
 

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Portal.EndToEnd.Tests;
 
 /// <summary>
-/// The whole journey in real browsers, one context per person: a new customer registers and applies;
-/// a customer manager asks for information; the customer answers; risk grades; an approver approves;
+/// The whole journey in real browsers, one context per person: a new customer registers, signs up to the welcome promotion and applies with it;
+/// with the welcome promotion; a customer manager asks for information; the customer answers; risk grades; an approver approves;
 /// the customer accepts and signs; operations pay out; the customer sees the loan. Axe on every page,
 /// and the journey's pages again in Chinese.
 /// </summary>
@@ -23,12 +23,19 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await GoToAsync(customer, await ConfirmationLinkAsync(email));
         await SubmitPasswordAsync(customer, email, password);
 
+        // New customers get a point off with the demo's welcome promotion: signed up for first, chosen when applying.
+        await GoToAsync(customer, "promotions/welcome-rate");
+        await customer.WaitForBlazorAsync();
+        await customer.TestId("sign-up").ClickAsync();
+        await Assertions.Expect(customer.TestId("signed-up")).ToBeVisibleAsync();
+
         await GoToAsync(customer, "products/salary-advance");
         await customer.WaitForBlazorAsync();
         await customer.TestId("apply-now").First.ClickAsync();
         await customer.WaitForURLAsync(EditUrl(), new() { Timeout = 60_000 });
         await customer.WaitForBlazorAsync();
         await Assertions.Expect(customer.TestId("wizard-next")).ToBeEnabledAsync();
+        await customer.ChooseAsync("app-promotion", "Welcome rate");
         await customer.WizardNextAsync("About you");
         await customer.WizardField("app-full-name").FillAsync("Chen Yu");
         await customer.WizardField("app-national-id").FillAsync("11010519900101123X");
@@ -146,6 +153,7 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await GoToAsync(customer, statusUrl);
         await customer.WaitForBlazorAsync();
         await Assertions.Expect(customer.TestId("offer-apr")).ToBeVisibleAsync();
+        await Assertions.Expect(customer.TestId("offer-promotion")).ToContainTextAsync("1.00 points off the rate");
         await customer.AssertAccessibleAsync("status: offer");
         await customer.TestId("accept-offer").ClickAsync();
         await Assertions.Expect(customer.TestId("contract-text")).ToContainTextAsync("Chen Yu");

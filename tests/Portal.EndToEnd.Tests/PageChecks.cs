@@ -99,6 +99,15 @@ public static class PageChecks
 
     public static ILocator TestId(this IPage page, string testId) => page.Locator($"[data-testid='{testId}']");
 
+    /// <summary>Opens a MudBlazor select tagged with data-testid and picks the option showing this text.</summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        // MudBlazor 9 puts the attribute on the combobox itself, and lists the options in a popover.
+        await page.TestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open [role=option]", new() { HasText = option }).First.ClickAsync();
+        await Assertions.Expect(page.TestId(testId)).ToContainTextAsync(option);
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds, or fails with <paramref name="because"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
     {
