@@ -45,6 +45,8 @@ builder.Services.AddHttpClient<Portal.Shared.Features.Feedback.IFeedbackService,
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<Portal.Shared.Features.Promotions.IPromotionsService, Portal.Client.Features.Promotions.PromotionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<Portal.Shared.Features.Complaints.IComplaintsService, Portal.Client.Features.Complaints.ComplaintsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 

@@ -19,6 +19,8 @@ using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Collections;
 using Portal.Server.Features.Feedback;
 using Portal.Server.Features.Promotions;
+using Portal.Server.Features.Complaints;
+using Portal.Shared.Features.Complaints;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
@@ -218,6 +220,9 @@ public static class Setup
         builder.Services.AddScoped<ICollectionsService, CollectionsService>();
         builder.Services.AddScoped<IFeedbackService, FeedbackService>();
         builder.Services.AddScoped<PromotionsService>();
+        builder.Services.AddOptions<ComplaintOptions>().Bind(builder.Configuration.GetSection("Complaints"))
+            .Validate(o => o.ResponseDays is >= 1 and <= 90, "Complaints:ResponseDays must be from 1 to 90.").ValidateOnStart();
+        builder.Services.AddScoped<IComplaintsService, ComplaintsService>();
         builder.Services.AddScoped<IPromotionsService>(sp => sp.GetRequiredService<PromotionsService>());
         builder.Services.AddScoped<DailyRunService>();
         builder.Services.AddScoped<IServicingService>(sp => sp.GetRequiredService<DailyRunService>());
@@ -279,6 +284,7 @@ public static class Setup
         app.MapCollectionsEndpoints();
         app.MapFeedbackEndpoints();
         app.MapPromotionsEndpoints();
+        app.MapComplaintsEndpoints();
         return app;
     }
 

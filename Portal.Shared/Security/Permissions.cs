@@ -26,6 +26,8 @@ public static class Permissions
     /// <summary>Call a loan in early: the whole remaining balance falls due.</summary>
     public const string CallInLoans = "CallInLoans";
     public const string ManagePromotions = "ManagePromotions";
+    /// <summary>Takes, answers and resolves customers' complaints.</summary>
+    public const string HandleComplaints = "HandleComplaints";
     public const string ManageProducts = "ManageProducts";
     public const string AssignWork = "AssignWork";
     public const string ReadAuditLog = "ReadAuditLog";
@@ -47,6 +49,7 @@ public static class Permissions
         [WatchLoans] = [Roles.CustomerManager, Roles.RiskOfficer, Roles.Supervisor],
         [CallInLoans] = [Roles.RiskOfficer, Roles.Supervisor],
         [ManagePromotions] = [Roles.Marketing],
+        [HandleComplaints] = [Roles.CustomerManager, Roles.Supervisor],
         [ManageProducts] = [Roles.ProductManager],
         [AssignWork] = [Roles.Supervisor],
         [ReadAuditLog] = [Roles.Supervisor, Roles.Administrator],

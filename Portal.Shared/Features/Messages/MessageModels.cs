@@ -28,7 +28,7 @@ public sealed record SendMessage(
 /// <summary>Something new for the person: a step of their application, or a message. The words come from the kind.</summary>
 public sealed record NotificationView(long Id, DateTimeOffset At, NotificationKind Kind, string? Reference, ApplicationState? State, string Link, bool Unread);
 
-public enum NotificationKind { StateChanged, NewMessage, PaymentReceived, PaymentFailed, PaymentDueSoon, PaymentDueToday, PaymentOverdue, LoanWatched }
+public enum NotificationKind { StateChanged, NewMessage, PaymentReceived, PaymentFailed, PaymentDueSoon, PaymentDueToday, PaymentOverdue, LoanWatched, ComplaintAnswered, ComplaintResolved }
 
 /// <summary>The bell: the latest notifications and how many are unread.</summary>
 public sealed record Inbox(IReadOnlyList<NotificationView> Items, int Unread);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Promotions : Migration
+    public partial class PromotionsAndComplaints : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -49,6 +49,32 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 table: "Applications",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Complaint",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LoanId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueBy = table.Column<long>(type: "INTEGER", nullable: false),
+                    AssigneeId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Complaint", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "MarketingConsentChange",
@@ -104,6 +130,29 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplaintMessage",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ComplaintId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FromStaff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplaintMessage", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ComplaintMessage_Complaint_ComplaintId",
+                        column: x => x.ComplaintId,
+                        principalTable: "Complaint",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PromotionMailing",
                 columns: table => new
                 {
@@ -156,6 +205,32 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "PromotionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Complaint_CreatedAt",
+                table: "Complaint",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaint_CustomerId_CreatedAt",
+                table: "Complaint",
+                columns: new[] { "CustomerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaint_Reference",
+                table: "Complaint",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaint_Status_DueBy",
+                table: "Complaint",
+                columns: new[] { "Status", "DueBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintMessage_ComplaintId",
+                table: "ComplaintMessage",
+                column: "ComplaintId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MarketingConsentChange_UserId_At",
                 table: "MarketingConsentChange",
                 columns: new[] { "UserId", "At" });
@@ -188,6 +263,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ComplaintMessage");
+
+            migrationBuilder.DropTable(
                 name: "MarketingConsentChange");
 
             migrationBuilder.DropTable(
@@ -195,6 +273,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PromotionSignUp");
+
+            migrationBuilder.DropTable(
+                name: "Complaint");
 
             migrationBuilder.DropTable(
                 name: "Promotion");

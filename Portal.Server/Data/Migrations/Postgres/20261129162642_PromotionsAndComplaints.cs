@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Promotions : Migration
+    public partial class PromotionsAndComplaints : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -51,6 +51,32 @@ namespace Portal.Server.Data.Migrations.Postgres
                 table: "Applications",
                 type: "integer",
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Complaint",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Category = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AssigneeId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    FirstResponseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Complaint", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "MarketingConsentChange",
@@ -106,6 +132,29 @@ namespace Portal.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplaintMessage",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ComplaintId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    FromStaff = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplaintMessage", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ComplaintMessage_Complaint_ComplaintId",
+                        column: x => x.ComplaintId,
+                        principalTable: "Complaint",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PromotionMailing",
                 columns: table => new
                 {
@@ -158,6 +207,32 @@ namespace Portal.Server.Data.Migrations.Postgres
                 column: "PromotionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Complaint_CreatedAt",
+                table: "Complaint",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaint_CustomerId_CreatedAt",
+                table: "Complaint",
+                columns: new[] { "CustomerId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaint_Reference",
+                table: "Complaint",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Complaint_Status_DueBy",
+                table: "Complaint",
+                columns: new[] { "Status", "DueBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplaintMessage_ComplaintId",
+                table: "ComplaintMessage",
+                column: "ComplaintId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MarketingConsentChange_UserId_At",
                 table: "MarketingConsentChange",
                 columns: new[] { "UserId", "At" });
@@ -190,6 +265,9 @@ namespace Portal.Server.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ComplaintMessage");
+
+            migrationBuilder.DropTable(
                 name: "MarketingConsentChange");
 
             migrationBuilder.DropTable(
@@ -197,6 +275,9 @@ namespace Portal.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PromotionSignUp");
+
+            migrationBuilder.DropTable(
+                name: "Complaint");
 
             migrationBuilder.DropTable(
                 name: "Promotion");

@@ -1,0 +1,29 @@
+using System.Net.Http.Json;
+using Portal.Shared.Features.Complaints;
+
+namespace Portal.Client.Features.Complaints;
+
+internal sealed class ComplaintsHttpClient(HttpClient http) : IComplaintsService
+{
+    public async Task<ComplaintView> OpenAsync(NewComplaint complaint, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync("api/complaints", complaint, ct)).ReadAsync<ComplaintView>(ct);
+    public async Task<IReadOnlyList<ComplaintView>> MineAsync(CancellationToken ct = default) =>
+        await (await http.GetAsync("api/complaints", ct)).ReadAsync<List<ComplaintView>>(ct);
+    public async Task<ComplaintView> GetMineAsync(Guid id, CancellationToken ct = default) =>
+        await (await http.GetAsync($"api/complaints/{id}", ct)).ReadAsync<ComplaintView>(ct);
+    public async Task<ComplaintView> ReplyAsync(Guid id, ComplaintText reply, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/complaints/{id}/messages", reply, ct)).ReadAsync<ComplaintView>(ct);
+
+    public async Task<IReadOnlyList<ComplaintRow>> QueueAsync(ComplaintStatus? status, bool overdueOnly, bool mineOnly, CancellationToken ct = default) =>
+        await (await http.GetAsync($"api/staff/complaints?status={status}&overdue={overdueOnly}&mine={mineOnly}", ct)).ReadAsync<List<ComplaintRow>>(ct);
+    public async Task<IReadOnlyList<ComplaintHandler>> HandlersAsync(CancellationToken ct = default) =>
+        await (await http.GetAsync("api/staff/complaints/handlers", ct)).ReadAsync<List<ComplaintHandler>>(ct);
+    public async Task<ComplaintView> GetAsync(Guid id, CancellationToken ct = default) =>
+        await (await http.GetAsync($"api/staff/complaints/{id}", ct)).ReadAsync<ComplaintView>(ct);
+    public async Task<ComplaintView> AssignAsync(Guid id, AssignComplaint request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/staff/complaints/{id}/assign", request, ct)).ReadAsync<ComplaintView>(ct);
+    public async Task<ComplaintView> AnswerAsync(Guid id, ComplaintText answer, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/staff/complaints/{id}/answer", answer, ct)).ReadAsync<ComplaintView>(ct);
+    public async Task<ComplaintView> ResolveAsync(Guid id, ComplaintText resolution, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/staff/complaints/{id}/resolve", resolution, ct)).ReadAsync<ComplaintView>(ct);
+}

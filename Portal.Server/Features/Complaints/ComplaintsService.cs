@@ -1,0 +1,310 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+using Portal.Server.Data;
+using Portal.Server.Features.Audit;
+using Portal.Server.Features.Messages;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Complaints;
+using Portal.Shared.Features.Messages;
+using Portal.Shared.Resources;
+using Portal.Shared.Security;
+
+namespace Portal.Server.Features.Complaints;
+
+/// <summary>A customer's complaint: a case with a deadline for the final answer, handled by staff to a resolution.</summary>
+public class Complaint
+{
+    public Guid Id { get; set; }
+    public string Reference { get; set; } = "";
+    public string CustomerId { get; set; } = "";
+    public ComplaintCategory Category { get; set; }
+    public string Description { get; set; } = "";
+    public Guid? ApplicationId { get; set; }
+    public Guid? LoanId { get; set; }
+    public ComplaintStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset DueBy { get; set; }
+    public string? AssigneeId { get; set; }
+    /// <summary>The first answer from staff: the dashboard's response time.</summary>
+    public DateTimeOffset? FirstResponseAt { get; set; }
+    public string? Resolution { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedById { get; set; }
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    public List<ComplaintMessage> Messages { get; set; } = [];
+}
+
+public class ComplaintMessage
+{
+    public long Id { get; set; }
+    public Guid ComplaintId { get; set; }
+    public string AuthorId { get; set; } = "";
+    public bool FromStaff { get; set; }
+    public string Text { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> b)
+    {
+        b.HasIndex(c => c.Reference).IsUnique();
+        b.Property(c => c.Reference).HasMaxLength(20);
+        b.Property(c => c.CustomerId).HasMaxLength(450);
+        b.Property(c => c.AssigneeId).HasMaxLength(450);
+        b.Property(c => c.ResolvedById).HasMaxLength(450);
+        b.Property(c => c.Category).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(c => c.Description).HasMaxLength(4000);
+        b.Property(c => c.Resolution).HasMaxLength(4000);
+        b.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
+        b.HasIndex(c => new { c.CustomerId, c.CreatedAt });
+        // The queue (open first, soonest due) and the dashboard (by period).
+        b.HasIndex(c => new { c.Status, c.DueBy });
+        b.HasIndex(c => c.CreatedAt);
+        b.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<ComplaintMessage>
+{
+    public void Configure(EntityTypeBuilder<ComplaintMessage> b)
+    {
+        b.Property(m => m.AuthorId).HasMaxLength(450);
+        b.Property(m => m.Text).HasMaxLength(4000);
+    }
+}
+
+public sealed class ComplaintOptions
+{
+    /// <summary>Calendar days the lender gives itself for the final answer.</summary>
+    public int ResponseDays { get; set; } = 15;
+}
+
+/// <summary>Complaints: the customer's own only; staff with the permission take, answer and resolve them, audited.</summary>
+public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ComplaintOptions> options) : IComplaintsService
+{
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private string Customer
+    {
+        get
+        {
+            user.Require(Permissions.ApplyForLoans);
+            return user.Id!;
+        }
+    }
+
+    public async Task<ComplaintView> OpenAsync(NewComplaint complaint, CancellationToken ct = default)
+    {
+        var me = Customer;
+        DomainValidationException.ThrowIfInvalid([complaint]);
+        if (!Enum.IsDefined(complaint.Category)) throw new DomainValidationException(nameof(complaint.Category), SharedText.ValRequired);
+        // What it is about must be the customer's own: anything else is refused as if it did not exist.
+        if (complaint.ApplicationId is { } a && !await db.Applications.AnyAsync(x => x.Id == a && x.CustomerId == me, ct))
+            throw new DomainValidationException(nameof(complaint.ApplicationId), SharedText.ComplaintNotYours);
+        if (complaint.LoanId is { } l && !await db.Loans.AnyAsync(x => x.Id == l && x.CustomerId == me, ct))
+            throw new DomainValidationException(nameof(complaint.LoanId), SharedText.ComplaintNotYours);
+        var now = Now;
+        var c = new Complaint
+        {
+            Id = Guid.NewGuid(), Reference = Applications.ApplicationsService.NewReference("CP-"), CustomerId = me, Category = complaint.Category,
+            Description = complaint.Description.Trim(), ApplicationId = complaint.ApplicationId, LoanId = complaint.LoanId,
+            Status = ComplaintStatus.Open, CreatedAt = now, DueBy = now.AddDays(options.Value.ResponseDays),
+        };
+        db.Add(c);
+        db.Record(now, await db.ActorAsync(user, ct), "OpenComplaint", "Complaint", c.Id.ToString(), c.Reference, null,
+            new { Category = c.Category.ToString(), c.ApplicationId, c.LoanId, c.DueBy });
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(c.Id, forStaff: false, ct);
+    }
+
+    public async Task<IReadOnlyList<ComplaintView>> MineAsync(CancellationToken ct = default)
+    {
+        var me = Customer;
+        var ids = await db.Set<Complaint>().AsNoTracking().Where(c => c.CustomerId == me).OrderByDescending(c => c.CreatedAt).Select(c => c.Id).ToListAsync(ct);
+        var views = new List<ComplaintView>();
+        foreach (var id in ids) views.Add(await ViewAsync(id, forStaff: false, ct));
+        return views;
+    }
+
+    public async Task<ComplaintView> GetMineAsync(Guid id, CancellationToken ct = default)
+    {
+        var me = Customer;
+        if (!await db.Set<Complaint>().AnyAsync(c => c.Id == id && c.CustomerId == me, ct)) throw new NotFoundException(SharedText.ComplaintNotFound);
+        return await ViewAsync(id, forStaff: false, ct);
+    }
+
+    /// <summary>The customer writes back: an answered complaint goes back to its handler.</summary>
+    public async Task<ComplaintView> ReplyAsync(Guid id, ComplaintText reply, CancellationToken ct = default)
+    {
+        var me = Customer;
+        DomainValidationException.ThrowIfInvalid([reply]);
+        var c = await db.Set<Complaint>().FirstOrDefaultAsync(x => x.Id == id && x.CustomerId == me, ct) ?? throw new NotFoundException(SharedText.ComplaintNotFound);
+        if (c.Status == ComplaintStatus.Resolved) throw new ConflictException(SharedText.ComplaintResolvedAlready);
+        db.Add(new ComplaintMessage { ComplaintId = c.Id, AuthorId = me, FromStaff = false, Text = reply.Text.Trim(), At = Now });
+        if (c.Status == ComplaintStatus.Answered) c.Status = ComplaintStatus.InProgress;
+        c.ConcurrencyStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        return await ViewAsync(id, forStaff: false, ct);
+    }
+
+    // ---- Staff ----
+
+    public async Task<IReadOnlyList<ComplaintRow>> QueueAsync(ComplaintStatus? status, bool overdueOnly, bool mineOnly, CancellationToken ct = default)
+    {
+        user.Require(Permissions.HandleComplaints);
+        var now = Now;
+        var me = user.Id;
+        var q = db.Set<Complaint>().AsNoTracking().AsQueryable();
+        q = status is { } s ? q.Where(c => c.Status == s) : q.Where(c => c.Status != ComplaintStatus.Resolved);
+        if (overdueOnly) q = q.Where(c => c.Status != ComplaintStatus.Resolved && c.DueBy < now);
+        if (mineOnly) q = q.Where(c => c.AssigneeId == me);
+        return await q.OrderBy(c => c.DueBy).Take(200)
+            .Select(c => new ComplaintRow(c.Id, c.Reference, c.Category, c.Status, c.CreatedAt, c.DueBy, c.Status != ComplaintStatus.Resolved && c.DueBy < now,
+                db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.Users.Where(u => u.Id == c.CustomerId).Select(u => u.Email).FirstOrDefault() ?? ""))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<ComplaintHandler>> HandlersAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.HandleComplaints);
+        var roles = Permissions.GrantedTo[Permissions.HandleComplaints];
+        return await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
+            .OrderBy(u => u.DisplayName).Select(u => new ComplaintHandler(u.Id, u.DisplayName)).ToListAsync(ct);
+    }
+
+    public async Task<ComplaintView> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        user.Require(Permissions.HandleComplaints);
+        if (!await db.Set<Complaint>().AnyAsync(c => c.Id == id, ct)) throw new NotFoundException(SharedText.ComplaintNotFound);
+        return await ViewAsync(id, forStaff: true, ct);
+    }
+
+    /// <summary>Anyone who handles complaints may take one; only a supervisor gives one to someone else.</summary>
+    public async Task<ComplaintView> AssignAsync(Guid id, AssignComplaint request, CancellationToken ct = default)
+    {
+        user.Require(Permissions.HandleComplaints);
+        var assignee = request.AssigneeId ?? user.Id!;
+        if (assignee != user.Id) user.Require(Permissions.AssignWork);
+        if (!(await HandlersAsync(ct)).Any(h => h.Id == assignee))
+            throw new DomainValidationException(nameof(request.AssigneeId), SharedText.ComplaintNotHandler);
+        var c = await LoadAsync(id, request.ConcurrencyStamp, ct);
+        var before = new { c.AssigneeId, Status = c.Status.ToString() };
+        c.AssigneeId = assignee;
+        if (c.Status == ComplaintStatus.Open) c.Status = ComplaintStatus.InProgress;
+        return await SaveAsync(c, "AssignComplaint", before, new { c.AssigneeId, Status = c.Status.ToString() }, ct);
+    }
+
+    public async Task<ComplaintView> AnswerAsync(Guid id, ComplaintText answer, CancellationToken ct = default)
+    {
+        user.Require(Permissions.HandleComplaints);
+        DomainValidationException.ThrowIfInvalid([answer]);
+        var c = await LoadAsync(id, answer.ConcurrencyStamp, ct);
+        var before = new { Status = c.Status.ToString(), c.AssigneeId };
+        var now = Now;
+        db.Add(new ComplaintMessage { ComplaintId = c.Id, AuthorId = user.Id!, FromStaff = true, Text = answer.Text.Trim(), At = now });
+        c.AssigneeId ??= user.Id;
+        c.FirstResponseAt ??= now;
+        c.Status = ComplaintStatus.Answered;
+        MessagesService.Notify(db, c.CustomerId, NotificationKind.ComplaintAnswered, $"complaints/{c.Id}", now, email: true, c.Reference);
+        return await SaveAsync(c, "AnswerComplaint", before, new { Status = c.Status.ToString(), c.AssigneeId }, ct);
+    }
+
+    public async Task<ComplaintView> ResolveAsync(Guid id, ComplaintText resolution, CancellationToken ct = default)
+    {
+        user.Require(Permissions.HandleComplaints);
+        DomainValidationException.ThrowIfInvalid([resolution]);
+        var c = await LoadAsync(id, resolution.ConcurrencyStamp, ct);
+        var before = new { Status = c.Status.ToString(), c.AssigneeId };
+        var now = Now;
+        c.Resolution = resolution.Text.Trim();
+        c.ResolvedAt = now;
+        c.ResolvedById = user.Id;
+        c.AssigneeId ??= user.Id;
+        c.FirstResponseAt ??= now;
+        c.Status = ComplaintStatus.Resolved;
+        MessagesService.Notify(db, c.CustomerId, NotificationKind.ComplaintResolved, $"complaints/{c.Id}", now, email: true, c.Reference);
+        return await SaveAsync(c, "ResolveComplaint", before, new { Status = c.Status.ToString(), c.Resolution }, ct);
+    }
+
+    private async Task<Complaint> LoadAsync(Guid id, Guid stamp, CancellationToken ct)
+    {
+        var c = await db.Set<Complaint>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.ComplaintNotFound);
+        if (c.ConcurrencyStamp != stamp) throw new ConflictException(SharedText.ComplaintChangedMeanwhile);
+        if (c.Status == ComplaintStatus.Resolved) throw new ConflictException(SharedText.ComplaintResolvedAlready);
+        return c;
+    }
+
+    private async Task<ComplaintView> SaveAsync(Complaint c, string action, object before, object after, CancellationToken ct)
+    {
+        c.ConcurrencyStamp = Guid.NewGuid();
+        db.Record(Now, await db.ActorAsync(user, ct), action, "Complaint", c.Id.ToString(), c.Reference, before, after);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(SharedText.ComplaintChangedMeanwhile);
+        }
+        return await ViewAsync(c.Id, forStaff: true, ct);
+    }
+
+    private async Task<ComplaintView> ViewAsync(Guid id, bool forStaff, CancellationToken ct)
+    {
+        var c = await db.Set<Complaint>().AsNoTracking().Include(x => x.Messages).FirstAsync(x => x.Id == id, ct);
+        var people = c.Messages.Select(m => m.AuthorId).Append(c.AssigneeId).Append(c.CustomerId).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName, u.Email), ct);
+        var application = c.ApplicationId is { } a ? await db.Applications.Where(x => x.Id == a).Select(x => x.Reference).FirstOrDefaultAsync(ct) : null;
+        var loan = c.LoanId is { } l ? await db.Loans.Where(x => x.Id == l).Select(x => x.Reference).FirstOrDefaultAsync(ct) : null;
+        // The customer sees the lender answering (an empty author), not the name of the member of staff.
+        string Author(ComplaintMessage m) => m.FromStaff && !forStaff ? "" : names.GetValueOrDefault(m.AuthorId).DisplayName ?? "";
+        return new ComplaintView(c.Id, c.Reference, c.Category, c.Description, c.Status, c.CreatedAt, c.DueBy,
+            c.Status != ComplaintStatus.Resolved && c.DueBy < Now, application, c.ApplicationId, loan, c.LoanId,
+            forStaff && c.AssigneeId is { } who ? names.GetValueOrDefault(who).DisplayName : null,
+            c.Resolution, c.ResolvedAt,
+            [.. c.Messages.OrderBy(m => m.At).ThenBy(m => m.Id).Select(m => new ComplaintMessageView(m.At, m.FromStaff, Author(m), m.Text))],
+            c.ConcurrencyStamp)
+        {
+            CustomerEmail = forStaff ? names.GetValueOrDefault(c.CustomerId).Email : null,
+            AssigneeId = forStaff ? c.AssigneeId : null,
+            CanAssignOthers = forStaff && user.Has(Permissions.AssignWork),
+        };
+    }
+}
+
+public static class ComplaintsEndpoints
+{
+    public static IEndpointRouteBuilder MapComplaintsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var mine = app.MapGroup("/api/complaints").WithTags("Complaints").RequireCsrfHeader().RequireAuthorization(Permissions.ApplyForLoans);
+        mine.MapPost("/", async (NewComplaint body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.OpenAsync(body, ct)))
+            .WithSummary("Open a complaint (category, description, optionally one of the caller's applications or loans)");
+        mine.MapGet("/", async (IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.MineAsync(ct)))
+            .WithSummary("The caller's complaints");
+        mine.MapGet("/{id:guid}", async (Guid id, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.GetMineAsync(id, ct)))
+            .WithSummary("One of the caller's complaints, with its messages");
+        mine.MapPost("/{id:guid}/messages", async (Guid id, ComplaintText body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.ReplyAsync(id, body, ct)))
+            .WithSummary("Write back on a complaint that is not resolved");
+
+        var staff = app.MapGroup("/api/staff/complaints").WithTags("Complaints").RequireCsrfHeader().RequireAuthorization(Permissions.HandleComplaints);
+        staff.MapGet("/", async (ComplaintStatus? status, bool? overdue, bool? mine, IComplaintsService s, CancellationToken ct) =>
+                TypedResults.Ok(await s.QueueAsync(status, overdue ?? false, mine ?? false, ct)))
+            .WithSummary("Complaints not resolved (or of one status), soonest due first");
+        staff.MapGet("/handlers", async (IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.HandlersAsync(ct)))
+            .WithSummary("Staff who may be given a complaint");
+        staff.MapGet("/{id:guid}", async (Guid id, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct)))
+            .WithSummary("A complaint with its messages");
+        staff.MapPost("/{id:guid}/assign", async (Guid id, AssignComplaint body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.AssignAsync(id, body, ct)))
+            .WithSummary("Take a complaint, or (supervisors) give it to someone");
+        staff.MapPost("/{id:guid}/answer", async (Guid id, ComplaintText body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.AnswerAsync(id, body, ct)))
+            .WithSummary("Answer the customer (they are told)");
+        staff.MapPost("/{id:guid}/resolve", async (Guid id, ComplaintText body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.ResolveAsync(id, body, ct)))
+            .WithSummary("Resolve with the final answer (they are told)");
+        return app;
+    }
+}
