@@ -14,8 +14,12 @@ internal sealed class ComplaintsHttpClient(HttpClient http) : IComplaintsService
     public async Task<ComplaintView> ReplyAsync(Guid id, ComplaintText reply, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"api/complaints/{id}/messages", reply, ct)).ReadAsync<ComplaintView>(ct);
 
-    public async Task<IReadOnlyList<ComplaintRow>> QueueAsync(ComplaintStatus? status, bool overdueOnly, bool mineOnly, CancellationToken ct = default) =>
-        await (await http.GetAsync($"api/staff/complaints?status={status}&overdue={overdueOnly}&mine={mineOnly}", ct)).ReadAsync<List<ComplaintRow>>(ct);
+    public async Task<IReadOnlyList<ComplaintRow>> QueueAsync(ComplaintStatus? status, bool overdueOnly, bool mineOnly, CancellationToken ct = default)
+    {
+        // Only the filters that are set: an empty value is not a status.
+        var query = string.Join("&", new[] { status is { } s ? $"status={s}" : null, overdueOnly ? "overdue=true" : null, mineOnly ? "mine=true" : null }.OfType<string>());
+        return await (await http.GetAsync($"api/staff/complaints?{query}", ct)).ReadAsync<List<ComplaintRow>>(ct);
+    }
     public async Task<IReadOnlyList<ComplaintHandler>> HandlersAsync(CancellationToken ct = default) =>
         await (await http.GetAsync("api/staff/complaints/handlers", ct)).ReadAsync<List<ComplaintHandler>>(ct);
     public async Task<ComplaintView> GetAsync(Guid id, CancellationToken ct = default) =>

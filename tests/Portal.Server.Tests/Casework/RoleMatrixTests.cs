@@ -63,6 +63,11 @@ public sealed class RoleMatrixTests(PortalFactory app)
             ("collections queue", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/collections"), [Roles.CustomerManager, Roles.RiskOfficer, Roles.Supervisor]),
             ("daily runs", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/servicing/daily-runs"), [Roles.LoanOperations]),
             ("email outbox", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/email-outbox"), [Roles.Administrator, Roles.Supervisor]),
+            ("promotions", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/promotions"), [Roles.Marketing]),
+            ("publish a promotion", () => Api.Post("/api/staff/promotions/999999/publish", new Portal.Shared.Features.Promotions.PromotionStamp(stale)), [Roles.Marketing]),
+            ("complaints", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/complaints"), [Roles.CustomerManager, Roles.Supervisor]),
+            ("customer's complaints", () => new HttpRequestMessage(HttpMethod.Get, "/api/complaints"), [Roles.Customer]),
+            ("sign up to a promotion", () => Api.Post("/api/promotions/no-such-promotion/sign-up"), [Roles.Customer]),
         ];
 
         var wrong = new List<string>();
