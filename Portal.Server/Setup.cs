@@ -223,6 +223,7 @@ public static class Setup
         builder.Services.AddOptions<ComplaintOptions>().Bind(builder.Configuration.GetSection("Complaints"))
             .Validate(o => o.ResponseDays is >= 1 and <= 90, "Complaints:ResponseDays must be from 1 to 90.").ValidateOnStart();
         builder.Services.AddScoped<IComplaintsService, ComplaintsService>();
+        builder.Services.AddScoped<Portal.Shared.Features.Dashboard.IDashboardService, Portal.Server.Features.Dashboard.DashboardService>();
         builder.Services.AddScoped<IPromotionsService>(sp => sp.GetRequiredService<PromotionsService>());
         builder.Services.AddScoped<DailyRunService>();
         builder.Services.AddScoped<IServicingService>(sp => sp.GetRequiredService<DailyRunService>());
@@ -285,6 +286,7 @@ public static class Setup
         app.MapFeedbackEndpoints();
         app.MapPromotionsEndpoints();
         app.MapComplaintsEndpoints();
+        Portal.Server.Features.Dashboard.DashboardEndpoints.MapDashboardEndpoints(app);
         return app;
     }
 

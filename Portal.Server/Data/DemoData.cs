@@ -25,6 +25,7 @@ public static class DemoData
         ("customer@demo.portal", "Li Wei (customer)", Roles.Customer),
         ("business@demo.portal", "Chen Jing, Jade Tea House (customer)", Roles.Customer),
         ("manager@demo.portal", "Zhang Min (customer manager)", Roles.CustomerManager),
+        ("manager2@demo.portal", "Huang Lei (customer manager)", Roles.CustomerManager),
         ("risk@demo.portal", "Wang Fang (risk officer)", Roles.RiskOfficer),
         ("approver@demo.portal", "Liu Yang (approver)", Roles.Approver),
         ("approver2@demo.portal", "Zhao Lei (approver)", Roles.Approver),
@@ -34,6 +35,12 @@ public static class DemoData
         ("supervisor@demo.portal", "Xu Na (supervisor)", Roles.Supervisor),
         ("admin@demo.portal", "Ma Jun (administrator)", Roles.Administrator),
     ];
+
+    /// <summary>The customer managers' teams (the dashboard's "by team").</summary>
+    public static readonly IReadOnlyDictionary<string, string> Teams = new Dictionary<string, string>
+    {
+        ["manager@demo.portal"] = "Retail", ["manager2@demo.portal"] = "Business",
+    };
 
     /// <summary>Authority limits: a loan above the highest one needs both approvers.</summary>
     public static readonly IReadOnlyDictionary<string, long> ApprovalLimits = new Dictionary<string, long>
@@ -58,6 +65,7 @@ public static class DemoData
             {
                 UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = now,
                 ApprovalLimitMinor = ApprovalLimits.TryGetValue(email, out var limit) ? limit * 100 : null,
+                Team = Teams.GetValueOrDefault(email),
             };
             Check(await users.CreateAsync(user, Password));
             Check(await users.AddToRoleAsync(user, role));

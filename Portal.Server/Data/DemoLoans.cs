@@ -26,11 +26,14 @@ public static class DemoLoans
         var servicing = services.GetRequiredService<IOptions<ServicingOptions>>().Value;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        await AddAsync("customer@demo.portal", "everyday-personal-loan", "Li Wei", 30_000m, 12, RepaymentMethod.EqualInstalments, RiskGrade.B, daysAgo: 20);
-        await AddAsync("business@demo.portal", "start-up-business-loan", "Chen Jing", 120_000m, 24, RepaymentMethod.EqualPrincipal, RiskGrade.C, daysAgo: 55);
+        await AddAsync("customer@demo.portal", "everyday-personal-loan", "Li Wei", 30_000m, 12, RepaymentMethod.EqualInstalments, RiskGrade.B, daysAgo: 20,
+            "manager@demo.portal", rating: 5);
+        await AddAsync("business@demo.portal", "start-up-business-loan", "Chen Jing", 120_000m, 24, RepaymentMethod.EqualPrincipal, RiskGrade.C, daysAgo: 55,
+            "manager2@demo.portal", rating: 4);
         await db.SaveChangesAsync(ct);
 
-        async Task AddAsync(string email, string slug, string name, decimal amount, int months, RepaymentMethod method, RiskGrade grade, int daysAgo)
+        async Task AddAsync(string email, string slug, string name, decimal amount, int months, RepaymentMethod method, RiskGrade grade, int daysAgo,
+            string managerEmail, int rating)
         {
             var customerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstOrDefaultAsync(ct);
             var productEntity = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Slug == slug, ct);
@@ -50,11 +53,19 @@ public static class DemoLoans
                 FullName = name, SearchName = name.ToLowerInvariant(), PermanentResident = true, ConsentCreditCheck = true, ConsentPrivacy = true,
                 CreatedAt = paidAt.AddDays(-7), UpdatedAt = paidAt, SubmittedAt = paidAt.AddDays(-7),
                 Grade = grade, ScoredGrade = grade, DecidedAt = paidAt.AddDays(-3),
+                ManagerId = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).FirstOrDefaultAsync(ct),
+                ReviewedById = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).FirstOrDefaultAsync(ct),
+                AssessedAt = paidAt.AddDays(-4),
                 OfferAmountMinor = Money.ToMinor(amount), OfferMonths = months, OfferRatePercent = rate,
                 SignedName = name, SignedAt = paidAt.AddDays(-1), ContractText = "(demo contract)", ContractSha256 = new string('0', 64),
             };
             application.Events.Add(new ApplicationEvent { State = ApplicationState.Disbursed, At = paidAt, ActorId = "system", Action = "Disburse" });
             db.Applications.Add(application);
+            // How the customer rated the decision: the dashboard's satisfaction has something to show.
+            db.Add(new Features.Feedback.ServiceRating
+            {
+                ApplicationId = application.Id, CustomerId = customerId, Stage = Portal.Shared.Features.Feedback.RatingStage.Decision, Score = rating, At = paidAt.AddDays(-2),
+            });
             var loan = new Loan
             {
                 Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("LN-"), ApplicationId = application.Id, CustomerId = customerId,

@@ -14,6 +14,9 @@ public class PortalUser : IdentityUser
     /// <summary>An approver's authority limit in minor units, set by administrators; null: may not approve.</summary>
     public long? ApprovalLimitMinor { get; set; }
 
+    /// <summary>The team a member of staff belongs to (customer managers: the dashboard's "by team").</summary>
+    public string? Team { get; set; }
+
     /// <summary>Whether the person wants promotions by email (opt-in); every change is kept in MarketingConsentChanges.</summary>
     public bool MarketingOptIn { get; set; }
     public DateTimeOffset? MarketingChangedAt { get; set; }

@@ -32,4 +32,11 @@ public sealed class LocalCalendar
     public DateOnly Today => DateOn(clock.GetUtcNow());
 
     public DateOnly DateOn(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    /// <summary>The instant the lender's day begins.</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
 }

@@ -26,6 +26,9 @@ public static class Permissions
     /// <summary>Call a loan in early: the whole remaining balance falls due.</summary>
     public const string CallInLoans = "CallInLoans";
     public const string ManagePromotions = "ManagePromotions";
+    /// <summary>The KPI dashboard: a customer manager sees their own figures, a supervisor everyone's.</summary>
+    public const string ViewDashboard = "ViewDashboard";
+    public const string ViewTeamDashboard = "ViewTeamDashboard";
     /// <summary>Takes, answers and resolves customers' complaints.</summary>
     public const string HandleComplaints = "HandleComplaints";
     public const string ManageProducts = "ManageProducts";
@@ -50,6 +53,8 @@ public static class Permissions
         [CallInLoans] = [Roles.RiskOfficer, Roles.Supervisor],
         [ManagePromotions] = [Roles.Marketing],
         [HandleComplaints] = [Roles.CustomerManager, Roles.Supervisor],
+        [ViewDashboard] = [Roles.CustomerManager, Roles.Supervisor],
+        [ViewTeamDashboard] = [Roles.Supervisor],
         [ManageProducts] = [Roles.ProductManager],
         [AssignWork] = [Roles.Supervisor],
         [ReadAuditLog] = [Roles.Supervisor, Roles.Administrator],

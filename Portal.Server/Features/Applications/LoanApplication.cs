@@ -61,6 +61,8 @@ public class LoanApplication
     public string? AssigneeId { get; set; }
     public string? IdentityVerifiedById { get; set; }
     public DateTimeOffset? IdentityVerifiedAt { get; set; }
+    /// <summary>The customer manager who started the review: the application's manager in the KPI dashboard.</summary>
+    public string? ManagerId { get; set; }
     /// <summary>The customer manager who forwarded it to risk.</summary>
     public string? ReviewedById { get; set; }
 
@@ -164,8 +166,10 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => a.Reference).IsUnique();
         b.Property(a => a.CustomerId).HasMaxLength(450).IsRequired();
         b.HasIndex(a => a.CustomerId);
-        // Per-promotion figures for marketing.
+        // Per-promotion figures for marketing; the dashboard's decisions of a period and a manager's figures.
         b.HasIndex(a => a.PromotionId);
+        b.HasIndex(a => new { a.DecidedAt, a.Id });
+        b.HasIndex(a => a.ManagerId);
         // One draft per customer and product, even when two tabs start one at the same moment.
         b.HasIndex(a => new { a.CustomerId, a.ProductId }).IsUnique().HasFilter("\"State\" = 'Draft'")
             .HasDatabaseName("IX_Applications_OneDraftPerProduct");

@@ -213,6 +213,7 @@ public sealed class CaseworkService(
     {
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.StartReview, ct);
         a.AssigneeId ??= Me;
+        a.ManagerId ??= Me;
         db.Move(a, transition, await db.ActorAsync(user, ct), Now);
         return await SaveAsync(a, ct);
     }

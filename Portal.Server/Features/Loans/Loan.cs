@@ -109,6 +109,8 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.CustomerId).HasMaxLength(450);
         b.HasIndex(l => l.CustomerId);
         b.HasIndex(l => l.PromotionId);
+        // The dashboard's payouts of a period.
+        b.HasIndex(l => l.DisbursedAt);
         b.Property(l => l.WaivedFeeCode).HasMaxLength(40);
         b.Property(l => l.RatePercent).HasPrecision(9, 4);
         b.Property(l => l.Method).HasConversion<string>().HasMaxLength(20);

@@ -59,6 +59,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasOne<LoanApplication>().WithMany().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Product>().WithMany().HasForeignKey(m => m.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => new { m.ApplicationId, m.At });
+        // The dashboard's first-response times of a period.
+        b.HasIndex(m => m.At);
         b.HasIndex(m => new { m.CustomerId, m.ProductId, m.At });
         // Unread counts: messages not yet opened, by thread owner.
         b.HasIndex(m => new { m.CustomerId, m.FromStaff, m.ReadAt });

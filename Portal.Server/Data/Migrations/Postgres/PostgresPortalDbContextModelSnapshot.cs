@@ -261,6 +261,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("Team")
+                        .HasColumnType("text");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -438,6 +441,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasComputedColumnSql("\"State\" IN ('Submitted', 'InitialReview', 'NeedsInformation', 'RiskAssessment', 'PendingApproval', 'Approved', 'OfferAccepted', 'ContractSigned')", true);
 
+                    b.Property<string>("ManagerId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -551,6 +557,8 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("ManagerId");
+
                     b.HasIndex("ProductVersionId");
 
                     b.HasIndex("PromotionId");
@@ -562,6 +570,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
+
+                    b.HasIndex("DecidedAt", "Id");
 
                     b.HasIndex("SearchName", "Id");
 
@@ -1335,6 +1345,8 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("DisbursedAt");
+
                     b.HasIndex("NextDueDate");
 
                     b.HasIndex("PromotionId");
@@ -1447,6 +1459,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ProductId");
 

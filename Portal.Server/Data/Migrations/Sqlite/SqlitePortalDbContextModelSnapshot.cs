@@ -249,6 +249,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Team")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -424,6 +427,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasComputedColumnSql("\"State\" IN ('Submitted', 'InitialReview', 'NeedsInformation', 'RiskAssessment', 'PendingApproval', 'Approved', 'OfferAccepted', 'ContractSigned')", true);
 
+                    b.Property<string>("ManagerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -537,6 +543,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("ManagerId");
+
                     b.HasIndex("ProductVersionId");
 
                     b.HasIndex("PromotionId");
@@ -548,6 +556,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
+
+                    b.HasIndex("DecidedAt", "Id");
 
                     b.HasIndex("SearchName", "Id");
 
@@ -1305,6 +1315,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("DisbursedAt");
+
                     b.HasIndex("NextDueDate");
 
                     b.HasIndex("PromotionId");
@@ -1413,6 +1425,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("At");
 
                     b.HasIndex("ProductId");
 

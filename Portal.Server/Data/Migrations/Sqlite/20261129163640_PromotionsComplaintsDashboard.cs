@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class PromotionsAndComplaints : Migration
+    public partial class PromotionsComplaintsDashboard : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -43,6 +43,18 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Team",
+                table: "AspNetUsers",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ManagerId",
+                table: "Applications",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "PromotionId",
@@ -195,9 +207,29 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Message_At",
+                table: "Message",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_DisbursedAt",
+                table: "Loans",
+                column: "DisbursedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans",
                 column: "PromotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_DecidedAt_Id",
+                table: "Applications",
+                columns: new[] { "DecidedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ManagerId",
+                table: "Applications",
+                column: "ManagerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_PromotionId",
@@ -281,8 +313,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "Promotion");
 
             migrationBuilder.DropIndex(
+                name: "IX_Message_At",
+                table: "Message");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_DisbursedAt",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_DecidedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ManagerId",
+                table: "Applications");
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_PromotionId",
@@ -307,6 +355,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "MarketingOptIn",
                 table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "Team",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Applications");
 
             migrationBuilder.DropColumn(
                 name: "PromotionId",

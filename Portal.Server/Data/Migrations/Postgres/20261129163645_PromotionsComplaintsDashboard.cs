@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class PromotionsAndComplaints : Migration
+    public partial class PromotionsComplaintsDashboard : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -45,6 +45,18 @@ namespace Portal.Server.Data.Migrations.Postgres
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Team",
+                table: "AspNetUsers",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ManagerId",
+                table: "Applications",
+                type: "text",
+                nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "PromotionId",
@@ -197,9 +209,29 @@ namespace Portal.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Message_At",
+                table: "Message",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_DisbursedAt",
+                table: "Loans",
+                column: "DisbursedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans",
                 column: "PromotionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_DecidedAt_Id",
+                table: "Applications",
+                columns: new[] { "DecidedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ManagerId",
+                table: "Applications",
+                column: "ManagerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_PromotionId",
@@ -283,8 +315,24 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "Promotion");
 
             migrationBuilder.DropIndex(
+                name: "IX_Message_At",
+                table: "Message");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_DisbursedAt",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_DecidedAt_Id",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ManagerId",
+                table: "Applications");
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_PromotionId",
@@ -309,6 +357,14 @@ namespace Portal.Server.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "MarketingOptIn",
                 table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "Team",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Applications");
 
             migrationBuilder.DropColumn(
                 name: "PromotionId",
