@@ -47,6 +47,8 @@ builder.Services.AddHttpClient<Portal.Shared.Features.Promotions.IPromotionsServ
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<Portal.Shared.Features.Complaints.IComplaintsService, Portal.Client.Features.Complaints.ComplaintsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<Portal.Shared.Features.Dashboard.IDashboardService, Portal.Client.Features.Dashboard.DashboardHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
 
