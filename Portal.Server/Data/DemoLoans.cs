@@ -72,7 +72,7 @@ public static class DemoLoans
                 ProductVersionId = version.Id, PrincipalMinor = Money.ToMinor(amount), PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
                 RatePercent = rate, Months = months, Method = method, Grade = grade, DisbursementDate = date, DisbursedAt = paidAt,
                 BankReference = "DEMO-" + slug[..5].ToUpperInvariant(), DisbursedById = "system",
-                GraceDays = product.GraceDays, PenaltyMarkupPercent = product.PenaltyMarkupPercent, Status = LoanStatus.Active,
+                GraceDays = product.GraceDays, PenaltyMarkupPercent = product.PenaltyMarkupPercent, Status = LoanStatus.Active, ManagerId = application.ManagerId,
                 Instalments = schedule.Rows.Select(r => new LoanInstalment
                 {
                     Number = r.Number, DueDate = r.DueDate,

@@ -60,7 +60,7 @@ public static class DailyRunBenchmark
         BenchHost.Cleanup(folder);
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
         public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();

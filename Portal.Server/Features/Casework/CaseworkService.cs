@@ -423,6 +423,7 @@ public sealed class CaseworkService(
             GraceDays = product.GraceDays,
             PenaltyMarkupPercent = product.PenaltyMarkupPercent,
             PromotionId = a.PromotionId,
+            ManagerId = a.ManagerId,
             WaivedFeeCode = (await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct))?.Benefit is { Kind: Shared.Features.Promotions.PromotionKind.FeeWaiver } waiver ? waiver.WaivedFeeCode : null,
             Status = LoanStatus.Active,
             PrincipalOutstandingMinor = Money.ToMinor(offer.Amount),

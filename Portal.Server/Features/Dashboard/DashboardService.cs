@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
@@ -38,61 +39,78 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
         var now = clock.GetUtcNow();
         var teams = await TeamsAsync(ct);
         var apps = Filtered(f, teams);
-        var submitted = apps.Where(a => a.SubmittedAt >= from && a.SubmittedAt < until);
+        var loans = await FilteredLoansAsync(f, teams, ct);
+        var months = MonthStarts(f);
 
-        var funnel = await submitted.GroupBy(a => 1).Select(g => new
-        {
-            Submitted = g.Count(),
-            Reviewed = g.Count(a => a.ReviewedById != null),
-            Assessed = g.Count(a => a.AssessedAt != null),
-            Decided = g.Count(a => a.DecidedAt != null),
-            Approved = g.Count(a => a.DecidedAt != null && a.DeclineReasons == null),
-            Accepted = g.Count(a => Accepted.Contains(a.State)),
-            Signed = g.Count(a => a.SignedAt != null),
-            Disbursed = g.Count(a => a.State == ApplicationState.Disbursed),
-        }).FirstOrDefaultAsync(ct);
+        // Submitted in the period, by month and key, with every stage of the funnel they reached: one grouped query.
+        var submitted = await apps.Where(a => a.SubmittedAt >= from && a.SubmittedAt < until)
+            .Select(Project<LoanApplication>(a => a.SubmittedAt, months, a => new Keyed
+            {
+                ProductId = a.ProductId, ManagerId = a.ManagerId, PromotionId = a.PromotionId,
+                Reviewed = a.ReviewedById != null, Assessed = a.AssessedAt != null, Decided = a.DecidedAt != null,
+                Approved = a.DecidedAt != null && a.DeclineReasons == null, Accepted = Accepted.Contains(a.State), Signed = a.SignedAt != null,
+                Disbursed = a.State == ApplicationState.Disbursed,
+            }))
+            .GroupBy(k => new { k.Month, k.ProductId, k.ManagerId, k.PromotionId })
+            .Select(g => new Group(g.Key.Month, g.Key.ProductId, g.Key.ManagerId, g.Key.PromotionId, g.Count(), 0,
+                new[] { g.Count(), g.Count(k => k.Reviewed), g.Count(k => k.Assessed), g.Count(k => k.Decided), g.Count(k => k.Approved),
+                    g.Count(k => k.Accepted), g.Count(k => k.Signed), g.Count(k => k.Disbursed) }))
+            .ToListAsync(ct);
 
-        var submittedRows = await submitted.Select(a => new Row(a.SubmittedAt!.Value, a.ProductId, a.ManagerId, a.PromotionId, 0)).ToListAsync(ct);
-        var decidedRows = (await apps.Where(a => a.DecidedAt >= from && a.DecidedAt < until)
+        // Decided in the period: read whole (from an index that covers them) for the medians.
+        var decided = (await apps.Where(a => a.DecidedAt >= from && a.DecidedAt < until)
                 .Select(a => new { a.DecidedAt, a.SubmittedAt, a.ProductId, a.ManagerId, a.PromotionId, Approved = a.DeclineReasons == null })
                 .ToListAsync(ct))
-            .Select(a => new Decision(new Row(a.DecidedAt!.Value, a.ProductId, a.ManagerId, a.PromotionId, 0), a.DecidedAt!.Value - a.SubmittedAt!.Value, a.Approved))
+            .Select(a => new Decision(MonthIndex(months, a.DecidedAt!.Value), a.ProductId, a.ManagerId, a.PromotionId,
+                (a.DecidedAt!.Value - a.SubmittedAt!.Value).TotalHours, a.Approved))
             .ToList();
-        var paidOut = await db.Loans.AsNoTracking().Where(l => l.DisbursedAt >= from && l.DisbursedAt < until)
-            .Join(apps, l => l.ApplicationId, a => a.Id, (l, a) => new Row(l.DisbursedAt, a.ProductId, a.ManagerId, a.PromotionId, l.PrincipalMinor))
-            .ToListAsync(ct);
-        var book = await db.Loans.AsNoTracking().Where(l => l.Status == LoanStatus.Active)
-            .Join(apps, l => l.ApplicationId, a => a.Id, (l, a) => new { l, a })
-            .GroupBy(x => new { x.a.ProductId, x.a.ManagerId, x.a.PromotionId })
-            .Select(g => new Balance(g.Key.ProductId, g.Key.ManagerId, g.Key.PromotionId,
-                g.Sum(x => x.l.PrincipalOutstandingMinor),
-                g.Sum(x => x.l.DaysPastDue > 0 ? x.l.PrincipalOutstandingMinor : 0),
-                g.Sum(x => NonPerforming.Contains(x.l.Classification) ? x.l.PrincipalOutstandingMinor : 0)))
-            .ToListAsync(ct);
+
+        // Paid out in the period and the book now, from the loans alone (product by version, manager copied at payout).
+        var versions = await db.ProductVersions.AsNoTracking().ToDictionaryAsync(v => v.Id, v => v.ProductId, ct);
+        var paidOut = (await loans.Where(l => l.DisbursedAt >= from && l.DisbursedAt < until)
+                .Select(Project<Loan>(l => l.DisbursedAt, months, l => new Keyed { ProductId = l.ProductVersionId, ManagerId = l.ManagerId, PromotionId = l.PromotionId, AmountMinor = l.PrincipalMinor }))
+                .GroupBy(k => new { k.Month, k.ProductId, k.ManagerId, k.PromotionId })
+                .Select(g => new { g.Key.Month, g.Key.ProductId, g.Key.ManagerId, g.Key.PromotionId, Count = g.Count(), Minor = g.Sum(k => k.AmountMinor) })
+                .ToListAsync(ct))
+            .Select(g => new Group(g.Month, versions[g.ProductId], g.ManagerId, g.PromotionId, g.Count, g.Minor, []))
+            .ToList();
+        var book = (await loans.Where(l => l.Status == LoanStatus.Active)
+                .GroupBy(l => new { l.ProductVersionId, l.ManagerId, l.PromotionId })
+                .Select(g => new
+                {
+                    g.Key.ProductVersionId, g.Key.ManagerId, g.Key.PromotionId,
+                    Outstanding = g.Sum(l => l.PrincipalOutstandingMinor),
+                    Overdue = g.Sum(l => l.DaysPastDue > 0 ? l.PrincipalOutstandingMinor : 0),
+                    NonPerforming = g.Sum(l => NonPerforming.Contains(l.Classification) ? l.PrincipalOutstandingMinor : 0),
+                })
+                .ToListAsync(ct))
+            .Select(g => new Balance(versions[g.ProductVersionId], g.ManagerId, g.PromotionId, g.Outstanding, g.Overdue, g.NonPerforming))
+            .ToList();
 
         var outstanding = book.Sum(b => b.OutstandingMinor);
-        var ratings = await db.Set<ServiceRating>().AsNoTracking().Where(r => r.At >= from && r.At < until)
-            .Join(apps, r => r.ApplicationId, a => a.Id, (r, a) => r.Score).ToListAsync(ct);
+        var rated = db.Set<ServiceRating>().AsNoTracking().Where(r => r.At >= from && r.At < until);
+        if (!Unfiltered(f)) rated = rated.Where(r => apps.Any(a => a.Id == r.ApplicationId));
+        var ratings = await rated.GroupBy(r => 1).Select(g => new { Count = g.Count(), Sum = g.Sum(r => r.Score) }).FirstOrDefaultAsync(ct);
         var complaints = Complaints(f, apps);
         var responses = await FirstResponsesAsync(f, apps, from, until, ct);
-        var decisionHours = decidedRows.Select(d => d.Duration.TotalHours).ToList();
+        var funnel = Enumerable.Range(0, 8).Select(i => submitted.Sum(g => g.Stages[i])).ToArray();
 
         var figures = new KpiFigures(
             NewCustomers: await NewCustomersAsync(f, apps, from, until, ct),
-            Submitted: submittedRows.Count,
-            Decided: decidedRows.Count,
-            Approved: decidedRows.Count(d => d.Approved),
-            ApprovalRatePercent: Rate(decidedRows.Count(d => d.Approved), decidedRows.Count),
-            MedianHoursToDecision: Median(decisionHours),
+            Submitted: funnel[0],
+            Decided: decided.Count,
+            Approved: decided.Count(d => d.Approved),
+            ApprovalRatePercent: Rate(decided.Count(d => d.Approved), decided.Count),
+            MedianHoursToDecision: Median([.. decided.Select(d => d.Hours)]),
             MedianHoursToFirstResponse: Median(responses),
             MessagesAnswered: responses.Count,
-            DisbursedCount: paidOut.Count,
+            DisbursedCount: paidOut.Sum(p => p.Count),
             DisbursedAmount: Money.FromMinor(paidOut.Sum(p => p.AmountMinor)),
             OutstandingBalance: Money.FromMinor(outstanding),
             OverdueRatioPercent: Rate(book.Sum(b => b.OverdueMinor), outstanding),
             NonPerformingRatioPercent: Rate(book.Sum(b => b.NonPerformingMinor), outstanding),
-            AverageSatisfaction: ratings.Count == 0 ? null : Math.Round(ratings.Average(), 2),
-            Ratings: ratings.Count,
+            AverageSatisfaction: ratings is { Count: > 0 } r ? Math.Round((double)r.Sum / r.Count, 2) : null,
+            Ratings: ratings?.Count ?? 0,
             ComplaintsOpened: await complaints.CountAsync(c => c.CreatedAt >= from && c.CreatedAt < until, ct),
             OpenComplaints: await complaints.CountAsync(c => c.Status != ComplaintStatus.Resolved, ct),
             OverdueComplaints: await complaints.CountAsync(c => c.Status != ComplaintStatus.Resolved && c.DueBy < now, ct));
@@ -105,16 +123,13 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
         var none = SharedText.DashboardNone;
 
         List<BreakdownRow> By(Func<int, string?, int?, string?> key, IReadOnlyDictionary<string, string> names) =>
-            Breakdown(submittedRows, decidedRows, paidOut, book, key, k => k is null ? none : names.GetValueOrDefault(k, k));
+            Breakdown(submitted, decided, paidOut, book, key, k => k is null ? none : names.GetValueOrDefault(k, k));
 
         return new KpiDashboard(f, figures,
-            [
-                new(FunnelStage.Submitted, funnel?.Submitted ?? 0), new(FunnelStage.Reviewed, funnel?.Reviewed ?? 0),
-                new(FunnelStage.Assessed, funnel?.Assessed ?? 0), new(FunnelStage.Decided, funnel?.Decided ?? 0),
-                new(FunnelStage.Approved, funnel?.Approved ?? 0), new(FunnelStage.Accepted, funnel?.Accepted ?? 0),
-                new(FunnelStage.Signed, funnel?.Signed ?? 0), new(FunnelStage.Disbursed, funnel?.Disbursed ?? 0),
-            ],
-            Months(f, submittedRows, decidedRows, paidOut),
+            [.. Enum.GetValues<FunnelStage>().Select((stage, i) => new FunnelStep(stage, funnel[i]))],
+            [.. months.SkipLast(1).Select((start, i) => new MonthRow(calendar.DateOn(start).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+                submitted.Where(g => g.Month == i).Sum(g => g.Count), decided.Count(d => d.Month == i), decided.Count(d => d.Month == i && d.Approved),
+                paidOut.Where(g => g.Month == i).Sum(g => g.Count), Money.FromMinor(paidOut.Where(g => g.Month == i).Sum(g => g.AmountMinor))))],
             By((p, _, _) => p.ToString(System.Globalization.CultureInfo.InvariantCulture), productNames),
             By((_, m, _) => m is null ? null : teams.GetValueOrDefault(m), teams.Values.Distinct().ToDictionary(t => t, t => t)),
             By((_, m, _) => m, managerNames),
@@ -154,6 +169,25 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
         {
             var members = teams.Where(t => t.Value == team).Select(t => t.Key).ToList();
             q = q.Where(a => a.ManagerId != null && members.Contains(a.ManagerId));
+        }
+        return q;
+    }
+
+    /// <summary>The loans the filter covers, by their own columns: product through its versions, the manager copied at payout.</summary>
+    private async Task<IQueryable<Loan>> FilteredLoansAsync(DashboardFilter f, Dictionary<string, string> teams, CancellationToken ct)
+    {
+        var q = db.Loans.AsNoTracking();
+        if (f.ProductId is { } product)
+        {
+            var versions = await db.ProductVersions.Where(v => v.ProductId == product).Select(v => v.Id).ToListAsync(ct);
+            q = q.Where(l => versions.Contains(l.ProductVersionId));
+        }
+        if (f.PromotionId is { } promotion) q = q.Where(l => l.PromotionId == promotion);
+        if (f.ManagerId is { } manager) q = q.Where(l => l.ManagerId == manager);
+        if (f.Team is { } team)
+        {
+            var members = teams.Where(t => t.Value == team).Select(t => t.Key).ToList();
+            q = q.Where(l => l.ManagerId != null && members.Contains(l.ManagerId));
         }
         return q;
     }
@@ -222,38 +256,82 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
-    private sealed record Row(DateTimeOffset At, int ProductId, string? ManagerId, int? PromotionId, long AmountMinor);
-    private sealed record Decision(Row Row, TimeSpan Duration, bool Approved);
+    /// <summary>What the grouped queries project each row to: its month of the period, its keys and what it counts.</summary>
+    private sealed class Keyed
+    {
+        public int Month { get; set; }
+        public int ProductId { get; set; }
+        public string? ManagerId { get; set; }
+        public int? PromotionId { get; set; }
+        public long AmountMinor { get; set; }
+        public bool Reviewed { get; set; }
+        public bool Assessed { get; set; }
+        public bool Decided { get; set; }
+        public bool Approved { get; set; }
+        public bool Accepted { get; set; }
+        public bool Signed { get; set; }
+        public bool Disbursed { get; set; }
+    }
+
+    /// <summary>One month and key of the period: how many, how much, and (for submissions) how many reached each funnel stage.</summary>
+    private sealed record Group(int Month, int ProductId, string? ManagerId, int? PromotionId, int Count, long AmountMinor, int[] Stages);
+    private sealed record Decision(int Month, int ProductId, string? ManagerId, int? PromotionId, double Hours, bool Approved);
     private sealed record Balance(int ProductId, string? ManagerId, int? PromotionId, long OutstandingMinor, long OverdueMinor, long NonPerformingMinor);
 
-    private List<MonthRow> Months(DashboardFilter f, List<Row> submitted, List<Decision> decided, List<Row> paidOut)
+    /// <summary>The instants the period's months (of the lender's calendar) begin, and the end of the period last.</summary>
+    private List<DateTimeOffset> MonthStarts(DashboardFilter f)
     {
-        string Month(DateTimeOffset at) => calendar.DateOn(at).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        var months = new List<string>();
-        for (var m = new DateOnly(f.From.Year, f.From.Month, 1); m <= f.To; m = m.AddMonths(1))
-            months.Add(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-        var s = submitted.GroupBy(r => Month(r.At)).ToDictionary(g => g.Key, g => g.Count());
-        var d = decided.GroupBy(r => Month(r.Row.At)).ToDictionary(g => g.Key, g => (All: g.Count(), Approved: g.Count(x => x.Approved)));
-        var p = paidOut.GroupBy(r => Month(r.At)).ToDictionary(g => g.Key, g => (Count: g.Count(), Minor: g.Sum(x => x.AmountMinor)));
-        return [.. months.Select(m => new MonthRow(m, s.GetValueOrDefault(m), d.GetValueOrDefault(m).All, d.GetValueOrDefault(m).Approved,
-            p.GetValueOrDefault(m).Count, Money.FromMinor(p.GetValueOrDefault(m).Minor)))];
+        var starts = new List<DateTimeOffset> { calendar.StartOf(f.From) };
+        for (var m = new DateOnly(f.From.Year, f.From.Month, 1).AddMonths(1); m <= f.To; m = m.AddMonths(1)) starts.Add(calendar.StartOf(m));
+        starts.Add(calendar.StartOf(f.To.AddDays(1)));
+        return starts;
+    }
+
+    private static int MonthIndex(List<DateTimeOffset> starts, DateTimeOffset at) => starts.Count(s => s <= at) - 1;
+
+    /// <summary>
+    /// The row's projection with its month computed by the database: the number of month starts after the first that
+    /// are at or before the instant (a sum of comparisons, the same SQL on SQLite and PostgreSQL).
+    /// </summary>
+    private static Expression<Func<T, Keyed>> Project<T>(Expression<Func<T, DateTimeOffset?>> at, List<DateTimeOffset> starts, Expression<Func<T, Keyed>> rest) =>
+        WithMonth(at.Body, at.Parameters[0], starts, rest);
+
+    private static Expression<Func<T, Keyed>> Project<T>(Expression<Func<T, DateTimeOffset>> at, List<DateTimeOffset> starts, Expression<Func<T, Keyed>> rest) =>
+        WithMonth(Expression.Convert(at.Body, typeof(DateTimeOffset?)), at.Parameters[0], starts, rest);
+
+    private static Expression<Func<T, Keyed>> WithMonth<T>(Expression at, ParameterExpression atParameter, List<DateTimeOffset> starts, Expression<Func<T, Keyed>> rest)
+    {
+        var row = rest.Parameters[0];
+        var instant = new Rebind(atParameter, row).Visit(at);
+        Expression month = Expression.Constant(0);
+        foreach (var start in starts.Skip(1).SkipLast(1))
+            month = Expression.Add(month, Expression.Condition(
+                Expression.GreaterThanOrEqual(instant, Expression.Constant(start, typeof(DateTimeOffset?))), Expression.Constant(1), Expression.Constant(0)));
+        var init = (MemberInitExpression)rest.Body;
+        return Expression.Lambda<Func<T, Keyed>>(
+            Expression.MemberInit(init.NewExpression, [Expression.Bind(typeof(Keyed).GetProperty(nameof(Keyed.Month))!, month), .. init.Bindings]), row);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
     /// <summary>The period's figures per key (a product, team, manager or promotion; "" for none), each list grouped once.</summary>
-    private static List<BreakdownRow> Breakdown(List<Row> submitted, List<Decision> decided, List<Row> paidOut, List<Balance> book,
+    private static List<BreakdownRow> Breakdown(List<Group> submitted, List<Decision> decided, List<Group> paidOut, List<Balance> book,
         Func<int, string?, int?, string?> key, Func<string?, string> name)
     {
         string Key(int product, string? manager, int? promotion) => key(product, manager, promotion) ?? "";
-        var s = submitted.GroupBy(r => Key(r.ProductId, r.ManagerId, r.PromotionId)).ToDictionary(g => g.Key, g => g.Count());
-        var d = decided.GroupBy(x => Key(x.Row.ProductId, x.Row.ManagerId, x.Row.PromotionId)).ToDictionary(g => g.Key, g => g.ToList());
-        var p = paidOut.GroupBy(r => Key(r.ProductId, r.ManagerId, r.PromotionId)).ToDictionary(g => g.Key, g => (Count: g.Count(), Minor: g.Sum(x => x.AmountMinor)));
+        var s = submitted.GroupBy(g => Key(g.ProductId, g.ManagerId, g.PromotionId)).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var d = decided.GroupBy(x => Key(x.ProductId, x.ManagerId, x.PromotionId)).ToDictionary(g => g.Key, g => g.ToList());
+        var p = paidOut.GroupBy(g => Key(g.ProductId, g.ManagerId, g.PromotionId)).ToDictionary(g => g.Key, g => (Count: g.Sum(x => x.Count), Minor: g.Sum(x => x.AmountMinor)));
         var o = book.GroupBy(b => Key(b.ProductId, b.ManagerId, b.PromotionId)).ToDictionary(g => g.Key, g => g.Sum(b => b.OutstandingMinor));
         return [.. s.Keys.Union(d.Keys).Union(p.Keys).Union(o.Keys).Select(k =>
         {
             var decisions = d.GetValueOrDefault(k) ?? [];
             var approved = decisions.Count(x => x.Approved);
             return new BreakdownRow(k, name(k.Length == 0 ? null : k), s.GetValueOrDefault(k), decisions.Count, approved, Rate(approved, decisions.Count),
-                Median([.. decisions.Select(x => x.Duration.TotalHours)]), p.GetValueOrDefault(k).Count, Money.FromMinor(p.GetValueOrDefault(k).Minor),
+                Median([.. decisions.Select(x => x.Hours)]), p.GetValueOrDefault(k).Count, Money.FromMinor(p.GetValueOrDefault(k).Minor),
                 Money.FromMinor(o.GetValueOrDefault(k)));
         }).OrderByDescending(r => r.Submitted).ThenBy(r => r.Name)];
     }

@@ -29,6 +29,8 @@ public class Loan
 
     /// <summary>The contract's arrears terms, copied from the product version at payout.</summary>
     public int GraceDays { get; set; }
+    /// <summary>The customer manager of its application, copied at payout: the dashboard reads the book without joining applications.</summary>
+    public string? ManagerId { get; set; }
     /// <summary>The promotion it was written under, and the fee that promotion waived (never charged on this loan).</summary>
     public int? PromotionId { get; set; }
     public string? WaivedFeeCode { get; set; }
@@ -109,8 +111,10 @@ internal sealed class LoanConfiguration : IEntityTypeConfiguration<Loan>
         b.Property(l => l.CustomerId).HasMaxLength(450);
         b.HasIndex(l => l.CustomerId);
         b.HasIndex(l => l.PromotionId);
-        // The dashboard's payouts of a period.
+        // The dashboard's payouts of a period, and one manager's book.
         b.HasIndex(l => l.DisbursedAt);
+        b.HasIndex(l => l.ManagerId);
+        b.Property(l => l.ManagerId).HasMaxLength(450);
         b.Property(l => l.WaivedFeeCode).HasMaxLength(40);
         b.Property(l => l.RatePercent).HasPrecision(9, 4);
         b.Property(l => l.Method).HasConversion<string>().HasMaxLength(20);

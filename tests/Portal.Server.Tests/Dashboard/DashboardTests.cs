@@ -113,7 +113,7 @@ public sealed class DashboardTests(DashboardFactory app)
             ProductVersionId = template.Id, PrincipalMinor = principal, PaidOutMinor = principal, RatePercent = 9.6m, Months = 12,
             Method = RepaymentMethod.EqualInstalments, Grade = Portal.Shared.Features.Catalog.RiskGrade.B, DisbursementDate = DateOnly.FromDateTime(paidAt.UtcDateTime),
             DisbursedAt = paidAt, BankReference = "KPI", DisbursedById = "system", Status = LoanStatus.Active, PrincipalOutstandingMinor = outstanding,
-            DaysPastDue = daysPastDue, Classification = classification,
+            DaysPastDue = daysPastDue, Classification = classification, ManagerId = a.ManagerId,
         };
         var l1 = LoanOf(a1, At(1, 10), 1_000_000, 800_000, 0, LoanClassification.Normal);
         var l5 = LoanOf(a5, At(2, 20), 2_000_000, 1_500_000, 100, LoanClassification.Substandard);

@@ -571,8 +571,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
 
-                    b.HasIndex("DecidedAt", "Id");
-
                     b.HasIndex("SearchName", "Id");
 
                     b.HasIndex("SubmittedAt", "Id");
@@ -588,6 +586,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("AssigneeId", "IsOpen", "SubmittedAt", "Id");
 
                     b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
+
+                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons");
 
                     b.ToTable("Applications");
                 });
@@ -1274,6 +1274,10 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");
 
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1346,6 +1350,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DisbursedAt");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("NextDueDate");
 

@@ -557,8 +557,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
 
-                    b.HasIndex("DecidedAt", "Id");
-
                     b.HasIndex("SearchName", "Id");
 
                     b.HasIndex("SubmittedAt", "Id");
@@ -574,6 +572,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("AssigneeId", "IsOpen", "SubmittedAt", "Id");
 
                     b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
+
+                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons");
 
                     b.ToTable("Applications");
                 });
@@ -1244,6 +1244,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManagerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1316,6 +1320,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId");
 
                     b.HasIndex("DisbursedAt");
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("NextDueDate");
 

@@ -11,6 +11,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ManagerId",
+                table: "Loans",
+                type: "TEXT",
+                maxLength: 450,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "PromotionId",
                 table: "Loans",
@@ -217,14 +224,19 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "DisbursedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Loans_ManagerId",
+                table: "Loans",
+                column: "ManagerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans",
                 column: "PromotionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_DecidedAt_Id",
+                name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_PromotionId_DeclineReasons",
                 table: "Applications",
-                columns: new[] { "DecidedAt", "Id" });
+                columns: new[] { "DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_ManagerId",
@@ -321,11 +333,15 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 table: "Loans");
 
             migrationBuilder.DropIndex(
+                name: "IX_Loans_ManagerId",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_DecidedAt_Id",
+                name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_PromotionId_DeclineReasons",
                 table: "Applications");
 
             migrationBuilder.DropIndex(
@@ -335,6 +351,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Applications_PromotionId",
                 table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Loans");
 
             migrationBuilder.DropColumn(
                 name: "PromotionId",

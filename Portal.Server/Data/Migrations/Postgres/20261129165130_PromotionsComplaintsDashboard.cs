@@ -13,6 +13,13 @@ namespace Portal.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ManagerId",
+                table: "Loans",
+                type: "character varying(450)",
+                maxLength: 450,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "PromotionId",
                 table: "Loans",
@@ -219,14 +226,19 @@ namespace Portal.Server.Data.Migrations.Postgres
                 column: "DisbursedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Loans_ManagerId",
+                table: "Loans",
+                column: "ManagerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans",
                 column: "PromotionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_DecidedAt_Id",
+                name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_Prom~",
                 table: "Applications",
-                columns: new[] { "DecidedAt", "Id" });
+                columns: new[] { "DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_ManagerId",
@@ -323,11 +335,15 @@ namespace Portal.Server.Data.Migrations.Postgres
                 table: "Loans");
 
             migrationBuilder.DropIndex(
+                name: "IX_Loans_ManagerId",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_DecidedAt_Id",
+                name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_Prom~",
                 table: "Applications");
 
             migrationBuilder.DropIndex(
@@ -337,6 +353,10 @@ namespace Portal.Server.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Applications_PromotionId",
                 table: "Applications");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Loans");
 
             migrationBuilder.DropColumn(
                 name: "PromotionId",
