@@ -155,7 +155,8 @@ public sealed class ApplicationsService(
     private async Task<Dictionary<string, string>> MissingAsync(LoanApplication a, ProductDetails product, string? nationalId, CancellationToken ct)
     {
         var missing = new Dictionary<string, string>(ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today));
-        if (a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct) is { } problem)
+        // The promotion is checked on the first submission; once submitted, the application keeps it whatever happens to the promotion.
+        if (a.State == ApplicationState.Draft && a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct) is { } problem)
             missing[nameof(ApplicationDraft.PromotionId)] = problem;
         foreach (var kind in DocumentRules.Missing(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)))
             missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, kind);
@@ -334,7 +335,8 @@ public sealed class ApplicationsService(
         a.ConsentCreditCheck = d.ConsentCreditCheck;
         a.ConsentPrivacy = d.ConsentPrivacy;
         a.ConsentMarketing = d.ConsentMarketing;
-        a.PromotionId = d.PromotionId;
+        // Chosen before submitting only: after that the price it gives is the application's.
+        if (a.State == ApplicationState.Draft) a.PromotionId = d.PromotionId;
     }
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
