@@ -18,7 +18,7 @@ if (args is ["daily-run", ..])
 // "dashboard [applications] [runs]" seeds applications, loans, ratings, complaints and messages and times the KPI dashboard.
 if (args is ["dashboard", ..])
 {
-    await DashboardBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_250_000, args.Length > 2 ? int.Parse(args[2]) : 10);
+    await DashboardBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_500_000, args.Length > 2 ? int.Parse(args[2]) : 10);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);

@@ -107,9 +107,14 @@ public sealed class ApplicationsService(
             throw new ConflictException(SharedText.AppNotEditable);
         ValidateForm(request.Draft);
         var identity = (application.FullName, application.NationalIdProtected, application.DateOfBirth);
+        var marketing = application.ConsentMarketing;
         Apply(request.Draft, application);
+        // Ticking or unticking the marketing box is an opt-in or opt-out, recorded like the one on My promotions.
+        if (marketing != application.ConsentMarketing)
+            await Promotions.PromotionsService.SetConsentAsync(db, application.CustomerId, application.ConsentMarketing, "application", clock.GetUtcNow(), ct);
         // The amount may still change before submitting, where it is checked; the rest is known now.
-        if (application.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, application, promotion, ct, checkAmount: false) is { } problem)
+        if (application.State == ApplicationState.Draft && application.PromotionId is { } promotion
+            && await Promotions.PromotionsService.ProblemAsync(db, application, promotion, ct, checkAmount: false) is { } problem)
             throw new DomainValidationException(nameof(ApplicationDraft.PromotionId), problem);
         // An answer to a request for information may change who the applicant says they are: then it is checked again.
         if (identity != (application.FullName, application.NationalIdProtected, application.DateOfBirth))
@@ -135,9 +140,6 @@ public sealed class ApplicationsService(
 
         Move(application, transition);
         if (action == ApplicationAction.Submit) application.SubmittedAt = clock.GetUtcNow();
-        // The application's marketing box is an opt-in like the one in the promotions page, recorded the same way.
-        if (application.ConsentMarketing)
-            await Promotions.PromotionsService.SetConsentAsync(db, application.CustomerId, true, "application", clock.GetUtcNow(), ct);
         await SaveAsync(application, ct);
         return await ViewAsync(application, ct);
     }
@@ -155,8 +157,9 @@ public sealed class ApplicationsService(
     private async Task<Dictionary<string, string>> MissingAsync(LoanApplication a, ProductDetails product, string? nationalId, CancellationToken ct)
     {
         var missing = new Dictionary<string, string>(ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today));
-        // The promotion is checked on the first submission; once submitted, the application keeps it whatever happens to the promotion.
-        if (a.State == ApplicationState.Draft && a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct) is { } problem)
+        // The promotion is checked in full on the first submission; after that the application keeps it whatever happens to
+        // the promotion, but an answer to a request for information cannot bring the amount below its minimum.
+        if (a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct, amountOnly: a.State != ApplicationState.Draft) is { } problem)
             missing[nameof(ApplicationDraft.PromotionId)] = problem;
         foreach (var kind in DocumentRules.Missing(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)))
             missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, kind);
@@ -295,6 +298,11 @@ public sealed class ApplicationsService(
         catch (DbUpdateConcurrencyException)
         {
             throw new ConflictException(SharedText.AppChanged);
+        }
+        catch (DbUpdateException) when (application.PromotionId is not null)
+        {
+            // Another application of the customer's took the promotion at the same moment (a unique index allows one live one).
+            throw new DomainValidationException(nameof(ApplicationDraft.PromotionId), SharedText.PromoUsedElsewhere);
         }
     }
 

@@ -168,6 +168,10 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => a.CustomerId);
         // Per-promotion figures for marketing; the dashboard's decisions of a period and a manager's figures.
         b.HasIndex(a => a.PromotionId);
+        // One live application per customer and promotion, even when two are submitted at once.
+        b.HasIndex(a => new { a.CustomerId, a.PromotionId }).IsUnique()
+            .HasFilter("\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')")
+            .HasDatabaseName("IX_Applications_CustomerId_PromotionId_Live");
         // Covers the dashboard's decisions of a period (read whole for the medians), so they never touch the table.
         b.HasIndex(a => new { a.DecidedAt, a.SubmittedAt, a.ProductId, a.ManagerId, a.PromotionId, a.DeclineReasons });
         b.HasIndex(a => a.ManagerId);

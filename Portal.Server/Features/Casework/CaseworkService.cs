@@ -337,6 +337,9 @@ public sealed class CaseworkService(
             throw new DomainValidationException(nameof(request.Amount), string.Format(SharedText.CaseAmountNotAbove, requested, product.MinAmount, Pricing.AmountStep));
         if (months > a.Months || !product.AllowsTerm(months))
             throw new DomainValidationException(nameof(request.Months), string.Format(SharedText.CaseTermNotAbove, a.Months, product.MinMonths));
+        // A promotion with a minimum amount keeps its price only for offers of at least that much.
+        if (await Promotions.PromotionsService.OfferProblemAsync(db, a.PromotionId, Money.ToMinor(amount), ct) is { } belowMinimum)
+            throw new DomainValidationException(nameof(request.Amount), belowMinimum);
         // The second of two approvals approves what the first did; different terms mean sending it back.
         if (a.FirstApproverId is not null && (Money.ToMinor(amount) != a.OfferAmountMinor || months != a.OfferMonths))
             throw new DomainValidationException(nameof(request.Amount), SharedText.CaseSecondApprovalSameTerms);

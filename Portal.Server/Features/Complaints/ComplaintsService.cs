@@ -146,7 +146,14 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Tim
         db.Add(new ComplaintMessage { ComplaintId = c.Id, AuthorId = me, FromStaff = false, Text = reply.Text.Trim(), At = Now });
         if (c.Status == ComplaintStatus.Answered) c.Status = ComplaintStatus.InProgress;
         c.ConcurrencyStamp = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(SharedText.ComplaintChangedMeanwhile);
+        }
         return await ViewAsync(id, forStaff: false, ct);
     }
 
@@ -193,6 +200,8 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Tim
         if (!(await HandlersAsync(ct)).Any(h => h.Id == assignee))
             throw new DomainValidationException(nameof(request.AssigneeId), SharedText.ComplaintNotHandler);
         var c = await LoadAsync(id, request.ConcurrencyStamp, ct);
+        // Taking a complaint a colleague has is giving it away from them: a supervisor's call.
+        if (c.AssigneeId is not null && c.AssigneeId != assignee) user.Require(Permissions.AssignWork);
         var before = new { c.AssigneeId, Status = c.Status.ToString() };
         c.AssigneeId = assignee;
         if (c.Status == ComplaintStatus.Open) c.Status = ComplaintStatus.InProgress;

@@ -21,7 +21,9 @@ public static class PromotionsEndpoints
             {
                 if (await p.ImageAsync(slug, ct) is not { } image) return TypedResults.NotFound();
                 http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-                http.Response.Headers.CacheControl = "public, max-age=3600";
+                http.Response.Headers["Content-Security-Policy"] = "sandbox; default-src 'none'";
+                // A draft's image is marketing's alone: no shared cache may keep it.
+                http.Response.Headers.CacheControl = image.Published ? "public, max-age=3600" : "private, no-store";
                 return TypedResults.File(image.Content, image.ContentType);
             })
             .AllowAnonymous().WithSummary("A promotion's image (JPEG or PNG, checked by content at upload)");

@@ -118,19 +118,30 @@ public sealed class PromotionsService(
     /// Why this application cannot have this promotion, or null when it can: the customer holds it, it covers the
     /// product, it has not ended, the amount is enough, and no other live application of theirs uses it.
     /// </summary>
-    internal static async Task<string?> ProblemAsync(PortalDbContext db, Applications.LoanApplication a, int promotionId, CancellationToken ct, bool checkAmount = true)
+    internal static async Task<string?> ProblemAsync(PortalDbContext db, Applications.LoanApplication a, int promotionId, CancellationToken ct,
+        bool checkAmount = true, bool amountOnly = false)
     {
         var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == promotionId && x.PublishedAt != null, ct);
+        if (amountOnly) return p is null ? null : AmountProblem(p, a.AmountMinor);
         if (p is null || !await db.Set<PromotionSignUp>().AnyAsync(s => s.PromotionId == promotionId && s.CustomerId == a.CustomerId, ct))
             return SharedText.PromoNotHeld;
         if (!p.ProductIds.Contains(a.ProductId)) return SharedText.PromoNotForProduct;
         if (p.EndedAt is not null) return SharedText.PromoEnded;
-        if (checkAmount && p.MinAmountMinor is { } min && a.AmountMinor < min)
-            return string.Format(SharedText.PromoMinAmount, Money.FromMinor(min));
+        // Checked again here: a customer who signed up and took a loan since is no longer new.
+        if (p.NewCustomersOnly && await db.Loans.AnyAsync(l => l.CustomerId == a.CustomerId, ct)) return SharedText.PromoNewCustomersOnly;
+        if (checkAmount && AmountProblem(p, a.AmountMinor) is { } tooSmall) return tooSmall;
         if (await db.Applications.AnyAsync(x => x.CustomerId == a.CustomerId && x.Id != a.Id && x.PromotionId == promotionId && !Released.Contains(x.State), ct))
             return SharedText.PromoUsedElsewhere;
         return null;
     }
+
+    private static string? AmountProblem(Promotion p, long? amountMinor) =>
+        p.MinAmountMinor is { } min && amountMinor < min ? string.Format(SharedText.PromoMinAmount, Money.FromMinor(min)) : null;
+
+    /// <summary>Why an offer of this amount cannot keep the application's promotion (its minimum), or null.</summary>
+    internal static async Task<string?> OfferProblemAsync(PortalDbContext db, int? promotionId, long offerMinor, CancellationToken ct) =>
+        promotionId is null ? null
+        : await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == promotionId, ct) is { } p ? AmountProblem(p, offerMinor) : null;
 
     /// <summary>The benefit an application's promotion gives its price, or null.</summary>
     internal static async Task<AppliedPromotion?> BenefitOfAsync(PortalDbContext db, int? promotionId, CancellationToken ct)
@@ -268,6 +279,8 @@ public sealed class PromotionsService(
         p.Slug = edit.Slug;
         p.Summary = edit.Summary.Trim();
         p.DescriptionHtml = RichText.Sanitize(edit.DescriptionHtml);
+        // What sanitizing adds (rel on links, escaped ampersands) counts too: the column holds twice what may be typed.
+        if (p.DescriptionHtml.Length > 16_000) throw new DomainValidationException(nameof(edit.DescriptionHtml), SharedText.PromoDescriptionTooLong);
         p.Terms = edit.Terms.Trim();
         p.Kind = edit.Kind;
         p.DiscountBasisPoints = edit.Kind == PromotionKind.RateDiscount ? edit.DiscountBasisPoints : 0;
@@ -328,11 +341,11 @@ public sealed class PromotionsService(
     public const int MaxImageBytes = 2 * 1024 * 1024;
 
     /// <summary>The image of a promotion customers can see (or marketing, of any), or null.</summary>
-    public async Task<(Stream Content, string ContentType)?> ImageAsync(string slug, CancellationToken ct)
+    public async Task<(Stream Content, string ContentType, bool Published)?> ImageAsync(string slug, CancellationToken ct)
     {
         var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
         if (p?.ImageName is null || (p.PublishedAt is null && !user.Has(Permissions.ManagePromotions))) return null;
-        return (store.Open(p.ImageName), p.ImageContentType!);
+        return (store.Open(p.ImageName), p.ImageContentType!, p.PublishedAt is not null);
     }
 
     public async Task<PromotionEdit> PublishAsync(int id, Guid stamp, CancellationToken ct = default)
@@ -430,17 +443,22 @@ public sealed class PromotionsService(
     {
         // A new promotion needs its id before the audit entry can name it: both are written in one transaction.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        db.Record(Now, await db.ActorAsync(user, ct), action, "Promotion", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Slug,
-            before, after ?? Snapshot(p));
         try
         {
+            await db.SaveChangesAsync(ct);
+            db.Record(Now, await db.ActorAsync(user, ct), action, "Promotion", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Slug,
+                before, after ?? Snapshot(p));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             throw new ConflictException(SharedText.PromoChangedMeanwhile);
+        }
+        catch (DbUpdateException)
+        {
+            // The one unique value marketing types: another promotion took the address at the same moment.
+            throw new DomainValidationException(nameof(PromotionEdit.Slug), SharedText.PromoSlugTaken);
         }
     }
 

@@ -88,9 +88,12 @@ public static class DashboardCsv
     private static string Cell(object? value) => value switch
     {
         null => "",
-        // A name starting with = + - @ would be a formula to a spreadsheet: it is kept as text.
-        string s => '"' + (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' ? "'" + s : s).Replace("\"", "\"\"") + '"',
+        // A name starting (after blanks) with = + - @, or with a tab or carriage return, would be a formula to a spreadsheet: kept as text.
+        string s => '"' + (Formula(s) ? "'" + s : s).Replace("\"", "\"\"") + '"',
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    private static bool Formula(string s) =>
+        s.Length > 0 && (s[0] is '\t' or '\r' || s.TrimStart() is [('=' or '+' or '-' or '@'), ..]);
 }

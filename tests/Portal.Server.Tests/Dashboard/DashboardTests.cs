@@ -223,7 +223,8 @@ public sealed class DashboardTests(DashboardFactory app)
     [Fact]
     public void The_csv_keeps_numbers_invariant_and_text_inert()
     {
-        var csv = DashboardCsv.Write(["Name", "Amount"], [["=HYPERLINK(\"x\")", 1234.5m], ["Zhang \"Min\"", null]]);
-        Assert.Equal("\"Name\",\"Amount\"\r\n\"'=HYPERLINK(\"\"x\"\")\",1234.5\r\n\"Zhang \"\"Min\"\"\",\r\n".Replace("\r\n", Environment.NewLine), csv);
+        var csv = DashboardCsv.Write(["Name", "Amount"], [["=HYPERLINK(\"x\")", 1234.5m], ["Zhang \"Min\"", null], ["  +1", -2m], ["\tcmd", 0]]);
+        Assert.Equal("\"Name\",\"Amount\"\r\n\"'=HYPERLINK(\"\"x\"\")\",1234.5\r\n\"Zhang \"\"Min\"\"\",\r\n\"'  +1\",-2\r\n\"'\tcmd\",0\r\n"
+            .Replace("\r\n", Environment.NewLine), csv);
     }
 }

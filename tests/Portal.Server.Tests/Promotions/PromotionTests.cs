@@ -302,6 +302,23 @@ public sealed class PromotionTests(PortalFactory app)
             (await db.Set<MarketingConsentChange>().Where(c => c.UserId == id).OrderBy(c => c.Id).ToListAsync()).Select(c => (c.OptIn, c.Source)));
     }
 
+    [Fact]
+    public async Task The_applications_marketing_box_opts_in_once_and_a_later_opt_out_stands()
+    {
+        var customer = await app.SignedInAsync(Roles.Customer);
+        var draft = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post(Applicants.Api, new StartApplication("everyday-personal-loan"))));
+        var answers = Applicants.Complete(draft.Draft);
+        answers.ConsentMarketing = true;
+        var saved = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{draft.Id}/draft", new SaveDraft(answers, draft.ConcurrencyStamp))));
+        Assert.True((await customer.GetFromJsonAsync<MarketingPreference>("/api/me/marketing"))!.OptedIn);
+
+        // Opting out afterwards is not undone by submitting the application that still has the box ticked.
+        await customer.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/me/marketing") { Content = JsonContent.Create(new MarketingChoice(false)), Headers = { { "X-Portal-Csrf", "1" } } });
+        saved = await Applicants.UploadAllAsync(customer, saved);
+        Assert.Equal(HttpStatusCode.OK, (await customer.SendAsync(Api.Post($"{Applicants.Api}/{draft.Id}/submit", new ApplicationCommand(saved.ConcurrencyStamp)))).StatusCode);
+        Assert.False((await customer.GetFromJsonAsync<MarketingPreference>("/api/me/marketing"))!.OptedIn);
+    }
+
     private sealed record EmailResult(int Queued);
 
     private sealed record ProblemWithErrors(Dictionary<string, string[]> Errors);

@@ -571,6 +571,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
 
+                    b.HasIndex("CustomerId", "PromotionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_CustomerId_PromotionId_Live")
+                        .HasFilter("\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
+
                     b.HasIndex("SearchName", "Id");
 
                     b.HasIndex("SubmittedAt", "Id");

@@ -11,7 +11,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129165125_PromotionsComplaintsDashboard")]
+    [Migration("20261129170741_PromotionsComplaintsDashboard")]
     partial class PromotionsComplaintsDashboard
     {
         /// <inheritdoc />
@@ -559,6 +559,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
+
+                    b.HasIndex("CustomerId", "PromotionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_CustomerId_PromotionId_Live")
+                        .HasFilter("\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
 
                     b.HasIndex("SearchName", "Id");
 

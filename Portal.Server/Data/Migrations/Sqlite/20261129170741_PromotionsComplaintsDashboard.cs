@@ -234,6 +234,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "PromotionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Applications_CustomerId_PromotionId_Live",
+                table: "Applications",
+                columns: new[] { "CustomerId", "PromotionId" },
+                unique: true,
+                filter: "\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_PromotionId_DeclineReasons",
                 table: "Applications",
                 columns: new[] { "DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons" });
@@ -301,6 +308,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 table: "PromotionSignUp",
                 columns: new[] { "PromotionId", "CustomerId" },
                 unique: true);
+
+            // Applications and loans from before the dashboard get their manager: who reviewed the application
+            // (the customer manager who forwarded it to risk), and for a loan, its application's manager.
+            migrationBuilder.Sql("UPDATE \"Applications\" SET \"ManagerId\" = \"ReviewedById\" WHERE \"ManagerId\" IS NULL AND \"ReviewedById\" IS NOT NULL;");
+            migrationBuilder.Sql("UPDATE \"Loans\" SET \"ManagerId\" = (SELECT a.\"ManagerId\" FROM \"Applications\" a WHERE a.\"Id\" = \"Loans\".\"ApplicationId\") WHERE \"ManagerId\" IS NULL;");
         }
 
         /// <inheritdoc />
@@ -339,6 +351,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_CustomerId_PromotionId_Live",
+                table: "Applications");
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_PromotionId_DeclineReasons",

@@ -13,7 +13,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261129165130_PromotionsComplaintsDashboard")]
+    [Migration("20261129170747_PromotionsComplaintsDashboard")]
     partial class PromotionsComplaintsDashboard
     {
         /// <inheritdoc />
@@ -573,6 +573,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Applications_OneDraftPerProduct")
                         .HasFilter("\"State\" = 'Draft'");
+
+                    b.HasIndex("CustomerId", "PromotionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Applications_CustomerId_PromotionId_Live")
+                        .HasFilter("\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
 
                     b.HasIndex("SearchName", "Id");
 

@@ -236,6 +236,13 @@ namespace Portal.Server.Data.Migrations.Postgres
                 column: "PromotionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Applications_CustomerId_PromotionId_Live",
+                table: "Applications",
+                columns: new[] { "CustomerId", "PromotionId" },
+                unique: true,
+                filter: "\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_Prom~",
                 table: "Applications",
                 columns: new[] { "DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons" });
@@ -303,6 +310,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                 table: "PromotionSignUp",
                 columns: new[] { "PromotionId", "CustomerId" },
                 unique: true);
+
+            // Applications and loans from before the dashboard get their manager: who reviewed the application
+            // (the customer manager who forwarded it to risk), and for a loan, its application's manager.
+            migrationBuilder.Sql("UPDATE \"Applications\" SET \"ManagerId\" = \"ReviewedById\" WHERE \"ManagerId\" IS NULL AND \"ReviewedById\" IS NOT NULL;");
+            migrationBuilder.Sql("UPDATE \"Loans\" SET \"ManagerId\" = (SELECT a.\"ManagerId\" FROM \"Applications\" a WHERE a.\"Id\" = \"Loans\".\"ApplicationId\") WHERE \"ManagerId\" IS NULL;");
         }
 
         /// <inheritdoc />
@@ -341,6 +353,10 @@ namespace Portal.Server.Data.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_Loans_PromotionId",
                 table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_CustomerId_PromotionId_Live",
+                table: "Applications");
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_Prom~",
