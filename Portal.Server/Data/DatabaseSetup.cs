@@ -32,7 +32,7 @@ public static class DatabaseSetup
     }
 
     internal static DbContextOptionsBuilder UseSqlitePortal(this DbContextOptionsBuilder o, string connection) =>
-        o.UseSqlite(connection, s => s.MigrationsHistoryTable("__EFMigrationsHistory"));
+        o.UseSqlite(connection, s => s.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(SqliteReading.Instance);
 
     internal static DbContextOptionsBuilder UsePostgres(this DbContextOptionsBuilder o, string connection) =>
         o.UseNpgsql(connection);
@@ -46,6 +46,31 @@ public static class DatabaseSetup
         csb.DataSource = Path.GetFullPath(csb.DataSource, contentRoot);
         Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
         return csb.ToString();
+    }
+}
+
+/// <summary>
+/// SQLite's defaults suit a phone: a 2 MB page cache and a read() call for every page. A lender's file grows to
+/// gigabytes, and the dashboard reads hundreds of thousands of index entries: mapping the file into memory and a
+/// 64 MB cache took the dashboard's year on a million loans from 4.7 s to 4.1 s (bench/, README).
+/// </summary>
+internal sealed class SqliteReading : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteReading Instance = new();
+    private const string Pragmas = "PRAGMA mmap_size = 268435456; PRAGMA cache_size = -65536;";
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken ct = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(ct);
     }
 }
 

@@ -592,7 +592,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
 
-                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons");
+                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons")
+                        .HasDatabaseName("IX_Applications_Dashboard_Decided");
+
+                    b.HasIndex("SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt")
+                        .HasDatabaseName("IX_Applications_Dashboard_Submitted");
 
                     b.ToTable("Applications");
                 });
@@ -1354,8 +1358,6 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("DisbursedAt");
-
                     b.HasIndex("ManagerId");
 
                     b.HasIndex("NextDueDate");
@@ -1366,6 +1368,12 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("DaysPastDue", "Id");
+
+                    b.HasIndex("DisbursedAt", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalMinor")
+                        .HasDatabaseName("IX_Loans_Dashboard_PaidOut");
+
+                    b.HasIndex("Status", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalOutstandingMinor", "DaysPastDue", "Classification")
+                        .HasDatabaseName("IX_Loans_Dashboard_Book");
 
                     b.ToTable("Loans");
                 });
@@ -1471,8 +1479,6 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ApplicationId", "At");
@@ -1480,6 +1486,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "FromStaff", "ReadAt");
 
                     b.HasIndex("CustomerId", "ProductId", "At");
+
+                    b.HasIndex("At", "CustomerId", "ApplicationId", "ProductId", "FromStaff")
+                        .HasDatabaseName("IX_Message_Dashboard");
 
                     b.ToTable("Message");
                 });

@@ -578,7 +578,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
 
-                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons");
+                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons")
+                        .HasDatabaseName("IX_Applications_Dashboard_Decided");
+
+                    b.HasIndex("SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt")
+                        .HasDatabaseName("IX_Applications_Dashboard_Submitted");
 
                     b.ToTable("Applications");
                 });
@@ -1324,8 +1328,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("DisbursedAt");
-
                     b.HasIndex("ManagerId");
 
                     b.HasIndex("NextDueDate");
@@ -1336,6 +1338,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("DaysPastDue", "Id");
+
+                    b.HasIndex("DisbursedAt", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalMinor")
+                        .HasDatabaseName("IX_Loans_Dashboard_PaidOut");
+
+                    b.HasIndex("Status", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalOutstandingMinor", "DaysPastDue", "Classification")
+                        .HasDatabaseName("IX_Loans_Dashboard_Book");
 
                     b.ToTable("Loans");
                 });
@@ -1437,8 +1445,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ApplicationId", "At");
@@ -1446,6 +1452,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "FromStaff", "ReadAt");
 
                     b.HasIndex("CustomerId", "ProductId", "At");
+
+                    b.HasIndex("At", "CustomerId", "ApplicationId", "ProductId", "FromStaff")
+                        .HasDatabaseName("IX_Message_Dashboard");
 
                     b.ToTable("Message");
                 });

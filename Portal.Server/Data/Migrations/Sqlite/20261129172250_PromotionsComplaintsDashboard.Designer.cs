@@ -11,7 +11,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129170741_PromotionsComplaintsDashboard")]
+    [Migration("20261129172250_PromotionsComplaintsDashboard")]
     partial class PromotionsComplaintsDashboard
     {
         /// <inheritdoc />
@@ -581,7 +581,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
 
-                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons");
+                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons")
+                        .HasDatabaseName("IX_Applications_Dashboard_Decided");
+
+                    b.HasIndex("SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt")
+                        .HasDatabaseName("IX_Applications_Dashboard_Submitted");
 
                     b.ToTable("Applications");
                 });
@@ -1327,8 +1331,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("DisbursedAt");
-
                     b.HasIndex("ManagerId");
 
                     b.HasIndex("NextDueDate");
@@ -1339,6 +1341,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("DaysPastDue", "Id");
+
+                    b.HasIndex("DisbursedAt", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalMinor")
+                        .HasDatabaseName("IX_Loans_Dashboard_PaidOut");
+
+                    b.HasIndex("Status", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalOutstandingMinor", "DaysPastDue", "Classification")
+                        .HasDatabaseName("IX_Loans_Dashboard_Book");
 
                     b.ToTable("Loans");
                 });
@@ -1440,8 +1448,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ApplicationId", "At");
@@ -1449,6 +1455,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "FromStaff", "ReadAt");
 
                     b.HasIndex("CustomerId", "ProductId", "At");
+
+                    b.HasIndex("At", "CustomerId", "ApplicationId", "ProductId", "FromStaff")
+                        .HasDatabaseName("IX_Message_Dashboard");
 
                     b.ToTable("Message");
                 });

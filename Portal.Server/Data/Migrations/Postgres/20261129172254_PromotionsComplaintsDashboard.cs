@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Portal.Server.Data.Migrations.Sqlite
+namespace Portal.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class PromotionsComplaintsDashboard : Migration
@@ -14,81 +16,81 @@ namespace Portal.Server.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "ManagerId",
                 table: "Loans",
-                type: "TEXT",
+                type: "character varying(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "PromotionId",
                 table: "Loans",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "WaivedFeeCode",
                 table: "Loans",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ListUnsubscribe",
                 table: "EmailOutbox",
-                type: "TEXT",
+                type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "MarketingChangedAt",
                 table: "AspNetUsers",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "MarketingOptIn",
                 table: "AspNetUsers",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "Team",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ManagerId",
                 table: "Applications",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "PromotionId",
                 table: "Applications",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Complaint",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LoanId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueBy = table.Column<long>(type: "INTEGER", nullable: false),
-                    AssigneeId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Category = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LoanId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueBy = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AssigneeId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    FirstResponseAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,12 +101,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "MarketingConsentChange",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    OptIn = table.Column<bool>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    OptIn = table.Column<bool>(type: "boolean", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,33 +117,33 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "Promotion",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DescriptionHtml = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
-                    Terms = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DiscountBasisPoints = table.Column<int>(type: "INTEGER", nullable: false),
-                    WaivedFeeCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Gift = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ProductIds = table.Column<string>(type: "TEXT", nullable: false),
-                    NewCustomersOnly = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MinAmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
-                    SignUpFrom = table.Column<long>(type: "INTEGER", nullable: false),
-                    SignUpUntil = table.Column<long>(type: "INTEGER", nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    SignUps = table.Column<int>(type: "INTEGER", nullable: false),
-                    Views = table.Column<long>(type: "INTEGER", nullable: false),
-                    ImageName = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ImageContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slug = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Title = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DescriptionHtml = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    Terms = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DiscountBasisPoints = table.Column<int>(type: "integer", nullable: false),
+                    WaivedFeeCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Gift = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ProductIds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    NewCustomersOnly = table.Column<bool>(type: "boolean", nullable: false),
+                    MinAmountMinor = table.Column<long>(type: "bigint", nullable: true),
+                    SignUpFrom = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SignUpUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: true),
+                    SignUps = table.Column<int>(type: "integer", nullable: false),
+                    Views = table.Column<long>(type: "bigint", nullable: false),
+                    ImageName = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ImageContentType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,13 +154,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "ComplaintMessage",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ComplaintId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    FromStaff = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ComplaintId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    FromStaff = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,11 +177,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "PromotionMailing",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PromotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PromotionId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,11 +198,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "PromotionSignUp",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PromotionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PromotionId = table.Column<int>(type: "integer", nullable: false),
+                    CustomerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,14 +216,19 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Message_At",
+                name: "IX_Message_Dashboard",
                 table: "Message",
-                column: "At");
+                columns: new[] { "At", "CustomerId", "ApplicationId", "ProductId", "FromStaff" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Loans_DisbursedAt",
+                name: "IX_Loans_Dashboard_Book",
                 table: "Loans",
-                column: "DisbursedAt");
+                columns: new[] { "Status", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalOutstandingMinor", "DaysPastDue", "Classification" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Loans_Dashboard_PaidOut",
+                table: "Loans",
+                columns: new[] { "DisbursedAt", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalMinor" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Loans_ManagerId",
@@ -241,9 +248,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 filter: "\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_PromotionId_DeclineReasons",
+                name: "IX_Applications_Dashboard_Decided",
                 table: "Applications",
                 columns: new[] { "DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_Dashboard_Submitted",
+                table: "Applications",
+                columns: new[] { "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_ManagerId",
@@ -337,11 +349,15 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "Promotion");
 
             migrationBuilder.DropIndex(
-                name: "IX_Message_At",
+                name: "IX_Message_Dashboard",
                 table: "Message");
 
             migrationBuilder.DropIndex(
-                name: "IX_Loans_DisbursedAt",
+                name: "IX_Loans_Dashboard_Book",
+                table: "Loans");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Loans_Dashboard_PaidOut",
                 table: "Loans");
 
             migrationBuilder.DropIndex(
@@ -357,7 +373,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 table: "Applications");
 
             migrationBuilder.DropIndex(
-                name: "IX_Applications_DecidedAt_SubmittedAt_ProductId_ManagerId_PromotionId_DeclineReasons",
+                name: "IX_Applications_Dashboard_Decided",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_Dashboard_Submitted",
                 table: "Applications");
 
             migrationBuilder.DropIndex(

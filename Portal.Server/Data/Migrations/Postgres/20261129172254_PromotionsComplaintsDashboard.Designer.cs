@@ -13,7 +13,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261129170747_PromotionsComplaintsDashboard")]
+    [Migration("20261129172254_PromotionsComplaintsDashboard")]
     partial class PromotionsComplaintsDashboard
     {
         /// <inheritdoc />
@@ -595,7 +595,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("ProductId", "IsOpen", "SubmittedAt", "Id");
 
-                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons");
+                    b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons")
+                        .HasDatabaseName("IX_Applications_Dashboard_Decided");
+
+                    b.HasIndex("SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt")
+                        .HasDatabaseName("IX_Applications_Dashboard_Submitted");
 
                     b.ToTable("Applications");
                 });
@@ -1357,8 +1361,6 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("DisbursedAt");
-
                     b.HasIndex("ManagerId");
 
                     b.HasIndex("NextDueDate");
@@ -1369,6 +1371,12 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("DaysPastDue", "Id");
+
+                    b.HasIndex("DisbursedAt", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalMinor")
+                        .HasDatabaseName("IX_Loans_Dashboard_PaidOut");
+
+                    b.HasIndex("Status", "ProductVersionId", "ManagerId", "PromotionId", "PrincipalOutstandingMinor", "DaysPastDue", "Classification")
+                        .HasDatabaseName("IX_Loans_Dashboard_Book");
 
                     b.ToTable("Loans");
                 });
@@ -1474,8 +1482,6 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
                     b.HasIndex("ProductId");
 
                     b.HasIndex("ApplicationId", "At");
@@ -1483,6 +1489,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("CustomerId", "FromStaff", "ReadAt");
 
                     b.HasIndex("CustomerId", "ProductId", "At");
+
+                    b.HasIndex("At", "CustomerId", "ApplicationId", "ProductId", "FromStaff")
+                        .HasDatabaseName("IX_Message_Dashboard");
 
                     b.ToTable("Message");
                 });
