@@ -36,12 +36,14 @@ public sealed class PromotionsService(
         return await ViewsAsync(open, ct);
     }
 
-    public async Task<PromotionView?> GetAsync(string slug, CancellationToken ct = default)
+    public Task<PromotionView?> GetAsync(string slug, CancellationToken ct = default) => ReadAsync(slug, countView: true, ct);
+
+    private async Task<PromotionView?> ReadAsync(string slug, bool countView, CancellationToken ct)
     {
         var p = await Published.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
         if (p is null || p.PhaseAt(Now) == PromotionPhase.Scheduled) return null;
-        // A visitor's reading is a view; staff looking at it are not.
-        if (!user.Has(Permissions.StaffArea))
+        // A visitor's reading is a view; staff looking at it, and the answer to a sign-up, are not.
+        if (countView && !user.Has(Permissions.StaffArea))
             await db.Set<Promotion>().Where(x => x.Id == p.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Views, x => x.Views + 1), ct);
         var view = (await ViewsAsync([p], ct))[0];
         if (!user.Has(Permissions.ApplyForLoans)) return view;
@@ -61,7 +63,7 @@ public sealed class PromotionsService(
         var now = Now;
         var p = await Published.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
         if (await db.Set<PromotionSignUp>().AnyAsync(s => s.PromotionId == p.Id && s.CustomerId == me, ct))
-            return (await GetAsync(slug, ct))!;
+            return (await ReadAsync(slug, countView: false, ct))!;
         Refuse(p.PhaseAt(now), p);
         if (p.NewCustomersOnly && await db.Loans.AnyAsync(x => x.CustomerId == me, ct))
             throw new ConflictException(SharedText.PromoNewCustomersOnly);
@@ -89,7 +91,7 @@ public sealed class PromotionsService(
                 db.ChangeTracker.Clear();
             }
         }
-        return (await GetAsync(slug, ct))!;
+        return (await ReadAsync(slug, countView: false, ct))!;
     }
 
     private static void Refuse(PromotionPhase phase, Promotion p)

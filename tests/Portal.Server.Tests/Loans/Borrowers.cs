@@ -18,6 +18,26 @@ public static class Borrowers
     public static async Task<(HttpClient Customer, string Email, LoanDetails Loan)> DisbursedAsync(PortalFactory app, decimal amount = 12_000m, int months = 12,
         string? promotion = null)
     {
+        var (customer, email, id) = await PendingApprovalAsync(app, amount, months, promotion);
+        await Do(await StaffAsync(app, "approver@demo.portal"), id, "approve", s => new ApproveCase(null, null, null, s));
+
+        var offered = await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{id}"));
+        var accepted = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{id}/accept", new ApplicationCommand(offered.ConcurrencyStamp))));
+        var contract = await Applicants.Read<ContractView>(await customer.GetAsync($"{Applicants.Api}/{id}/contract"));
+        var signed = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{id}/sign",
+            new SignContract(Applicants.FullName, true, contract.Sha256, accepted.ConcurrencyStamp))));
+
+        var operations = await StaffAsync(app, "operations@demo.portal");
+        var paidOut = signed.Offer!.Quote(signed.Product).Schedule.AmountPaidOut;
+        var disbursed = await Do(operations, id, "disburse", s => new DisburseCase(paidOut, app.Clock.GetUtcNow(), "BANK-" + id.ToString("N")[..8], s));
+        var loan = await Applicants.Read<LoanDetails>(await customer.GetAsync($"/api/loans/{disbursed.Loan!.Id}"));
+        return (customer, email, loan);
+    }
+
+    /// <summary>A new customer's application, reviewed and assessed, waiting for an approver.</summary>
+    public static async Task<(HttpClient Customer, string Email, Guid Id)> PendingApprovalAsync(PortalFactory app, decimal amount = 12_000m, int months = 12,
+        string? promotion = null)
+    {
         var email = await app.CreateUserAsync(Portal.Shared.Security.Roles.Customer);
         var client = await CustomerAgainAsync(app, email);
         int? promotionId = promotion is null ? null
@@ -38,19 +58,7 @@ public static class Borrowers
         var risk = await StaffAsync(app, "risk@demo.portal");
         var scored = (await Get(risk, id)).Score!;
         await Do(risk, id, "assess", s => new SubmitAssessment(scored.Grade, null, null, null, s));
-        await Do(await StaffAsync(app, "approver@demo.portal"), id, "approve", s => new ApproveCase(null, null, null, s));
-
-        var offered = await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{id}"));
-        var accepted = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{id}/accept", new ApplicationCommand(offered.ConcurrencyStamp))));
-        var contract = await Applicants.Read<ContractView>(await customer.GetAsync($"{Applicants.Api}/{id}/contract"));
-        var signed = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{id}/sign",
-            new SignContract(Applicants.FullName, true, contract.Sha256, accepted.ConcurrencyStamp))));
-
-        var operations = await StaffAsync(app, "operations@demo.portal");
-        var paidOut = signed.Offer!.Quote(signed.Product).Schedule.AmountPaidOut;
-        var disbursed = await Do(operations, id, "disburse", s => new DisburseCase(paidOut, app.Clock.GetUtcNow(), "BANK-" + id.ToString("N")[..8], s));
-        var loan = await Applicants.Read<LoanDetails>(await customer.GetAsync($"/api/loans/{disbursed.Loan!.Id}"));
-        return (customer, email, loan);
+        return (customer, email, id);
     }
 
     private static readonly TimeZoneInfo Lender = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");

@@ -303,6 +303,19 @@ public sealed class PromotionTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task An_offer_below_the_promotions_minimum_is_refused_to_the_approver()
+    {
+        var promotion = await PublishedAsync(e => e.MinAmount = 10_000m);
+        var (_, _, id) = await Borrowers.PendingApprovalAsync(app, 12_000m, 12, promotion.Slug);
+        var approver = await Borrowers.StaffAsync(app, "approver@demo.portal");
+        var stamp = (await Applicants.Read<Portal.Shared.Features.Casework.CaseView>(await approver.GetAsync($"/api/staff/applications/{id}"))).ConcurrencyStamp;
+        var less = await approver.SendAsync(Api.Post($"/api/staff/applications/{id}/approve", new Portal.Shared.Features.Casework.ApproveCase(8_000m, null, null, stamp)));
+        Assert.Equal(HttpStatusCode.BadRequest, less.StatusCode);
+        Assert.Contains("Amount", (await less.Content.ReadFromJsonAsync<ProblemWithErrors>())!.Errors.Keys);
+        Assert.Equal(HttpStatusCode.OK, (await approver.SendAsync(Api.Post($"/api/staff/applications/{id}/approve", new Portal.Shared.Features.Casework.ApproveCase(10_000m, null, null, stamp)))).StatusCode);
+    }
+
+    [Fact]
     public async Task The_applications_marketing_box_opts_in_once_and_a_later_opt_out_stands()
     {
         var customer = await app.SignedInAsync(Roles.Customer);
