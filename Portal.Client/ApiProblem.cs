@@ -10,6 +10,9 @@ public sealed class ApiProblemException(HttpStatusCode status, string message, I
 {
     public HttpStatusCode Status { get; } = status;
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    /// <summary>What to show: the reasons given per field when there are any, else the message.</summary>
+    public string Explanation => Errors.Count > 0 ? string.Join(" ", Errors.SelectMany(x => x.Value)) : Message;
 }
 
 internal static class ApiResponses

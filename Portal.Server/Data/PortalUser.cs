@@ -21,3 +21,10 @@ public class PortalUser : IdentityUser
     public bool MarketingOptIn { get; set; }
     public DateTimeOffset? MarketingChangedAt { get; set; }
 }
+
+public static class PortalUsers
+{
+    /// <summary>The people holding any of these roles.</summary>
+    public static IQueryable<PortalUser> InRoles(this PortalDbContext db, IReadOnlyCollection<string> roles) =>
+        db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
+}

@@ -178,9 +178,7 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Tim
     public async Task<IReadOnlyList<ComplaintHandler>> HandlersAsync(CancellationToken ct = default)
     {
         user.Require(Permissions.HandleComplaints);
-        var roles = Permissions.GrantedTo[Permissions.HandleComplaints];
-        return await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
+        return await db.InRoles(Permissions.GrantedTo[Permissions.HandleComplaints]).AsNoTracking()
             .OrderBy(u => u.DisplayName).Select(u => new ComplaintHandler(u.Id, u.DisplayName)).ToListAsync(ct);
     }
 

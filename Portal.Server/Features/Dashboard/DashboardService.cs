@@ -197,8 +197,7 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
     /// <summary>Customers who registered in the period (and, with a filter, applied within it).</summary>
     private async Task<int> NewCustomersAsync(DashboardFilter f, IQueryable<LoanApplication> apps, DateTimeOffset from, DateTimeOffset until, CancellationToken ct)
     {
-        var customerRole = await db.Roles.Where(r => r.Name == Roles.Customer).Select(r => r.Id).FirstAsync(ct);
-        var registered = db.Users.AsNoTracking().Where(u => u.CreatedAt >= from && u.CreatedAt < until && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == customerRole));
+        var registered = db.InRoles([Roles.Customer]).AsNoTracking().Where(u => u.CreatedAt >= from && u.CreatedAt < until);
         if (!Unfiltered(f)) registered = registered.Where(u => apps.Any(a => a.CustomerId == u.Id && a.SubmittedAt != null));
         return await registered.CountAsync(ct);
     }
@@ -248,13 +247,8 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
     private async Task<Dictionary<string, string>> TeamsAsync(CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Team != null).ToDictionaryAsync(u => u.Id, u => u.Team!, ct);
 
-    private async Task<Dictionary<string, string>> ManagersAsync(CancellationToken ct)
-    {
-        var roles = Permissions.GrantedTo[Permissions.ViewDashboard].Where(r => r == Roles.CustomerManager).ToList();
-        return await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-    }
+    private async Task<Dictionary<string, string>> ManagersAsync(CancellationToken ct) =>
+        await db.InRoles([Roles.CustomerManager]).AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
     /// <summary>What the grouped queries project each row to: its month of the period, its keys and what it counts.</summary>
     private sealed class Keyed

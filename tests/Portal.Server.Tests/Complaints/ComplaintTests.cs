@@ -72,10 +72,10 @@ public sealed class ComplaintTests(ServicingFactory app)
 
         var tooShort = await customer.SendAsync(Api.Post(Mine, new NewComplaint { Category = ComplaintCategory.Service, Description = "Bad" }));
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
-        Assert.Contains(nameof(NewComplaint.Description), (await tooShort.Content.ReadFromJsonAsync<Problem>())!.Errors.Keys);
+        Assert.Contains(nameof(NewComplaint.Description), (await Api.ErrorsAsync(tooShort)).Keys);
         var notTheirs = await customer.SendAsync(Api.Post(Mine, new NewComplaint { Category = ComplaintCategory.Fees, Description = "About someone else's loan", LoanId = theirLoan.Id }));
         Assert.Equal(HttpStatusCode.BadRequest, notTheirs.StatusCode);
-        Assert.Contains(nameof(NewComplaint.LoanId), (await notTheirs.Content.ReadFromJsonAsync<Problem>())!.Errors.Keys);
+        Assert.Contains(nameof(NewComplaint.LoanId), (await Api.ErrorsAsync(notTheirs)).Keys);
         var oddCategory = await customer.SendAsync(new HttpRequestMessage(HttpMethod.Post, Mine)
         {
             Content = JsonContent.Create(new { Category = 42, Description = "A category that does not exist" }), Headers = { { "X-Portal-Csrf", "1" } },
@@ -124,5 +124,4 @@ public sealed class ComplaintTests(ServicingFactory app)
         Assert.DoesNotContain(await Applicants.Read<List<ComplaintRow>>(await supervisor.GetAsync($"{Staff}?overdue=true")), r => r.Id == opened.Id);
     }
 
-    private sealed record Problem(Dictionary<string, string[]> Errors);
 }

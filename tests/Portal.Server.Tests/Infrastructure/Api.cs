@@ -12,4 +12,10 @@ public static class Api
     };
 
     public static HttpRequestMessage Post(string url) => new(HttpMethod.Post, url) { Headers = { { "X-Portal-Csrf", "1" } } };
+
+    /// <summary>The reasons a 400 gives, by field.</summary>
+    public static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<Problem>())!.Errors;
+
+    private sealed record Problem(Dictionary<string, string[]> Errors);
 }

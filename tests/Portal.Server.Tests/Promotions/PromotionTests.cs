@@ -91,7 +91,7 @@ public sealed class PromotionTests(PortalFactory app)
             Title = "x", Slug = "Not A Slug", Kind = PromotionKind.FeeWaiver, SignUpFrom = app.Clock.GetUtcNow(), SignUpUntil = app.Clock.GetUtcNow().AddDays(-1),
         }));
         Assert.Equal(HttpStatusCode.BadRequest, careless.StatusCode);
-        var errors = (await careless.Content.ReadFromJsonAsync<ProblemWithErrors>())!.Errors;
+        var errors = (await Api.ErrorsAsync(careless));
         Assert.Contains(nameof(PromotionEdit.Title), errors.Keys);
         Assert.Contains(nameof(PromotionEdit.Slug), errors.Keys);
         Assert.Contains(nameof(PromotionEdit.Summary), errors.Keys);
@@ -102,7 +102,7 @@ public sealed class PromotionTests(PortalFactory app)
             Title = "No fee", Slug = "no-fee-" + Guid.NewGuid().ToString("N")[..8], Summary = "s", Terms = "t", Kind = PromotionKind.FeeWaiver, WaivedFeeCode = "account-service",
             ProductIds = [await ProductIdAsync("everyday-personal-loan")], SignUpFrom = app.Clock.GetUtcNow(), SignUpUntil = app.Clock.GetUtcNow().AddDays(5),
         }));
-        Assert.Contains(nameof(PromotionEdit.WaivedFeeCode), (await noSuchFee.Content.ReadFromJsonAsync<ProblemWithErrors>())!.Errors.Keys);
+        Assert.Contains(nameof(PromotionEdit.WaivedFeeCode), (await Api.ErrorsAsync(noSuchFee)).Keys);
 
         // A stale stamp is refused; the right one publishes.
         Assert.Equal(HttpStatusCode.Conflict, (await marketing.SendAsync(Api.Post($"{Staff}/{draft.Id}/publish", new PromotionStamp(Guid.NewGuid())))).StatusCode);
@@ -228,7 +228,7 @@ public sealed class PromotionTests(PortalFactory app)
         // Not signed up: refused at once, by field.
         var notHeld = await customer.SendAsync(Api.Post($"{Applicants.Api}/{draft.Id}/draft", new SaveDraft(answers, draft.ConcurrencyStamp)));
         Assert.Equal(HttpStatusCode.BadRequest, notHeld.StatusCode);
-        Assert.Contains(nameof(ApplicationDraft.PromotionId), (await notHeld.Content.ReadFromJsonAsync<ProblemWithErrors>())!.Errors.Keys);
+        Assert.Contains(nameof(ApplicationDraft.PromotionId), (await Api.ErrorsAsync(notHeld)).Keys);
 
         await customer.SendAsync(Api.Post($"/api/promotions/{newOnly.Slug}/sign-up"));
         var saved = await Applicants.Read<ApplicationView>(await customer.SendAsync(Api.Post($"{Applicants.Api}/{draft.Id}/draft", new SaveDraft(answers, draft.ConcurrencyStamp))));
@@ -311,7 +311,7 @@ public sealed class PromotionTests(PortalFactory app)
         var stamp = (await Applicants.Read<Portal.Shared.Features.Casework.CaseView>(await approver.GetAsync($"/api/staff/applications/{id}"))).ConcurrencyStamp;
         var less = await approver.SendAsync(Api.Post($"/api/staff/applications/{id}/approve", new Portal.Shared.Features.Casework.ApproveCase(8_000m, null, null, stamp)));
         Assert.Equal(HttpStatusCode.BadRequest, less.StatusCode);
-        Assert.Contains("Amount", (await less.Content.ReadFromJsonAsync<ProblemWithErrors>())!.Errors.Keys);
+        Assert.Contains("Amount", (await Api.ErrorsAsync(less)).Keys);
         Assert.Equal(HttpStatusCode.OK, (await approver.SendAsync(Api.Post($"/api/staff/applications/{id}/approve", new Portal.Shared.Features.Casework.ApproveCase(10_000m, null, null, stamp)))).StatusCode);
     }
 
@@ -334,5 +334,4 @@ public sealed class PromotionTests(PortalFactory app)
 
     private sealed record EmailResult(int Queued);
 
-    private sealed record ProblemWithErrors(Dictionary<string, string[]> Errors);
 }
