@@ -4,13 +4,16 @@ using Portal.Server.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddPortalDatabase();
-builder.AddPortalIdentity();
-Portal.Server.Infrastructure.Email.EmailSetup.AddPortalEmail(builder);
-builder.AddPortalWeb();
-builder.AddPortalFeatures();
+builder.AddPortal();
 
 var app = builder.Build();
+
+// The explicit setup step for several instances: migrate (and seed, if asked), then exit.
+if (args is ["migrate", ..])
+{
+    await app.PrepareDatabaseAsync(explicitStep: true);
+    return;
+}
 
 await app.PrepareDatabaseAsync();
 

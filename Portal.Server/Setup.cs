@@ -46,6 +46,17 @@ public static class Setup
 {
     public static readonly CultureInfo[] Cultures = [new("en"), new("zh-Hans")];
 
+    /// <summary>Every service of the portal: what Program.cs, the benchmarks and the tests' own hosts build.</summary>
+    public static IHostApplicationBuilder AddPortal(this IHostApplicationBuilder builder)
+    {
+        builder.AddPortalDatabase();
+        builder.AddPortalIdentity();
+        EmailSetup.AddPortalEmail(builder);
+        builder.AddPortalWeb();
+        builder.AddPortalFeatures();
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -167,7 +178,7 @@ public static class Setup
             o.SupportedUICultures = Cultures;
             o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
+        builder.AddPortalKeyRing();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         // Unreadable requests become exceptions too, so they get the same ProblemDetails as the rest.
@@ -189,8 +200,7 @@ public static class Setup
         builder.Services.AddScoped<ApplicationsService>();
         builder.Services.AddScoped<IApplicationsService>(sp => sp.GetRequiredService<ApplicationsService>());
         builder.Services.AddScoped<ContractWriter>();
-        builder.Services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
-        builder.Services.AddSingleton<DocumentStore>();
+        DocumentStore.AddDocumentStore(builder.Services, builder.Configuration);
         builder.Services.AddScoped<CaseworkService>();
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
@@ -271,7 +281,9 @@ public static class Setup
 
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
+        // Readiness (database reachable and migrated) for the load balancer; liveness (the process answers) for a restarter.
         app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
         app.MapCultureEndpoint();

@@ -74,12 +74,30 @@ internal sealed class SqliteReading : Microsoft.EntityFrameworkCore.Diagnostics.
     }
 }
 
-/// <summary>/health is 200 only while the database answers.</summary>
+/// <summary>
+/// /health (readiness, for the load balancer) is 200 only while the database answers and has every migration this
+/// build expects: an instance of a new release started before the explicit migrate step takes no traffic.
+/// </summary>
 public sealed class DatabaseHealthCheck(PortalDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
 {
+    // Once up to date, a running build stays so: the question is asked until then only.
+    private static volatile bool migrated;
+
     public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
-        await db.Database.CanConnectAsync(ct)
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database cannot be reached.");
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(ct))
+                return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database cannot be reached.");
+            if (!migrated && (await db.Database.GetPendingMigrationsAsync(ct)).Any())
+                return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database lacks migrations of this build: run `Portal.Server migrate`.");
+            migrated = true;
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("The database cannot be reached.", e);
+        }
+    }
 }

@@ -233,19 +233,26 @@ public static class DemoData
         }, false);
     }
 
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// At start (the embedded default): migrations when <c>Database:MigrateAtStart</c>, then the demo data when asked.
+    /// As the explicit step (<c>dotnet Portal.Server.dll migrate</c>, for several instances): migrations, the key ring's
+    /// first key and the demo data, once, before any instance starts.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool explicitStep = false)
     {
         var config = app.Configuration;
         await using var scope = app.Services.CreateAsyncScope();
-        if (config.GetValue("Database:MigrateAtStart", true))
+        if (explicitStep || config.GetValue("Database:MigrateAtStart", true))
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var pending = (await db.Database.GetPendingMigrationsAsync()).Any();
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            if (explicitStep) app.Logger.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync();
             // SQLite plans queries from statistics it only gathers when asked: a new index without them
             // can be chosen wrongly (the work queue went from 0.7 ms to 240 ms at a million rows). After
             // a migration, gather them. (PostgreSQL's autovacuum does this by itself.)
-            if (pending && db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+            if (pending.Count > 0 && db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+            Infrastructure.KeyRing.EnsureKey(scope.ServiceProvider);
         }
         if (config.GetValue("Database:SeedDemoData", false))
         {

@@ -21,66 +21,70 @@ public static class DemoLoans
     {
         var db = services.GetRequiredService<PortalDbContext>();
         if (await db.Loans.AnyAsync(ct)) return;
+        await AddAsync(services, "customer@demo.portal", "everyday-personal-loan", "Li Wei", 30_000m, 12, RepaymentMethod.EqualInstalments, RiskGrade.B, daysAgo: 20,
+            "manager@demo.portal", rating: 5, ct);
+        await AddAsync(services, "business@demo.portal", "start-up-business-loan", "Chen Jing", 120_000m, 24, RepaymentMethod.EqualPrincipal, RiskGrade.C, daysAgo: 55,
+            "manager2@demo.portal", rating: 4, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds (to the context's pending changes) a loan paid out <paramref name="daysAgo"/> days ago to the customer with that
+    /// email, with its disbursed application, as the portal would have made it. Nothing when the customer or product is missing.
+    /// </summary>
+    public static async Task AddAsync(IServiceProvider services, string email, string slug, string name, decimal amount, int months, RepaymentMethod method,
+        RiskGrade grade, int daysAgo, string managerEmail, int rating, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
         var calendar = services.GetRequiredService<LocalCalendar>();
         var disclosure = services.GetRequiredService<IOptions<DisclosureOptions>>().Value;
         var servicing = services.GetRequiredService<IOptions<ServicingOptions>>().Value;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-
-        await AddAsync("customer@demo.portal", "everyday-personal-loan", "Li Wei", 30_000m, 12, RepaymentMethod.EqualInstalments, RiskGrade.B, daysAgo: 20,
-            "manager@demo.portal", rating: 5);
-        await AddAsync("business@demo.portal", "start-up-business-loan", "Chen Jing", 120_000m, 24, RepaymentMethod.EqualPrincipal, RiskGrade.C, daysAgo: 55,
-            "manager2@demo.portal", rating: 4);
-        await db.SaveChangesAsync(ct);
-
-        async Task AddAsync(string email, string slug, string name, decimal amount, int months, RepaymentMethod method, RiskGrade grade, int daysAgo,
-            string managerEmail, int rating)
+        var customerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var productEntity = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Slug == slug, ct);
+        // A demo database someone has already changed (a product renamed, an account removed) just gets fewer demo loans.
+        if (customerId is null || productEntity?.CurrentVersion is not { } version) return;
+        var paidAt = now.AddDays(-daysAgo);
+        var date = calendar.DateOn(paidAt);
+        var product = CatalogService.Describe(slug, version, disclosure, date);
+        if (product.RateFor(grade) is not { } rate) return;
+        var schedule = product.Quote(amount, months, method, rate).Schedule;
+        var application = new LoanApplication
         {
-            var customerId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstOrDefaultAsync(ct);
-            var productEntity = await db.Products.Include(p => p.CurrentVersion).FirstOrDefaultAsync(p => p.Slug == slug, ct);
-            // A demo database someone has already changed (a product renamed, an account removed) just gets fewer demo loans.
-            if (customerId is null || productEntity?.CurrentVersion is not { } version) return;
-            var paidAt = now.AddDays(-daysAgo);
-            var date = calendar.DateOn(paidAt);
-            var product = CatalogService.Describe(slug, version, disclosure, date);
-            if (product.RateFor(grade) is not { } rate) return;
-            var schedule = product.Quote(amount, months, method, rate).Schedule;
-            var application = new LoanApplication
+            Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("HB-"), CustomerId = customerId,
+            ProductId = productEntity.Id, ProductVersionId = version.Id,
+            ApplicantType = product.Kind == ProductKind.SmallBusiness ? ApplicantType.Business : ApplicantType.Individual,
+            State = ApplicationState.Disbursed, AmountMinor = Money.ToMinor(amount), Months = months, Method = method,
+            FullName = name, SearchName = name.ToLowerInvariant(), PermanentResident = true, ConsentCreditCheck = true, ConsentPrivacy = true,
+            CreatedAt = paidAt.AddDays(-7), UpdatedAt = paidAt, SubmittedAt = paidAt.AddDays(-7),
+            Grade = grade, ScoredGrade = grade, DecidedAt = paidAt.AddDays(-3),
+            ManagerId = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).FirstOrDefaultAsync(ct),
+            ReviewedById = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).FirstOrDefaultAsync(ct),
+            AssessedAt = paidAt.AddDays(-4),
+            OfferAmountMinor = Money.ToMinor(amount), OfferMonths = months, OfferRatePercent = rate,
+            SignedName = name, SignedAt = paidAt.AddDays(-1), ContractText = "(demo contract)", ContractSha256 = new string('0', 64),
+        };
+        application.Events.Add(new ApplicationEvent { State = ApplicationState.Disbursed, At = paidAt, ActorId = "system", Action = "Disburse" });
+        db.Applications.Add(application);
+        // How the customer rated the decision: the dashboard's satisfaction has something to show.
+        db.Add(new Features.Feedback.ServiceRating
+        {
+            ApplicationId = application.Id, CustomerId = customerId, Stage = Portal.Shared.Features.Feedback.RatingStage.Decision, Score = rating, At = paidAt.AddDays(-2),
+        });
+        var loan = new Loan
+        {
+            Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("LN-"), ApplicationId = application.Id, CustomerId = customerId,
+            ProductVersionId = version.Id, PrincipalMinor = Money.ToMinor(amount), PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
+            RatePercent = rate, Months = months, Method = method, Grade = grade, DisbursementDate = date, DisbursedAt = paidAt,
+            BankReference = "DEMO-" + slug[..5].ToUpperInvariant(), DisbursedById = "system",
+            GraceDays = product.GraceDays, PenaltyMarkupPercent = product.PenaltyMarkupPercent, Status = LoanStatus.Active, ManagerId = application.ManagerId,
+            Instalments = schedule.Rows.Select(r => new LoanInstalment
             {
-                Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("HB-"), CustomerId = customerId,
-                ProductId = productEntity.Id, ProductVersionId = version.Id,
-                ApplicantType = product.Kind == ProductKind.SmallBusiness ? ApplicantType.Business : ApplicantType.Individual,
-                State = ApplicationState.Disbursed, AmountMinor = Money.ToMinor(amount), Months = months, Method = method,
-                FullName = name, SearchName = name.ToLowerInvariant(), PermanentResident = true, ConsentCreditCheck = true, ConsentPrivacy = true,
-                CreatedAt = paidAt.AddDays(-7), UpdatedAt = paidAt, SubmittedAt = paidAt.AddDays(-7),
-                Grade = grade, ScoredGrade = grade, DecidedAt = paidAt.AddDays(-3),
-                ManagerId = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).FirstOrDefaultAsync(ct),
-                ReviewedById = await db.Users.Where(u => u.Email == managerEmail).Select(u => u.Id).FirstOrDefaultAsync(ct),
-                AssessedAt = paidAt.AddDays(-4),
-                OfferAmountMinor = Money.ToMinor(amount), OfferMonths = months, OfferRatePercent = rate,
-                SignedName = name, SignedAt = paidAt.AddDays(-1), ContractText = "(demo contract)", ContractSha256 = new string('0', 64),
-            };
-            application.Events.Add(new ApplicationEvent { State = ApplicationState.Disbursed, At = paidAt, ActorId = "system", Action = "Disburse" });
-            db.Applications.Add(application);
-            // How the customer rated the decision: the dashboard's satisfaction has something to show.
-            db.Add(new Features.Feedback.ServiceRating
-            {
-                ApplicationId = application.Id, CustomerId = customerId, Stage = Portal.Shared.Features.Feedback.RatingStage.Decision, Score = rating, At = paidAt.AddDays(-2),
-            });
-            var loan = new Loan
-            {
-                Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("LN-"), ApplicationId = application.Id, CustomerId = customerId,
-                ProductVersionId = version.Id, PrincipalMinor = Money.ToMinor(amount), PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
-                RatePercent = rate, Months = months, Method = method, Grade = grade, DisbursementDate = date, DisbursedAt = paidAt,
-                BankReference = "DEMO-" + slug[..5].ToUpperInvariant(), DisbursedById = "system",
-                GraceDays = product.GraceDays, PenaltyMarkupPercent = product.PenaltyMarkupPercent, Status = LoanStatus.Active, ManagerId = application.ManagerId,
-                Instalments = schedule.Rows.Select(r => new LoanInstalment
-                {
-                    Number = r.Number, DueDate = r.DueDate,
-                    PrincipalMinor = Money.ToMinor(r.Principal), InterestMinor = Money.ToMinor(r.Interest), FeeMinor = Money.ToMinor(r.Fee),
-                }).ToList(),
-            };
-            LoanBook.Review(loan, LoanBook.ScheduleOf(loan, product.Fees), LoanBook.PaidOf(loan), calendar.Today, LoanBook.PolicyOf(loan, servicing));
-            db.Loans.Add(loan);
-        }
+                Number = r.Number, DueDate = r.DueDate,
+                PrincipalMinor = Money.ToMinor(r.Principal), InterestMinor = Money.ToMinor(r.Interest), FeeMinor = Money.ToMinor(r.Fee),
+            }).ToList(),
+        };
+        LoanBook.Review(loan, LoanBook.ScheduleOf(loan, product.Fees), LoanBook.PaidOf(loan), calendar.Today, LoanBook.PolicyOf(loan, servicing));
+        db.Loans.Add(loan);
     }
 }

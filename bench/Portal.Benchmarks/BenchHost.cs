@@ -22,11 +22,7 @@ public static class BenchHost
         // The benchmark runs the daily review itself.
         builder.Configuration["Servicing:RunDaily"] = "false";
         builder.Logging.ClearProviders();
-        builder.AddPortalDatabase();
-        builder.AddPortalIdentity();
-        Portal.Server.Infrastructure.Email.EmailSetup.AddPortalEmail(builder);
-        builder.AddPortalWeb();
-        builder.AddPortalFeatures();
+        builder.AddPortal();
         if (clock is not null) builder.Services.AddSingleton(clock);
         var app = builder.Build();
         await app.PrepareDatabaseAsync();

@@ -1,9 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Playwright;
 using OtpNet;
+using Portal.Tests.Shared;
 
 namespace Portal.EndToEnd.Tests;
 
@@ -26,10 +23,7 @@ public sealed class PortalFixture : IAsyncLifetime
     public const string DemoPassword = "Portal-demo-2026";
     public const string StaffAuthenticatorKey = "PORTALDEMOSTAFFAUTHENTICATORKEYA";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-
-    private readonly StringBuilder output = new();
-    private Process? server;
+    private PortalProcess? server;
     private IPlaywright? playwright;
     private long lastTotpWindow = -1;
     private readonly SemaphoreSlim totpGate = new(1, 1);
@@ -39,7 +33,7 @@ public sealed class PortalFixture : IAsyncLifetime
     public Uri BaseUrl { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 
-    public string ServerOutput { get { lock (output) return output.ToString(); } }
+    public string ServerOutput => server?.Output ?? "";
 
     public async Task InitializeAsync()
     {
@@ -81,16 +75,7 @@ public sealed class PortalFixture : IAsyncLifetime
             // Kept beside the test assembly for a look after a failure.
             try { await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "portal-server.log"), ServerOutput); }
             catch (IOException) { }
-            try
-            {
-                if (!p.HasExited)
-                {
-                    p.Kill(entireProcessTree: true);
-                    await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(15));
-                }
-            }
-            catch { /* already exited */ }
-            p.Dispose();
+            await p.DisposeAsync();
         }
 
         for (var attempt = 0; attempt < 5 && Directory.Exists(TempDir); attempt++)
@@ -106,7 +91,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         if (server is { HasExited: true } p)
             throw new InvalidOperationException(
-                $"Portal.Server (pid {p.Id}) stopped during the run with exit code {p.ExitCode}; something outside the tests ended it or it crashed." +
+                $"Portal.Server stopped during the run with exit code {p.ExitCode}; something outside the tests ended it or it crashed." +
                 $"\n--- server output ---\n{ServerOutput}");
     }
 
@@ -157,85 +142,19 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private async Task StartServerAsync()
     {
-        var (projectDir, dll) = LocateServer();
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-
-        var start = new ProcessStartInfo("dotnet")
+        server = await PortalProcess.StartAsync("browser tests", new Dictionary<string, string>
         {
-            WorkingDirectory = projectDir,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add(dll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = BaseUrl.GetLeftPart(UriPartial.Authority);
-        start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(TempDir, "portal.db")}";
-        start.Environment["Email__Mode"] = "Folder";
-        // All tests sign in from 127.0.0.1; the per-address sign-in limit is for the real world.
-        start.Environment["Security__SignInAttemptsPerMinute"] = "10000";
-        start.Environment["Email__Folder"] = MailFolder;
-        // The tests run the day's review themselves (as loan operations): after 01:00 in Shanghai the hosted run would
-        // otherwise have reviewed the day already, and what the page shows would depend on the hour the tests run.
-        start.Environment["Servicing__RunDaily"] = "false";
-
-        server = new Process { StartInfo = start, EnableRaisingEvents = true };
-        server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine("[stderr] " + e.Data); };
-        if (!server.Start()) throw new InvalidOperationException($"Could not start `dotnet {dll}`.");
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        string last = "no answer yet";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (server.HasExited)
-                throw new InvalidOperationException(
-                    $"Portal.Server exited with code {server.ExitCode} before answering /health.\n--- server output ---\n{ServerOutput}");
-            try
-            {
-                using var response = await http.GetAsync("health");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-                last = $"HTTP {(int)response.StatusCode}";
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException(
-            $"Portal.Server did not answer GET /health with 200 within {StartTimeout.TotalSeconds:0} s (last: {last}).\n--- server output ---\n{ServerOutput}");
-    }
-
-    /// <summary>The repo root (holding Portal.sln) above the test assembly, and the server build of the same configuration.</summary>
-    private static (string ProjectDir, string Dll) LocateServer()
-    {
-        var here = AppContext.BaseDirectory; // .../tests/Portal.EndToEnd.Tests/bin/<Configuration>/net10.0/
-        var tfmDir = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = tfmDir.Parent?.Name ?? "Debug";
-        var tfm = tfmDir.Name;
-
-        var dir = tfmDir;
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException($"No Portal.sln found above {here}.");
-
-        var projectDir = Path.Combine(dir.FullName, "Portal.Server");
-        var dll = Path.Combine(projectDir, "bin", configuration, tfm, "Portal.Server.dll");
-        if (!File.Exists(dll))
-            throw new InvalidOperationException($"Portal.Server is not built at {dll}: build the solution (or this test project) in {configuration} first.");
-        return (projectDir, dll);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(TempDir, "portal.db")}",
+            ["Email__Mode"] = "Folder",
+            ["Email__Folder"] = MailFolder,
+            // All tests sign in from 127.0.0.1; the per-address sign-in limit is for the real world.
+            ["Security__SignInAttemptsPerMinute"] = "10000",
+            // The tests run the day's review themselves (as loan operations): after 01:00 in Shanghai the hosted run would
+            // otherwise have reviewed the day already, and what the page shows would depend on the hour the tests run.
+            ["Servicing__RunDaily"] = "false",
+        });
+        BaseUrl = server.BaseUrl;
     }
 }

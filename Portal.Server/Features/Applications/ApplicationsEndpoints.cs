@@ -69,7 +69,7 @@ public static class ApplicationsEndpoints
 
         api.MapGet("/{id:guid}/documents/{documentId:guid}", async Task<IResult> (Guid id, Guid documentId, ApplicationsService applications,
                 DocumentStore store, HttpContext http, CancellationToken ct) =>
-            await applications.FindMyDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(store.Open(d.StorageName), d, http) : TypedResults.NotFound())
+            await applications.FindMyDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(await store.OpenAsync(d.StorageName, ct), d, http) : TypedResults.NotFound())
             .WithSummary("Download one of the caller's documents");
 
         return app;

@@ -197,7 +197,7 @@ public sealed class ApplicationsService(
         }
         catch
         {
-            store.Delete(storageName);
+            await store.DeleteAsync(storageName);
             throw;
         }
         return await ViewAsync(application, ct);

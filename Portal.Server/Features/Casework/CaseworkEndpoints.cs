@@ -32,7 +32,7 @@ public static class CaseworkEndpoints
 
         api.MapGet("/{id:guid}/documents/{documentId:guid}", async Task<IResult> (Guid id, Guid documentId, CaseworkService casework, DocumentStore store,
                 HttpContext http, CancellationToken ct) =>
-            await casework.FindDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(store.Open(d.StorageName), d, http) : TypedResults.NotFound())
+            await casework.FindDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(await store.OpenAsync(d.StorageName, ct), d, http) : TypedResults.NotFound())
             .WithSummary("Download a document of a case");
         api.MapPost("/{id:guid}/documents/{documentId:guid}/accept", async (Guid id, Guid documentId, CaseCommand request, ICaseworkService casework, CancellationToken ct) =>
             TypedResults.Ok(await casework.AcceptDocumentAsync(id, documentId, request, ct)));

@@ -20,6 +20,8 @@ public class DailyRun
     public DateOnly Date { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>While unfinished, the run that claimed the day holds it until then; after, another instance may take it over.</summary>
+    public DateTimeOffset? HeldUntil { get; set; }
     public int Runs { get; set; }
     public int LoansReviewed { get; set; }
     public int Overdue { get; set; }
@@ -73,10 +75,74 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
             .ToList();
     }
 
+    /// <summary>
+    /// Reviews the day (again, if it was run before) once no other run of it is under way, on this instance or
+    /// another: the day's row is the claim. Throws <see cref="ConflictException"/> while another run holds it.
+    /// </summary>
     public async Task<DailyRunResult> RunAsync(DateOnly date, (string Id, string Name) actor, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        if (!await ClaimAsync(db, date, actor.Name, now, repeat: true, ct))
+        {
+            var holder = await db.DailyRuns.AsNoTracking().FirstAsync(r => r.Date == date, ct);
+            throw new ConflictException(string.Format(SharedText.DailyRunUnderWay, date, holder.StartedAt.UtcDateTime, holder.RunBy));
+        }
+        return await ReviewClaimedAsync(date, actor, now, ct);
+    }
+
+    /// <summary>How long a claimed day may run before another instance takes it over.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Claims the day for one run: inserts its row, or takes over a finished one (a repeat, only when asked) or one
+    /// whose run has not finished within <see cref="ClaimLease"/> (its instance died, or the run failed). Both are
+    /// conditional writes, so of two instances asking at once exactly one gets the day. False: another run holds it.
+    /// </summary>
+    internal static async Task<bool> ClaimAsync(PortalDbContext db, DateOnly date, string by, DateTimeOffset now, bool repeat, CancellationToken ct)
+    {
+        var existing = await db.DailyRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Date == date, ct);
+        if (existing is null)
+        {
+            db.DailyRuns.Add(new DailyRun { Date = date, StartedAt = now, HeldUntil = now + ClaimLease, RunBy = by });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        if (existing.FinishedAt is null ? existing.HeldUntil > now : !repeat) return false;
+        return await db.DailyRuns.Where(r => r.Date == date && r.StartedAt == existing.StartedAt && r.FinishedAt == existing.FinishedAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.StartedAt, now).SetProperty(r => r.HeldUntil, now + ClaimLease)
+                .SetProperty(r => r.FinishedAt, (DateTimeOffset?)null).SetProperty(r => r.RunBy, by), ct) == 1;
+    }
+
+    /// <summary>The review itself, by the run that claimed the day at <paramref name="claimedAt"/>.</summary>
+    internal async Task<DailyRunResult> ReviewClaimedAsync(DateOnly date, (string Id, string Name) actor, DateTimeOffset claimedAt, CancellationToken ct)
+    {
+        try
+        {
+            return await ReviewAsync(date, actor, claimedAt, ct);
+        }
+        catch
+        {
+            // A failed run gives the day back at once (it stays unfinished, for operations to see and run again).
+            await db.DailyRuns.Where(r => r.Date == date && r.StartedAt == claimedAt && r.FinishedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeldUntil, (DateTimeOffset?)null), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<DailyRunResult> ReviewAsync(DateOnly date, (string Id, string Name) actor, DateTimeOffset started, CancellationToken ct)
+    {
         var options = servicing.Value;
-        var started = clock.GetUtcNow();
         var reviewed = 0;
         var newlyOverdue = 0;
         var reminders = 0;
@@ -96,31 +162,21 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
 
         var overdue = await db.Loans.CountAsync(l => l.Status == LoanStatus.Active && l.DaysPastDue > 0, ct);
         var arrears = await db.Loans.Where(l => l.Status == LoanStatus.Active && l.DaysPastDue > 0).SumAsync(l => (long?)l.ArrearsMinor, ct) ?? 0;
-        // The day's row: the hosted run may have inserted it meanwhile (its claim), so a lost insert becomes an update.
+        // The day's row is this run's claim: it is finished with the run's figures and its audit entry together.
         var finished = clock.GetUtcNow();
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            var run = await db.DailyRuns.FirstOrDefaultAsync(x => x.Date == date, ct);
-            if (run is null) db.DailyRuns.Add(run = new DailyRun { Date = date, StartedAt = started });
-            run.Runs++;
-            run.FinishedAt = finished;
-            run.LoansReviewed = reviewed;
-            run.Overdue = overdue;
-            run.NewlyOverdue += newlyOverdue;
-            run.RemindersSent += reminders;
-            run.ArrearsMinor = arrears;
-            run.RunBy = actor.Name;
-            db.Record(finished, actor, "DailyRun", "DailyRun", date.ToString("O"), null, null, new { reviewed, overdue, newlyOverdue, reminders, arrears });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                break;
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-            }
-        }
+        db.ChangeTracker.Clear();
+        var run = await db.DailyRuns.FirstAsync(x => x.Date == date, ct);
+        run.Runs++;
+        run.FinishedAt = finished;
+        run.HeldUntil = null;
+        run.LoansReviewed = reviewed;
+        run.Overdue = overdue;
+        run.NewlyOverdue += newlyOverdue;
+        run.RemindersSent += reminders;
+        run.ArrearsMinor = arrears;
+        run.RunBy = actor.Name;
+        db.Record(finished, actor, "DailyRun", "DailyRun", date.ToString("O"), null, null, new { reviewed, overdue, newlyOverdue, reminders, arrears });
+        await db.SaveChangesAsync(ct);
 
         // This run's own figures: a repeat reports the reminders it sent (none), not the day's.
         return new DailyRunResult(date, reviewed, overdue, newlyOverdue, reminders, arrears, started, finished, actor.Name);
@@ -282,9 +338,6 @@ public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>How long a claimed day may run before another instance takes it over.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(30);
-
     /// <summary>Runs today's review if it is time and no instance has claimed it yet. Returns whether it ran.</summary>
     public async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
@@ -294,28 +347,8 @@ public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var now = clock.GetUtcNow();
-        var existing = await db.DailyRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Date == today, ct);
-        if (existing is null)
-        {
-            db.DailyRuns.Add(new DailyRun { Date = today, StartedAt = now, RunBy = LoanBook.System.Name });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                return false;
-            }
-        }
-        // Claimed but never finished (the instance died, or the run failed): after a lease the day is taken over.
-        else if (existing.FinishedAt is not null || existing.StartedAt > now - ClaimLease
-            || await db.DailyRuns.Where(r => r.Date == today && r.FinishedAt == null && r.StartedAt == existing.StartedAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.StartedAt, now), ct) != 1)
-        {
-            return false;
-        }
-
-        await scope.ServiceProvider.GetRequiredService<DailyRunService>().RunAsync(today, LoanBook.System, ct);
+        if (!await DailyRunService.ClaimAsync(db, today, LoanBook.System.Name, now, repeat: false, ct)) return false;
+        await scope.ServiceProvider.GetRequiredService<DailyRunService>().ReviewClaimedAsync(today, LoanBook.System, now, ct);
         return true;
     }
 }

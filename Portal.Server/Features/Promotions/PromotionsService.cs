@@ -333,10 +333,10 @@ public sealed class PromotionsService(
         }
         catch
         {
-            store.Delete(name);
+            await store.DeleteAsync(name);
             throw;
         }
-        if (old is not null) store.Delete(old);
+        if (old is not null) await store.DeleteAsync(old);
         return await GetForEditAsync(id, ct);
     }
 
@@ -347,7 +347,7 @@ public sealed class PromotionsService(
     {
         var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, ct);
         if (p?.ImageName is null || (p.PublishedAt is null && !user.Has(Permissions.ManagePromotions))) return null;
-        return (store.Open(p.ImageName), p.ImageContentType!, p.PublishedAt is not null);
+        return (await store.OpenAsync(p.ImageName, ct), p.ImageContentType!, p.PublishedAt is not null);
     }
 
     public async Task<PromotionEdit> PublishAsync(int id, Guid stamp, CancellationToken ct = default)

@@ -1141,6 +1141,24 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Documents.StoredFile", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Feedback.ServiceRating", b =>
                 {
                     b.Property<long>("Id")
@@ -1191,6 +1209,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HeldUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("LoansReviewed")

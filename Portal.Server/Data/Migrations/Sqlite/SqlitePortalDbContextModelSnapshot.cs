@@ -1113,6 +1113,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.ToTable("Documents", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Features.Documents.StoredFile", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("StoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoredFiles", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Server.Features.Feedback.ServiceRating", b =>
                 {
                     b.Property<long>("Id")
@@ -1161,6 +1179,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeldUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LoansReviewed")
