@@ -244,7 +244,13 @@ public static class Setup
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            CreateScopeForErrors = true,
+            // Pages too: a database restarting is "try again shortly", for people and for load balancers alike.
+            StatusCodeSelector = e => ProblemDetailsExceptionHandler.IsDatabaseUnavailable(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         if (app.Environment.IsDevelopment())
         {
             app.UseWebAssemblyDebugging();

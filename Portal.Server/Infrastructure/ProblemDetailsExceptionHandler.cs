@@ -6,6 +6,17 @@ namespace Portal.Server.Infrastructure;
 /// <summary>The one place where exceptions become ProblemDetails; unexpected ones say nothing of the inside.</summary>
 public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
 {
+    /// <summary>
+    /// The database is down or restarting (a connection refused or cut): the request changed nothing — its transaction
+    /// never committed — so it is a 503 to try again, not a fault of ours to investigate.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { IsTransient: true }) return true;
+        return false;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // Pages get the friendly error page; only the API speaks ProblemDetails. (Request.Path has
@@ -20,10 +31,17 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
             ForbiddenException => (StatusCodes.Status403Forbidden, "Not allowed.", exception.Message),
             NotFoundException => (StatusCodes.Status404NotFound, "Not found.", exception.Message),
             ConflictException => (StatusCodes.Status409Conflict, "Changed by someone else.", exception.Message),
+            _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Briefly unavailable.",
+                "We could not reach our records just now, and nothing was changed. Please try again in a moment."),
             _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "Please try again; if it keeps happening, contact us with the reference below."),
         };
         if (status == StatusCodes.Status500InternalServerError)
             log.LogError(exception, "Unhandled error {TraceId}", context.TraceIdentifier);
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            log.LogWarning("The database could not be reached for {TraceId}: {Reason}", context.TraceIdentifier, exception.GetBaseException().Message);
+            context.Response.Headers.RetryAfter = "5";
+        }
 
         var problem = exception is DomainValidationException v
             ? new ValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = title, Detail = detail }

@@ -14,7 +14,7 @@ public sealed class NotificationMailOptions
 {
     public double PollSeconds { get; set; } = 2;
     /// <summary>A claim older than this is taken to be from an instance that died while sending.</summary>
-    public int ClaimMinutes { get; set; } = 5;
+    public double ClaimMinutes { get; set; } = 5;
     /// <summary>Tries before a notification's email is left unsent (the wait doubles from 30 s: the last try is about a day later).</summary>
     public int MaxAttempts { get; set; } = 12;
 }

@@ -53,7 +53,13 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
 public sealed class OutboxOptions
 {
     public double PollSeconds { get; set; } = 2;
-    public int ClaimMinutes { get; set; } = 5;
+    /// <summary>
+    /// A claim older than this is taken to be from an instance that died, or that could not record the result because the
+    /// database went away: the email is sent again (with the same Message-ID). Longer than an SMTP timeout.
+    /// </summary>
+    public double ClaimMinutes { get; set; } = 5;
+    /// <summary>The wait after the first failed try; it doubles with each further one.</summary>
+    public double RetrySeconds { get; set; } = 30;
     /// <summary>Tries before an email is marked failed (the wait doubles from 30 s: the last try is about a day after the first).</summary>
     public int MaxAttempts { get; set; } = 12;
 }
@@ -126,7 +132,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer maile
             {
                 var attempts = e.Attempts + 1;
                 var failed = attempts >= o.MaxAttempts;
-                var wait = TimeSpan.FromSeconds(30 * Math.Pow(2, attempts - 1));
+                var wait = TimeSpan.FromSeconds(o.RetrySeconds * Math.Pow(2, attempts - 1));
                 var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                 await db.Set<OutboxEmail>().Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(x => x.ClaimedAt, (DateTimeOffset?)null)

@@ -44,41 +44,23 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Postgres = await TestPostgres.StartAsync();
-        await using (var connection = new NpgsqlConnection(Postgres.ConnectionString("postgres")))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE portal", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        await CreateDatabaseAsync(Postgres);
 
-        Environment = new()
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Staging",
-            ["DOTNET_ENVIRONMENT"] = "Staging",
-            ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Portal"] = Postgres.ConnectionString(),
-            ["Database__MigrateAtStart"] = "false",
-            ["Database__SeedDemoData"] = "false",
-            ["DataProtection__CertificatePath"] = WriteCertificate(),
-            ["DataProtection__CertificatePassword"] = CertificatePassword,
-            ["Documents__Store"] = "Database",
-            ["Portal__PublicBaseUrl"] = Balancer.PublicUrl.ToString(),
-            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
-            ["Payments__Stripe__SecretKey"] = FakeStripe.SecretKey,
-            ["Payments__Stripe__WebhookSecret"] = FakeStripe.WebhookSecret,
-            ["Payments__Stripe__ApiBase"] = Stripe.Url,
-            ["Email__Mode"] = "Folder",
-            ["Email__Folder"] = Path.Combine(folder, "mail"),
-            ["Security__SignInAttemptsPerMinute"] = "10000",
-            ["Servicing__RunDaily"] = "true",
-            ["Servicing__DailyRunAt"] = "00:00",
-        };
+        Environment = ProductionLike(Postgres, folder);
+        Environment["Documents__Store"] = "Database";
+        Environment["Payments__Stripe__SecretKey"] = FakeStripe.SecretKey;
+        Environment["Payments__Stripe__WebhookSecret"] = FakeStripe.WebhookSecret;
+        Environment["Payments__Stripe__ApiBase"] = Stripe.Url;
+        Environment["Email__Mode"] = "Folder";
+        Environment["Email__Folder"] = Path.Combine(folder, "mail");
+        Environment["Servicing__RunDaily"] = "true";
+        Environment["Servicing__DailyRunAt"] = "00:00";
         // Every day overdue reminds, so each overdue loan is due exactly one reminder today, whichever its day.
         for (var day = 1; day <= 400; day++) Environment[$"Servicing__RemindDaysOverdue__{day - 1}"] = day.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // The explicit step, once: schema, the key ring's first key, the demo data.
         await PortalProcess.RunAsync("migrate", new Dictionary<string, string>(Environment) { ["Database__SeedDemoData"] = "true" });
-        services = OwnServices();
+        services = OwnServices(Environment);
         await SeedOverdueLoansAsync();
 
         // Both at once, as a rolling start would: each one's hosted run tries to claim today.
@@ -89,7 +71,36 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>A client behind the load balancer: one cookie jar, each request sent to the instance asked for.</summary>
     public Balancer Browser() => new(this);
 
-    private string WriteCertificate()
+    /// <summary>
+    /// An instance's settings as production would give them (README, Running in production), on a database of that cluster
+    /// called portal: Staging (so the demo accounts may be seeded), migrations by the explicit step only, the key ring
+    /// encrypted with a certificate of its own, behind a balancer that terminates TLS.
+    /// </summary>
+    public static Dictionary<string, string> ProductionLike(TestPostgres postgres, string folder) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Staging",
+        ["DOTNET_ENVIRONMENT"] = "Staging",
+        ["Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Portal"] = postgres.ConnectionString(),
+        ["Database__MigrateAtStart"] = "false",
+        ["Database__SeedDemoData"] = "false",
+        ["DataProtection__CertificatePath"] = WriteCertificate(folder),
+        ["DataProtection__CertificatePassword"] = CertificatePassword,
+        ["Portal__PublicBaseUrl"] = Balancer.PublicUrl.ToString(),
+        ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+        ["Documents__Path"] = Path.Combine(folder, "documents"),
+        ["Security__SignInAttemptsPerMinute"] = "100000",
+    };
+
+    public static async Task CreateDatabaseAsync(TestPostgres postgres)
+    {
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand("CREATE DATABASE portal", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    private static string WriteCertificate(string folder)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=portal-keys-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -99,14 +110,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         return path;
     }
 
-    private WebApplication OwnServices()
+    /// <summary>The portal's own services (not started) on the instances' database and settings: for seeding and for reading what they wrote.</summary>
+    public static WebApplication OwnServices(IReadOnlyDictionary<string, string> environment)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Staging",
             ContentRootPath = PortalProcess.LocateServer().ProjectDir,
         });
-        foreach (var (key, value) in Environment) builder.Configuration[key.Replace("__", ":", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in environment) builder.Configuration[key.Replace("__", ":", StringComparison.Ordinal)] = value;
         builder.Configuration["Servicing:RunDaily"] = "false";
         builder.Logging.ClearProviders();
         builder.AddPortal();
