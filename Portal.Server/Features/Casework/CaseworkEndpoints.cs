@@ -58,9 +58,10 @@ public static class CaseworkEndpoints
 
         return app;
 
-        void Action<TRequest>(string name, Func<ICaseworkService, Guid, TRequest, CancellationToken, Task<CaseView>> act) =>
-            api.MapPost($"/{{id:guid}}/{name}", async (Guid id, TRequest request, ICaseworkService casework, CancellationToken ct) =>
-                TypedResults.Ok(await act(casework, id, request, ct)));
+        // A generic parameter's nullability is unknown to the binder, so an empty body would arrive as null: refused here.
+        void Action<TRequest>(string name, Func<ICaseworkService, Guid, TRequest, CancellationToken, Task<CaseView>> act) where TRequest : class =>
+            api.MapPost($"/{{id:guid}}/{name}", async (Guid id, TRequest? request, ICaseworkService casework, CancellationToken ct) =>
+                TypedResults.Ok(await act(casework, id, request ?? throw new BadHttpRequestException("The request body is missing."), ct)));
     }
 
     /// <summary>The queue's query string, bound field by field.</summary>

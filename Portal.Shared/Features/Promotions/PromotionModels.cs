@@ -210,4 +210,5 @@ public interface IPromotionsService
 
 public sealed record PromotionStamp(Guid ConcurrencyStamp);
 
-public sealed record MarketingChoice(bool OptIn);
+/// <summary>The choice must be said: a body without it is refused, never read as "no".</summary>
+public sealed record MarketingChoice([property: System.Text.Json.Serialization.JsonRequired] bool OptIn);
