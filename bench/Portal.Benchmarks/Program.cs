@@ -24,6 +24,27 @@ if (args is ["dashboard", ..])
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
 
 /// <summary>
+/// The engine's two parts apart, for the longest loan: building a 360-month schedule, and solving its annual rate from
+/// the cash flows (the root finder over 360 payments) under each regime.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private static readonly LoanTerms Terms = new(1_000_000m, 4.9m, 360, RepaymentMethod.EqualInstalments, new DateOnly(2026, 11, 29),
+        [new("arrangement", FeeKind.Upfront, PercentOfPrincipal: 1m, CapAmount: 1_000m), new("service", FeeKind.PerInstalment, FixedAmount: 30m)]);
+    private static readonly Schedule Built = Schedule.Build(Terms);
+
+    [Params(RateRegime.CN, RateRegime.US, RateRegime.EU)]
+    public RateRegime Regime { get; set; }
+
+    [Benchmark]
+    public int Schedule_360_months() => Schedule.Build(Terms).Rows.Count;
+
+    [Benchmark]
+    public decimal Apr_solve_360_months() => AnnualRate.Compute(Regime, Built.Advances, Built.Payments);
+}
+
+/// <summary>
 /// What one calculator keystroke costs: a full quote (schedule + annual rate) — target well under
 /// 16 ms (one frame) even for the longest loan, in the browser's slower WebAssembly runtime.
 /// And what the catalog pays per product for its APR range (a grid of quotes).
