@@ -102,9 +102,24 @@ public static class PageChecks
     /// <summary>Opens a MudBlazor select tagged with data-testid and picks the option showing this text.</summary>
     public static async Task ChooseAsync(this IPage page, string testId, string option)
     {
-        // MudBlazor 9 puts the attribute on the combobox itself, and lists the options in a popover.
-        await page.TestId(testId).ClickAsync();
-        await page.Locator(".mud-popover-open [role=option]", new() { HasText = option }).First.ClickAsync();
+        // MudBlazor 9 puts the attribute on the combobox itself, and lists the options in a popover. A click that
+        // lands while the step is still rendering (its options loading) can leave the popover shut or empty, so
+        // open it again a few times before failing.
+        var choice = page.Locator(".mud-popover-open [role=option]", new() { HasText = option }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.TestId(testId).ClickAsync();
+            try
+            {
+                await choice.WaitForAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 4)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+        await choice.ClickAsync();
         await Assertions.Expect(page.TestId(testId)).ToContainTextAsync(option);
     }
 

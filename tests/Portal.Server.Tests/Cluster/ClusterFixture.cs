@@ -69,7 +69,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A client behind the load balancer: one cookie jar, each request sent to the instance asked for.</summary>
-    public Balancer Browser() => new(this);
+    public Balancer Browser() => new(A, B);
 
     /// <summary>
     /// An instance's settings as production would give them (README, Running in production), on a database of that cluster
@@ -161,7 +161,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 /// What a browser sees behind a TLS-terminating load balancer: its cookies are for the public https address, and every
 /// request reaches an instance over plain HTTP with X-Forwarded-Proto. <see cref="On"/> picks the instance per request.
 /// </summary>
-public sealed class Balancer(ClusterFixture cluster)
+public sealed class Balancer(PortalProcess? a = null, PortalProcess? b = null)
 {
     public static readonly Uri PublicUrl = new("https://loans.portal.test/");
     private readonly CookieContainer jar = new();
@@ -172,8 +172,19 @@ public sealed class Balancer(ClusterFixture cluster)
             BaseAddress = instance.BaseUrl,
         };
 
-    public HttpClient A => On(cluster.A);
-    public HttpClient B => On(cluster.B);
+    public HttpClient A => On(a!);
+    public HttpClient B => On(b!);
+
+    /// <summary>The password step of the sign-in form: fetched (with its antiforgery token) from one instance, posted to another.</summary>
+    public static async Task<HttpResponseMessage> PostPasswordAsync(HttpClient formFrom, HttpClient postTo, string email)
+    {
+        var form = Tests.Infrastructure.Forms.HiddenInputs(await (await formFrom.GetAsync("/Account/Login")).Content.ReadAsStringAsync());
+        form["Input.Email"] = email;
+        form["Input.Password"] = Tests.Infrastructure.Forms.DemoPassword;
+        var response = await postTo.PostAsync("/Account/Login", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response;
+    }
 
     private sealed class Forwarding(CookieContainer jar) : DelegatingHandler
     {

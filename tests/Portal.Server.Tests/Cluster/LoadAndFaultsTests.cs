@@ -90,12 +90,9 @@ public sealed class LoadAndFaultsTests(Xunit.Abstractions.ITestOutputHelper outp
         var clients = new HttpClient[Customers];
         await Parallel.ForAsync(0, Customers, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
-            var client = new Balancer(null!).On(portal);
+            var client = new Balancer().On(portal);
             client.Timeout = TimeSpan.FromSeconds(60);
-            var form = Forms.HiddenInputs(await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync());
-            form["Input.Email"] = Email(i);
-            form["Input.Password"] = Forms.DemoPassword;
-            Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/Account/Login", new FormUrlEncodedContent(form))).StatusCode);
+            await Balancer.PostPasswordAsync(client, client, Email(i));
             clients[i] = client;
         });
 
@@ -269,7 +266,12 @@ public sealed class LoadAndFaultsTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         if (portal is not null)
         {
-            try { await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "portal-load.log"), portal.Output); } catch (IOException) { }
+            try
+            {
+                await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "portal-load.log"), portal.Output);
+                if (postgres is not null) await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "portal-load-postgres.log"), postgres.Log);
+            }
+            catch (IOException) { }
             await portal.DisposeAsync();
         }
         if (services is not null) await services.DisposeAsync();

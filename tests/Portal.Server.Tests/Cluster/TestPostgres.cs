@@ -41,6 +41,9 @@ public sealed class TestPostgres : IAsyncDisposable
     public Task StartAgainAsync() =>
         Pg("pg_ctl", ["-D", data, "-o", $"-h 127.0.0.1 -p {Port} -k {data} -c fsync=off -c max_connections=300", "-l", Path.Combine(data, "log"), "-w", "start"]);
 
+    /// <summary>The server's own log, for a failure's message.</summary>
+    public string Log => File.Exists(Path.Combine(data, "log")) ? File.ReadAllText(Path.Combine(data, "log")) : "";
+
     /// <summary>Stops it at once, as a crash or a failover would: open connections are cut.</summary>
     public Task StopAsync() => Pg("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
 

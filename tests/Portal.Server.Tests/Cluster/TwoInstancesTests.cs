@@ -30,11 +30,7 @@ public sealed class TwoInstancesTests(ClusterFixture cluster)
     {
         var browser = cluster.Browser();
         // The form (and its antiforgery token) from A, posted to B.
-        var form = Forms.HiddenInputs(await (await browser.A.GetAsync("/Account/Login")).Content.ReadAsStringAsync());
-        form["Input.Email"] = "customer@demo.portal";
-        form["Input.Password"] = Forms.DemoPassword;
-        var signedIn = await browser.B.PostAsync("/Account/Login", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var signedIn = await Balancer.PostPasswordAsync(browser.A, browser.B, "customer@demo.portal");
         Assert.DoesNotContain("Login", signedIn.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
 
         // The cookie B issued is read by A, and the other way round.
@@ -128,7 +124,7 @@ public sealed class TwoInstancesTests(ClusterFixture cluster)
     public async Task The_same_Stripe_event_delivered_to_both_instances_posts_the_payment_once()
     {
         var browser = cluster.Browser();
-        await SignInAsync(browser.B, "customer@demo.portal");
+        await Balancer.PostPasswordAsync(browser.B, browser.B, "customer@demo.portal");
         var loan = (await Applicants.Read<List<LoanListItem>>(await browser.A.GetAsync("/api/loans"))).Single();
         var before = await Applicants.Read<LoanDetails>(await browser.A.GetAsync($"/api/loans/{loan.Id}"));
         var started = await Applicants.Read<PaymentStarted>(await browser.A.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
@@ -157,26 +153,13 @@ public sealed class TwoInstancesTests(ClusterFixture cluster)
         Assert.Equal(1, await Db(scope).GatewayEvents.CountAsync(e => e.Id == eventId));
     }
 
-    private static async Task SignInAsync(HttpClient client, string email)
-    {
-        var form = Forms.HiddenInputs(await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync());
-        form["Input.Email"] = email;
-        form["Input.Password"] = Forms.DemoPassword;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
-
     private static readonly SemaphoreSlim Codes = new(1, 1);
     private static long lastWindow;
 
     /// <summary>Password on A, authenticator code on B. Identity takes each code once, so each sign-in waits for a fresh one.</summary>
     private static async Task SignInStaffAsync(Balancer browser, string email)
     {
-        var form = Forms.HiddenInputs(await (await browser.A.GetAsync("/Account/Login")).Content.ReadAsStringAsync());
-        form["Input.Email"] = email;
-        form["Input.Password"] = Forms.DemoPassword;
-        var password = await browser.A.PostAsync("/Account/Login", new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        var password = await Balancer.PostPasswordAsync(browser.A, browser.A, email);
         // As the browser follows it: the path, to whichever instance the balancer picks.
         var step = new Uri(Balancer.PublicUrl, password.Headers.Location!).PathAndQuery;
         Assert.Contains("LoginWith2fa", step, StringComparison.OrdinalIgnoreCase);
