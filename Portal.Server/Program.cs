@@ -1,6 +1,7 @@
 using Portal.Server;
 using Portal.Server.Components;
 using Portal.Server.Data;
+using Portal.Server.Features.Catalog;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,7 +22,8 @@ app.UsePortalPipeline();
 app.MapPortalEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveWebAssemblyRenderMode()
-    .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly);
+    .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly)
+    .CacheOutput(PublicPages.Policy); // anonymous catalog pages only: the policy decides
 
 app.Run();
 

@@ -195,6 +195,10 @@ public static class Setup
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
         builder.Services.PostConfigure<DisclosureOptions>(o => o.Scorecard = builder.Configuration.GetSection("Scorecard").Get<ScorecardOptions>()?.ToWeights() ?? o.Scorecard);
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<PublicPages>();
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
+            .Configure<PublicPages>((o, pages) => o.AddPolicy(PublicPages.Policy, pages));
         builder.Services.AddSingleton<LocalCalendar>();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
         builder.Services.AddScoped<ApplicationsService>();
@@ -280,6 +284,7 @@ public static class Setup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache(); // after authentication: whether a page may come from the cache depends on who asks
         app.UseAntiforgery();
         app.MapStaticAssets();
         return app;

@@ -1,5 +1,12 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Npgsql;
 using Portal.Server;
+using Portal.Server.Components;
 using Portal.Server.Data;
+using Portal.Server.Features.Catalog;
 
 /// <summary>The real server's services over a SQLite file, migrated and with the demo data, for the seeded benchmarks.</summary>
 public static class BenchHost
@@ -27,6 +34,75 @@ public static class BenchHost
         var app = builder.Build();
         await app.PrepareDatabaseAsync();
         return app;
+    }
+
+    /// <summary>
+    /// The whole server — pipeline, pages, API — on a free local port, as production runs it: Release, Staging (no
+    /// developer pages, the key ring encrypted with a certificate of its own), no logging. On the SQLite file, or with
+    /// PORTAL_BENCH_POSTGRES set (a connection string to a server) on a fresh database there.
+    /// <paramref name="extra"/> adds to the pipeline after the portal's own middleware, before its endpoints.
+    /// </summary>
+    public static async Task<(WebApplication App, Uri Url)> StartWebAsync(string folder, string file, bool postgres, Action<WebApplication>? extra = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Staging",
+            ContentRootPath = folder,
+            // The server's static assets manifest (its pages link the fingerprinted scripts and styles through it).
+            ApplicationName = "Portal.Server",
+        });
+        var settings = builder.Configuration;
+        if (postgres)
+        {
+            var server = Environment.GetEnvironmentVariable("PORTAL_BENCH_POSTGRES")
+                ?? throw new InvalidOperationException("Set PORTAL_BENCH_POSTGRES to a connection string of a PostgreSQL server the benchmark may create a database on.");
+            var database = $"portal_bench_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(server))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Portal"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        }
+        else
+        {
+            settings["Database:Provider"] = "Sqlite";
+            settings["ConnectionStrings:Portal"] = $"Data Source={file}";
+        }
+        settings["Database:SeedDemoData"] = "true";
+        settings["Servicing:RunDaily"] = "false";
+        settings["DataProtection:CertificatePath"] = WriteCertificate(folder);
+        settings["DataProtection:CertificatePassword"] = "bench";
+        settings["Portal:PublicBaseUrl"] = "http://127.0.0.1/";
+        settings["Documents:Path"] = Path.Combine(folder, "documents");
+        settings["Security:SignInAttemptsPerMinute"] = "1000000";
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddPortal();
+        var app = builder.Build();
+        await app.PrepareDatabaseAsync();
+        app.UsePortalPipeline();
+        extra?.Invoke(app);
+        app.MapPortalEndpoints();
+        app.MapRazorComponents<App>()
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly)
+            .CacheOutput(PublicPages.Policy); // anonymous catalog pages only: the policy decides
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address + "/"));
+    }
+
+    private static string WriteCertificate(string folder)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=portal-bench-keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(folder, "portal-keys.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "bench"));
+        return path;
     }
 
     public static void Cleanup(string folder)

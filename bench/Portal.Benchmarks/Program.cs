@@ -21,6 +21,12 @@ if (args is ["dashboard", ..])
     await DashboardBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_500_000, args.Length > 2 ? int.Parse(args[2]) : 10);
     return;
 }
+// "catalog [connections] [seconds]" drives the catalog page and the same HTML as a static file with wrk.
+if (args is ["catalog", ..])
+{
+    await CatalogPageBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 64, args.Length > 2 ? int.Parse(args[2]) : 20);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
 
 /// <summary>

@@ -19,7 +19,8 @@ public static class CatalogEndpoints
             await catalog.GetPublishedAsync(slug, ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound())
             .AllowAnonymous().WithSummary("One published product: rates, fees, APR range and representative example");
 
-        var staff = api.MapGroup("/staff/products").RequireAuthorization(Permissions.ManageProducts);
+        var staff = api.MapGroup("/staff/products").RequireAuthorization(Permissions.ManageProducts)
+            .AddEndpointFilter(PublicPages.EvictOnChange);
 
         staff.MapGet("/", async (ICatalogService catalog, CancellationToken ct) =>
             TypedResults.Ok(await catalog.ListForStaffAsync(ct)))

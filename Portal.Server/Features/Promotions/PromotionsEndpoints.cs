@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Portal.Server.Features.Catalog;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Promotions;
 using Portal.Shared.Security;
@@ -48,7 +49,8 @@ public static class PromotionsEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(8 * 1024))
             .WithSummary("One-click unsubscribe from promotion emails with the signed link's token");
 
-        var staff = api.MapGroup("/staff/promotions").RequireAuthorization(Permissions.ManagePromotions);
+        var staff = api.MapGroup("/staff/promotions").RequireAuthorization(Permissions.ManagePromotions)
+            .AddEndpointFilter(PublicPages.EvictOnChange);
         staff.MapGet("/", async (IPromotionsService p, CancellationToken ct) => TypedResults.Ok(await p.ListAllAsync(ct)))
             .WithSummary("Every promotion, with its views, sign-ups, applications, approvals and payouts");
         staff.MapGet("/products", async (IPromotionsService p, CancellationToken ct) => TypedResults.Ok(await p.ProductChoicesAsync(ct)))
