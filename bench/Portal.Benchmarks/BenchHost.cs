@@ -78,8 +78,12 @@ public static class BenchHost
         settings["Portal:PublicBaseUrl"] = "http://127.0.0.1/";
         settings["Documents:Path"] = Path.Combine(folder, "documents");
         settings["Security:SignInAttemptsPerMinute"] = "1000000";
+        // Behind a balancer that terminates TLS, as in production: requests say X-Forwarded-Proto: https (see Forwarded).
+        settings["FORWARDEDHEADERS_ENABLED"] = "true";
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // PORTAL_BENCH_LOG=1 keeps the server's warnings and errors (on the console) to find why a run fails.
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("PORTAL_BENCH_LOG") is not null) builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.AddPortal();
         var app = builder.Build();
         await app.PrepareDatabaseAsync();
@@ -94,6 +98,9 @@ public static class BenchHost
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address + "/"));
     }
+
+    /// <summary>The header the balancer adds: without it the server would refuse to issue its Secure cookies over plain http.</summary>
+    public static readonly (string Name, string Value) Forwarded = ("X-Forwarded-Proto", "https");
 
     private static string WriteCertificate(string folder)
     {

@@ -59,7 +59,7 @@ public static class CatalogPageBenchmark
     private static string Run(Uri url, int connections, int seconds)
     {
         // wrk (apt install wrk): two threads, one per core, as many connections as asked.
-        using var wrk = Process.Start(new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", url.ToString()])
+        using var wrk = Process.Start(new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-H", $"{BenchHost.Forwarded.Name}: {BenchHost.Forwarded.Value}", url.ToString()])
         {
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("wrk did not start (apt install wrk).");

@@ -27,6 +27,12 @@ if (args is ["catalog", ..])
     await CatalogPageBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 64, args.Length > 2 ? int.Parse(args[2]) : 20);
     return;
 }
+// "submit [sqlite|postgres] [workers] [seconds]" submits applications through the API against raw inserts of the same rows.
+if (args is ["submit", ..])
+{
+    await SubmissionBenchmark.RunAsync(args.Length > 1 && args[1] == "postgres", args.Length > 2 ? int.Parse(args[2]) : 8, args.Length > 3 ? int.Parse(args[3]) : 20);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
 
 /// <summary>
