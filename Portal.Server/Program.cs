@@ -1,7 +1,5 @@
 using Portal.Server;
-using Portal.Server.Components;
 using Portal.Server.Data;
-using Portal.Server.Features.Catalog;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,10 +18,7 @@ await app.PrepareDatabaseAsync();
 
 app.UsePortalPipeline();
 app.MapPortalEndpoints();
-app.MapRazorComponents<App>()
-    .AddInteractiveWebAssemblyRenderMode()
-    .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly)
-    .CacheOutput(PublicPages.Policy); // anonymous catalog pages only: the policy decides
+app.MapPortalPages();
 
 app.Run();
 

@@ -195,10 +195,7 @@ public static class Setup
         builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
         builder.Services.PostConfigure<DisclosureOptions>(o => o.Scorecard = builder.Configuration.GetSection("Scorecard").Get<ScorecardOptions>()?.ToWeights() ?? o.Scorecard);
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<PublicPages>();
-        builder.Services.AddOutputCache();
-        builder.Services.AddOptions<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>()
-            .Configure<PublicPages>((o, pages) => o.AddPolicy(PublicPages.Policy, pages));
+        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPages.Policy, new PublicPages()));
         builder.Services.AddSingleton<LocalCalendar>();
         builder.Services.AddScoped<ICatalogService, CatalogService>();
         builder.Services.AddScoped<ApplicationsService>();
@@ -287,6 +284,16 @@ public static class Setup
         app.UseOutputCache(); // after authentication: whether a page may come from the cache depends on who asks
         app.UseAntiforgery();
         app.MapStaticAssets();
+        return app;
+    }
+
+    /// <summary>The pages, prerendered here and interactive in the browser; the catalog visitors see comes from memory.</summary>
+    public static WebApplication MapPortalPages(this WebApplication app)
+    {
+        app.MapRazorComponents<Portal.Server.Components.App>()
+            .AddInteractiveWebAssemblyRenderMode()
+            .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly)
+            .CacheOutput(PublicPages.Policy); // anonymous catalog pages only: the policy decides
         return app;
     }
 

@@ -252,6 +252,8 @@ public static class DemoData
             // can be chosen wrongly (the work queue went from 0.7 ms to 240 ms at a million rows). After
             // a migration, gather them. (PostgreSQL's autovacuum does this by itself.)
             if (pending.Count > 0 && db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+            // Write-ahead logging is a property of the file: set once here, not on every connection (see SqliteReading).
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
             Infrastructure.KeyRing.EnsureKey(scope.ServiceProvider);
         }
         if (config.GetValue("Database:SeedDemoData", false))

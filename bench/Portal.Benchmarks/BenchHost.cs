@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
 using Portal.Server;
-using Portal.Server.Components;
 using Portal.Server.Data;
-using Portal.Server.Features.Catalog;
 
 /// <summary>The real server's services over a SQLite file, migrated and with the demo data, for the seeded benchmarks.</summary>
 public static class BenchHost
@@ -90,10 +88,7 @@ public static class BenchHost
         app.UsePortalPipeline();
         extra?.Invoke(app);
         app.MapPortalEndpoints();
-        app.MapRazorComponents<App>()
-            .AddInteractiveWebAssemblyRenderMode()
-            .AddAdditionalAssemblies(typeof(Portal.Client._Imports).Assembly)
-            .CacheOutput(PublicPages.Policy); // anonymous catalog pages only: the policy decides
+        app.MapPortalPages();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address + "/"));

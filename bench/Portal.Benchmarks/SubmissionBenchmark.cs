@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -35,11 +34,11 @@ public static partial class SubmissionBenchmark
         for (var i = 0; i < workers + 1; i++) customers.Add(await CustomerAsync(app, url));
 
         // One submission first: it warms the server up, and its rows are the baseline's.
-        var before = await KeysAsync(app);
+        var before = await RowsAsync(app);
         await SubmitAsync(customers[^1]);
-        var rows = await NewRowsAsync(app, before);
+        var rows = NewRows(before, await RowsAsync(app));
         Console.WriteLine($"{(postgres ? "PostgreSQL" : "SQLite")}, {workers} workers, {seconds} s. One submission leaves: "
-            + string.Join(", ", rows.Select(t => $"{t.Table.Name} {t.Rows.Count}")));
+            + string.Join(", ", rows.Select(t => $"{t.Name} {t.Rows.Count}")));
 
         for (var i = 0; i < 5; i++) await SubmitAsync(customers[i % workers]); // JIT and connection pools
         var endToEnd = await TimeAsync(workers, seconds, w => SubmitAsync(customers[w]));
@@ -130,39 +129,24 @@ public static partial class SubmissionBenchmark
         return (all.Length / elapsed, all[all.Length / 2], all[(int)(all.Length * 0.95)], errors);
     }
 
-    private sealed record TableRows(ITable Table, List<object?[]> Rows);
+    /// <summary>
+    /// One table's share of a submission, ready to insert again: the statement and, per column, whether it is part of a
+    /// unique key (and so gets a fresh value each time) — worked out once, outside the timed loop.
+    /// </summary>
+    private sealed record TableRows(string Name, string Insert, IColumn[] Columns, bool[] Unique, List<object?[]> Rows);
 
     private static string Quote(string name) => $"\"{name}\"";
 
-    private static string KeyOf(DbDataReader reader, int columns) =>
-        string.Join("|", Enumerable.Range(0, columns).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
-
-    /// <summary>Every table's primary keys now (a fresh demo database is small).</summary>
-    private static async Task<Dictionary<string, HashSet<string>>> KeysAsync(WebApplication app)
+    /// <summary>
+    /// Every row of every table, by primary key, with the columns an insert writes (a fresh demo database is small):
+    /// not computed ones, and not a key the database numbers itself.
+    /// </summary>
+    private static async Task<Dictionary<ITable, Dictionary<string, object?[]>>> RowsAsync(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await db.Database.OpenConnectionAsync();
-        var keys = new Dictionary<string, HashSet<string>>();
-        foreach (var table in db.Model.GetRelationalModel().Tables.Where(t => t.PrimaryKey is not null))
-        {
-            var pk = table.PrimaryKey!.Columns;
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = $"SELECT {string.Join(", ", pk.Select(c => Quote(c.Name)))} FROM {Quote(table.Name)}";
-            await using var reader = await command.ExecuteReaderAsync();
-            var set = keys[table.Name] = [];
-            while (await reader.ReadAsync()) set.Add(KeyOf(reader, pk.Count));
-        }
-        return keys;
-    }
-
-    /// <summary>The rows that were not there before, every stored column of them (computed ones are the database's).</summary>
-    private static async Task<List<TableRows>> NewRowsAsync(WebApplication app, Dictionary<string, HashSet<string>> before)
-    {
-        using var scope = app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        await db.Database.OpenConnectionAsync();
-        var result = new List<TableRows>();
+        var result = new Dictionary<ITable, Dictionary<string, object?[]>>();
         foreach (var table in db.Model.GetRelationalModel().Tables.Where(t => t.PrimaryKey is not null))
         {
             var pk = table.PrimaryKey!.Columns;
@@ -170,18 +154,29 @@ public static partial class SubmissionBenchmark
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = $"SELECT {string.Join(", ", pk.Concat(columns).Select(c => Quote(c.Name)))} FROM {Quote(table.Name)}";
             await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<object?[]>();
+            var rows = result[table] = [];
             while (await reader.ReadAsync())
             {
-                if (before[table.Name].Contains(KeyOf(reader, pk.Count))) continue;
-                rows.Add([.. Enumerable.Range(pk.Count, columns.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i))]);
+                var key = string.Join("|", pk.Select((_, i) => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+                rows[key] = [.. columns.Select((_, i) => reader.IsDBNull(pk.Count + i) ? null : reader.GetValue(pk.Count + i))];
             }
-            if (rows.Count > 0) result.Add(new TableRows(table, rows));
         }
         return result;
     }
 
-    /// <summary>The columns an insert writes: not computed, and not a key the database numbers itself.</summary>
+    /// <summary>The rows that were not there before.</summary>
+    private static List<TableRows> NewRows(Dictionary<ITable, Dictionary<string, object?[]>> before, Dictionary<ITable, Dictionary<string, object?[]>> after) =>
+        after.Select(t => (Table: t.Key, Rows: t.Value.Where(r => !before[t.Key].ContainsKey(r.Key)).Select(r => r.Value).ToList()))
+            .Where(t => t.Rows.Count > 0)
+            .Select(t =>
+            {
+                var columns = Stored(t.Table).ToArray();
+                var unique = t.Table.UniqueConstraints.SelectMany(u => u.Columns).Concat(t.Table.Indexes.Where(i => i.IsUnique).SelectMany(i => i.Columns)).ToHashSet();
+                var insert = $"INSERT INTO {Quote(t.Table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+                return new TableRows(t.Table.Name, insert, columns, [.. columns.Select(unique.Contains)], t.Rows);
+            })
+            .ToList();
+
     private static List<IColumn> Stored(ITable table) => table.Columns
         .Where(c => c.ComputedColumnSql is null)
         .Where(c => !(table.PrimaryKey!.Columns.Contains(c) && c.ProviderClrType is var t && (t == typeof(int) || t == typeof(long))
@@ -193,12 +188,12 @@ public static partial class SubmissionBenchmark
     /// <summary>A value no row has yet, in the stored form of the original (SQLite keeps GUIDs as upper-case text).</summary>
     private static object Fresh(IColumn column, object original)
     {
+        if (original is Guid) return Guid.NewGuid();
+        if (column.PropertyMappings.First().Property.ClrType == typeof(Guid)) return Guid.NewGuid().ToString().ToUpperInvariant();
         var n = Interlocked.Increment(ref sequence);
-        if (column.PropertyMappings.First().Property.ClrType == typeof(Guid) || original is Guid)
-            return original is Guid ? Guid.NewGuid() : Guid.NewGuid().ToString().ToUpperInvariant();
         return original switch
         {
-            string s => ("B" + n.ToString("x")) is var v && s.Length >= v.Length ? v.PadLeft(s.Length, '0') : v,
+            string s => n.ToString("x").PadLeft(s.Length, '0'),
             int => (int)(n % int.MaxValue),
             long => n,
             _ => throw new InvalidOperationException($"No fresh value for {column.Table.Name}.{column.Name} ({original.GetType().Name})."),
@@ -210,29 +205,26 @@ public static partial class SubmissionBenchmark
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var postgres = db.Database.IsNpgsql();
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
         await using (var off = connection.CreateCommand())
         {
-            off.CommandText = postgres ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF";
+            off.CommandText = db.Database.IsNpgsql() ? "SET session_replication_role = replica" : "PRAGMA foreign_keys = OFF";
             await off.ExecuteNonQueryAsync();
         }
         await using var tx = await connection.BeginTransactionAsync();
-        foreach (var (table, rows) in tables.Select(t => (t.Table, t.Rows)))
+        foreach (var table in tables)
         {
-            var columns = Stored(table);
-            var unique = table.UniqueConstraints.SelectMany(u => u.Columns).Concat(table.Indexes.Where(i => i.IsUnique).SelectMany(i => i.Columns)).ToHashSet();
-            foreach (var row in rows)
+            foreach (var row in table.Rows)
             {
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = tx;
-                insert.CommandText = $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-                for (var i = 0; i < columns.Count; i++)
+                insert.CommandText = table.Insert;
+                for (var i = 0; i < table.Columns.Length; i++)
                 {
                     var parameter = insert.CreateParameter();
                     parameter.ParameterName = $"@p{i}";
-                    parameter.Value = row[i] is { } value ? (unique.Contains(columns[i]) ? Fresh(columns[i], value) : value) : DBNull.Value;
+                    parameter.Value = row[i] is { } value ? (table.Unique[i] ? Fresh(table.Columns[i], value) : value) : DBNull.Value;
                     insert.Parameters.Add(parameter);
                 }
                 await insert.ExecuteNonQueryAsync();

@@ -14,7 +14,7 @@ namespace Portal.Server.Features.Catalog;
 /// instance that made them (<see cref="EvictOnChange"/>); other instances, and changes that come with time (a
 /// window opening, a promotion filling up), show within the minute the copy is keyed by.</para>
 /// </summary>
-public sealed class PublicPages(TimeProvider clock) : IOutputCachePolicy
+public sealed class PublicPages : IOutputCachePolicy
 {
     public const string Policy = "public-pages";
     private const string Tag = "public-pages";
@@ -48,8 +48,8 @@ public sealed class PublicPages(TimeProvider clock) : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
         // The lender's clock, not the cache's: what is published, and which promotions are open, is decided by it.
-        var now = clock.GetUtcNow();
-        context.CacheVaryByRules.VaryByValues["minute"] = now.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["minute"] = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()
+            .ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
         return ValueTask.CompletedTask;
     }
 

@@ -13,16 +13,16 @@ namespace Portal.Server.Tests.Catalog;
 [Collection(nameof(PortalCollection))]
 public sealed class ProductManagementTests(PortalFactory app)
 {
-    private const string StaffProducts = "/api/catalog/staff/products";
+    internal const string StaffProducts = "/api/catalog/staff/products";
 
-    private async Task<HttpClient> ProductManager()
+    internal static async Task<HttpClient> ProductManager(PortalFactory app)
     {
         var client = app.CreateBrowserlessClient();
         await client.SignInAsync("product@demo.portal");
         return client;
     }
 
-    private static ProductEdit NewProduct(string slug) => new()
+    internal static ProductEdit NewProduct(string slug) => new()
     {
         Slug = slug, Name = "Test " + slug, Kind = ProductKind.PersonalConsumer, Summary = "A product made by a test.",
         MinAmount = 1_000, MaxAmount = 10_000, MinMonths = 3, MaxMonths = 24, Methods = [RepaymentMethod.EqualInstalments],
@@ -68,7 +68,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Product_manager_creates_and_publishes_a_product_that_visitors_then_see()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var created = await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("new-test-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>();
         Assert.NotNull(created);
         Assert.False(created.IsPublished);
@@ -85,7 +85,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Changing_a_published_product_creates_a_new_version_and_keeps_the_old_terms()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("versioned-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
         await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(row.ConcurrencyStamp)));
 
@@ -108,7 +108,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Saving_over_someone_elses_change_is_refused_with_a_clear_message()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("contested-loan")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
         await client.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(row.ConcurrencyStamp)));
         var first = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
@@ -124,7 +124,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Two_editors_of_a_draft_cannot_overwrite_each_other_nor_publish_unseen_changes()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var row = (await (await client.SendAsync(Api.Post(StaffProducts, NewProduct("draft-contested")))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
         var first = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
         var second = (await client.GetFromJsonAsync<ProductEdit>($"{StaffProducts}/{row.Id}"))!;
@@ -144,7 +144,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task A_product_the_engine_could_not_price_is_refused()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var bad = NewProduct("fee-eats-the-loan");
         bad.Fees = [new FeeEdit { Code = "arrangement", Kind = FeeKind.Upfront, FixedAmount = 5_000 }];
         bad.ExampleGrade = (RiskGrade)9;
@@ -164,7 +164,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [InlineData(null, null, true)]
     public async Task A_published_product_shows_only_inside_its_window(int? fromDays, int? untilDays, bool visible)
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
         var slug = $"window-{fromDays}-{untilDays}".Replace("--", "-m");
         var product = NewProduct(slug);
@@ -181,7 +181,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Invalid_product_gets_field_errors_and_nothing_is_saved()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var bad = NewProduct("Not A Slug!");
         bad.MinAmount = 20_000;
         bad.GradeRates = [null, null, null, null, null];
@@ -200,7 +200,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Refusals_come_in_the_language_the_person_reads()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var bad = NewProduct("zh-refused");
         bad.MinAmount = 20_000;
         var request = Api.Post(StaffProducts, bad);
@@ -214,7 +214,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task A_change_without_the_api_header_is_refused()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var response = await client.PostAsJsonAsync(StaffProducts, NewProduct("forged-loan"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("X-Portal-Csrf", await response.Content.ReadAsStringAsync());
@@ -223,7 +223,7 @@ public sealed class ProductManagementTests(PortalFactory app)
     [Fact]
     public async Task Two_products_cannot_share_an_address()
     {
-        var client = await ProductManager();
+        var client = await ProductManager(app);
         var response = await client.SendAsync(Api.Post(StaffProducts, NewProduct("everyday-personal-loan")));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("already uses the address", await response.Content.ReadAsStringAsync());

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Catalog;
-using Portal.Shared.Lending;
 using Portal.Shared.Security;
 
 namespace Portal.Server.Tests.Catalog;
@@ -14,7 +13,7 @@ namespace Portal.Server.Tests.Catalog;
 [Collection(nameof(PortalCollection))]
 public sealed class PublicPagesCacheTests(PortalFactory app)
 {
-    private const string StaffProducts = "/api/catalog/staff/products";
+    private const string StaffProducts = ProductManagementTests.StaffProducts;
 
     private async Task<HttpResponseMessage> Visit(string url, string? language = null)
     {
@@ -69,15 +68,11 @@ public sealed class PublicPagesCacheTests(PortalFactory app)
     {
         Assert.DoesNotContain("Cached Catalog Loan", await Html(await Visit("/products")));
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/products/cached-catalog-loan")).StatusCode);
-        var staff = app.CreateBrowserlessClient();
-        await staff.SignInAsync("product@demo.portal");
-        var row = (await (await staff.SendAsync(Api.Post(StaffProducts, new ProductEdit
-        {
-            Slug = "cached-catalog-loan", Name = "Cached Catalog Loan", Kind = ProductKind.PersonalConsumer, Summary = "Published while the catalog is cached.",
-            MinAmount = 1_000, MaxAmount = 10_000, MinMonths = 3, MaxMonths = 24, Methods = [RepaymentMethod.EqualInstalments],
-            GradeRates = [8m, 10m, null, null, null], RequiredDocuments = ["National ID card"],
-            ExampleAmount = 5_000, ExampleMonths = 12, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.A,
-        }))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
+        var staff = await ProductManagementTests.ProductManager(app);
+        var product = ProductManagementTests.NewProduct("cached-catalog-loan");
+        product.Name = "Cached Catalog Loan";
+        product.Summary = "Published while the catalog is cached.";
+        var row = (await (await staff.SendAsync(Api.Post(StaffProducts, product))).Content.ReadFromJsonAsync<ProductAdminRow>())!;
 
         var published = (await (await staff.SendAsync(Api.Post($"{StaffProducts}/{row.Id}/publish", new ProductStamp(row.ConcurrencyStamp))))
             .Content.ReadFromJsonAsync<ProductAdminRow>())!;

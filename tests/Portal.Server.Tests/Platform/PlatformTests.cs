@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Platform;
@@ -13,6 +15,23 @@ public sealed class PlatformTests(PortalFactory app)
         var response = await app.CreateClient().GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_sqlite_file_is_in_write_ahead_log_mode_and_connections_wait_when_it_is_busy()
+    {
+        // Set once for the file at start-up; the busy wait on every connection (README, Benchmarks: submission).
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Portal.Server.Data.PortalDbContext>();
+        await db.Database.OpenConnectionAsync();
+        async Task<string?> Pragma(string name)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Assert.Equal("wal", await Pragma("journal_mode"));
+        Assert.Equal("10000", await Pragma("busy_timeout"));
     }
 
     [Fact]
