@@ -12,6 +12,8 @@ namespace Portal.Server.Features.Messages;
 
 public sealed class NotificationMailOptions
 {
+    /// <summary>Off only where the caller writes the emails itself, at the moment it chooses (the integration tests).</summary>
+    public bool RunInBackground { get; set; } = true;
     public double PollSeconds { get; set; } = 2;
     /// <summary>A claim older than this is taken to be from an instance that died while sending.</summary>
     public double ClaimMinutes { get; set; } = 5;
@@ -29,6 +31,7 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunInBackground) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -52,6 +52,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
 
 public sealed class OutboxOptions
 {
+    /// <summary>Off only where the caller sends the outbox itself, at the moment it chooses (the integration tests).</summary>
+    public bool RunInBackground { get; set; } = true;
     public double PollSeconds { get; set; } = 2;
     /// <summary>
     /// A claim older than this is taken to be from an instance that died, or that could not record the result because the
@@ -90,6 +92,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer maile
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunInBackground) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -43,6 +43,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Payments:TestGateway", "true");
         // Tests run the day's review themselves, at the moment they choose.
         builder.UseSetting("Servicing:RunDaily", "false");
+        // ... and deliver email themselves too: a background round at the same moment would race their checks.
+        builder.UseSetting("Email:Outbox:RunInBackground", "false");
+        builder.UseSetting("Notifications:RunInBackground", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (postgres is null)
         {

@@ -17,7 +17,7 @@ public sealed class PlatformTests(PortalFactory app)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [Fact, Trait("Category", "Sqlite")]
     public async Task The_sqlite_file_is_in_write_ahead_log_mode_and_connections_wait_when_it_is_busy()
     {
         // Set once for the file at start-up; the busy wait on every connection (README, Benchmarks: submission).
