@@ -9,10 +9,14 @@ using Portal.Server.Data;
 /// <summary>The real server's services over a SQLite file, migrated and with the demo data, for the seeded benchmarks.</summary>
 public static class BenchHost
 {
-    /// <summary>PORTAL_BENCH_DB keeps the seeded file for another run (seeding a million rows takes minutes).</summary>
-    public static (string Folder, string File, bool Seeded) Database()
+    /// <summary>
+    /// PORTAL_BENCH_DB keeps the seeded file for another run (seeding a million rows takes minutes); a benchmark of
+    /// several sizes keeps one file for each (portal.db → portal-10000.db).
+    /// </summary>
+    public static (string Folder, string File, bool Seeded) Database(int? rows = null)
     {
         var keep = Environment.GetEnvironmentVariable("PORTAL_BENCH_DB");
+        if (keep is not null && rows is not null) keep = Path.ChangeExtension(keep, null) + $"-{rows}" + Path.GetExtension(keep);
         var folder = keep is null ? Directory.CreateTempSubdirectory("portal-bench-").FullName : Path.GetDirectoryName(Path.GetFullPath(keep))!;
         var file = keep is null ? Path.Combine(folder, "portal.db") : Path.GetFullPath(keep);
         return (folder, file, keep is not null && File.Exists(file));
@@ -97,7 +101,8 @@ public static class BenchHost
     /// <summary>The header the balancer adds: without it the server would refuse to issue its Secure cookies over plain http.</summary>
     public static readonly (string Name, string Value) Forwarded = ("X-Forwarded-Proto", "https");
 
-    private static string WriteCertificate(string folder)
+    /// <summary>A certificate of the benchmark's own to encrypt the key ring with, as production requires.</summary>
+    public static string WriteCertificate(string folder)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=portal-bench-keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

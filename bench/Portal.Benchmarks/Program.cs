@@ -3,10 +3,10 @@ using BenchmarkDotNet.Running;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
 
-// "queue [rows] [runs]" seeds a database and times the staff queue; anything else goes to BenchmarkDotNet.
+// "queue [rows[,rows…]] [runs]" seeds a database of each size and times the staff queue; anything else goes to BenchmarkDotNet.
 if (args is ["queue", ..])
 {
-    await QueueBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 50);
+    await QueueBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [10_000, 100_000, 1_000_000], args.Length > 2 ? int.Parse(args[2]) : 50);
     return;
 }
 // "daily-run [loans] [percent behind]" seeds a loan book and times the daily run.
@@ -31,6 +31,12 @@ if (args is ["catalog", ..])
 if (args is ["submit", ..])
 {
     await SubmissionBenchmark.RunAsync(args.Length > 1 && args[1] == "postgres", args.Length > 2 ? int.Parse(args[2]) : 8, args.Length > 3 ? int.Parse(args[3]) : 20);
+    return;
+}
+// "wasm" publishes the portal and the plain template and counts the Brotli bytes a first visit downloads.
+if (args is ["wasm"])
+{
+    await WasmDownloadBenchmark.RunAsync();
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);

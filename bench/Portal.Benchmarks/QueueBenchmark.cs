@@ -10,10 +10,10 @@ using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
 
 /// <summary>
-/// The staff work queue over a million applications (issue 3): seeds them into a fresh SQLite file
+/// The staff work queue over up to a million applications (issues 3 and 6): seeds them into a fresh SQLite file
 /// through the real migrations, then times <see cref="CaseworkService.QueueAsync"/> — the query the
-/// queue page and its API run — on its first page and on a deep page, for the common views.
-/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- queue [rows] [runs]
+/// queue page and its API run — on its first page and on a deep page, for the common views, at each size asked.
+/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- queue [rows[,rows…]] [runs]
 /// </summary>
 public static class QueueBenchmark
 {
@@ -24,9 +24,39 @@ public static class QueueBenchmark
         public bool Has(string permission) => true;
     }
 
-    public static async Task RunAsync(int rows, int runs)
+    /// <summary>
+    /// Seeds and times each size in turn (a fresh file each), then sets the sizes side by side: a queue whose every view
+    /// is an index read in order should not slow down as the book grows (target: the largest / the smallest ≤ 1.5).
+    /// Deep pages are reached at the same share of each size (row 20,000 of a million is row 200 of 10,000).
+    /// </summary>
+    public static async Task RunAsync(int[] sizes, int runs)
     {
-        var (folder, file, seeded) = BenchHost.Database();
+        var results = new List<(int Rows, string View, (double Median, double P95) First, (double Median, double P95)? Deep)>();
+        // A first pass over the smallest size, not reported: the process's first queries paid for the JIT and the
+        // caches (the first size measured came out twice as slow as the next, a second of warm-up per view or not).
+        if (sizes.Length > 1) await RunAsync(sizes.Min(), runs);
+        foreach (var rows in sizes)
+            results.AddRange((await RunAsync(rows, runs)).Select(r => (rows, r.View, r.First, r.Deep)));
+        if (sizes.Length < 2) return;
+
+        string Size(int rows) => rows >= 1_000_000 ? $"{rows / 1_000_000.0:0.#}M" : $"{rows / 1000.0:0.#}k";
+        var (smallest, largest) = (sizes.Min(), sizes.Max());
+        Console.WriteLine();
+        Console.WriteLine("Medians by size (first page / deep page at the same share of the rows):");
+        Console.WriteLine($"| View | {string.Join(" | ", sizes.Select(Size))} | {Size(largest)} / {Size(smallest)} |");
+        Console.WriteLine($"|---|{string.Concat(sizes.Select(_ => "---:|"))}---:|");
+        foreach (var view in results.Select(r => r.View).Distinct())
+        {
+            var of = results.Where(r => r.View == view).ToDictionary(r => r.Rows);
+            string Cell(int rows) => $"{of[rows].First.Median:N2} / {(of[rows].Deep is { } d ? $"{d.Median:N2}" : "—")} ms";
+            string Ratio(Func<int, double?> median) => median(largest) is { } l && median(smallest) is { } s ? $"{l / s:N2}" : "—";
+            Console.WriteLine($"| {view} | {string.Join(" | ", sizes.Select(Cell))} | {Ratio(n => of[n].First.Median)} / {Ratio(n => of[n].Deep?.Median)} |");
+        }
+    }
+
+    private static async Task<List<(string View, (double Median, double P95) First, (double Median, double P95)? Deep)>> RunAsync(int rows, int runs)
+    {
+        var (folder, file, seeded) = BenchHost.Database(rows);
         Console.WriteLine($"Seeding {rows:N0} applications into {file} …");
         await using var app = await BenchHost.StartAsync(folder, file);
 
@@ -50,6 +80,7 @@ public static class QueueBenchmark
         using var work = app.Services.CreateScope();
         var casework = ActivatorUtilities.CreateInstance<CaseworkService>(work.ServiceProvider, (ICurrentUser)new Supervisor(staff[0]));
         var assignee = staff[0];
+        // Deep rows are given for a million applications and scaled to the size measured.
         (string Name, QueueQuery Query, int DeepRow)[] views =
         [
             ("Open cases, oldest first", new QueueQuery(), 20_000),
@@ -61,19 +92,24 @@ public static class QueueBenchmark
             ("Name search \"wang\", name order", new QueueQuery { Search = "wang", OpenOnly = false, Sort = QueueSort.Name }, 20_000),
             ("Name search \"wang f\", oldest first", new QueueQuery { Search = "wang f", OpenOnly = false }, 1_000),
         ];
+        var results = new List<(string, (double, double), (double, double)?)>();
         Console.WriteLine();
+        Console.WriteLine($"{rows:N0} applications:");
         Console.WriteLine($"| View | First page median | First page p95 | Deep page (row) | Deep median | Deep p95 |");
         Console.WriteLine($"|---|---|---|---|---|---|");
-        foreach (var (name, query, deepRow) in views)
+        foreach (var (name, query, millionthRow) in views)
         {
+            var deepRow = (int)((long)millionthRow * rows / 1_000_000);
             var first = await TimeAsync(() => casework.QueueAsync(query), runs);
             // The cursor a person reaches after paging to that row (found once, by walking 100-row pages).
             var after = await CursorAtAsync(casework, query, deepRow);
             (double Median, double P95)? deep = after is null ? null : await TimeAsync(() => casework.QueueAsync(query with { After = after }), runs);
             Console.WriteLine($"| {name} | {first.Median:N2} ms | {first.P95:N2} ms | {(deep is null ? "—" : $"{deepRow:N0}")} | " +
                               $"{(deep is null ? "—" : $"{deep.Value.Median:N2} ms")} | {(deep is null ? "—" : $"{deep.Value.P95:N2} ms")} |");
+            results.Add((name, first, deep));
         }
         BenchHost.Cleanup(folder);
+        return results;
     }
 
     private static async Task<string?> CursorAtAsync(CaseworkService casework, QueueQuery query, int row)
@@ -91,7 +127,8 @@ public static class QueueBenchmark
 
     private static async Task<(double Median, double P95)> TimeAsync(Func<Task<QueuePage>> query, int runs)
     {
-        for (var i = 0; i < 3; i++) await query(); // warm-up: plans compiled, pages cached
+        // Warm-up for a second: plans compiled, pages cached, and the JIT's tiers done (three runs left the first size slower).
+        for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(1);) await query();
         var times = new List<double>();
         for (var i = 0; i < runs; i++)
         {

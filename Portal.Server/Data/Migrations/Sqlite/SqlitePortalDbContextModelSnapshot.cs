@@ -562,8 +562,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Applications_CustomerId_PromotionId_Live")
                         .HasFilter("\"PromotionId\" IS NOT NULL AND \"State\" NOT IN ('Withdrawn', 'Declined', 'Expired')");
 
-                    b.HasIndex("SearchName", "Id");
-
                     b.HasIndex("SubmittedAt", "Id");
 
                     b.HasIndex("IsOpen", "AmountMinor", "Id");
@@ -580,6 +578,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("DecidedAt", "SubmittedAt", "ProductId", "ManagerId", "PromotionId", "DeclineReasons")
                         .HasDatabaseName("IX_Applications_Dashboard_Decided");
+
+                    b.HasIndex("SearchName", "Id", "IsOpen", "State", "SubmittedAt", "AmountMinor");
 
                     b.HasIndex("SubmittedAt", "ProductId", "ManagerId", "PromotionId", "State", "ReviewedById", "AssessedAt", "DecidedAt", "DeclineReasons", "SignedAt")
                         .HasDatabaseName("IX_Applications_Dashboard_Submitted");
