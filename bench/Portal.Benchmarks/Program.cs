@@ -33,10 +33,10 @@ if (args is ["submit", ..])
     await SubmissionBenchmark.RunAsync(args.Length > 1 && args[1] == "postgres", args.Length > 2 ? int.Parse(args[2]) : 8, args.Length > 3 ? int.Parse(args[3]) : 20);
     return;
 }
-// "wasm" publishes the portal and the plain template and counts the Brotli bytes a first visit downloads.
-if (args is ["wasm"])
+// "wasm [folder]" publishes the portal and the plain template and counts the Brotli bytes a first visit downloads.
+if (args is ["wasm", ..])
 {
-    await WasmDownloadBenchmark.RunAsync();
+    await WasmDownloadBenchmark.RunAsync(args.Length > 1 ? args[1] : null);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
