@@ -22,11 +22,10 @@ public static class BenchHost
         return (folder, file, keep is not null && File.Exists(file));
     }
 
-    public static async Task<WebApplication> StartAsync(string folder, string file, TimeProvider? clock = null)
+    public static async Task<WebApplication> StartAsync(string folder, string file, TimeProvider? clock = null, bool postgres = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = folder });
-        builder.Configuration["Database:Provider"] = "Sqlite";
-        builder.Configuration["ConnectionStrings:Portal"] = $"Data Source={file}";
+        await UseDatabaseAsync(builder.Configuration, file, postgres);
         builder.Configuration["Database:SeedDemoData"] = "true";
         // The benchmark runs the daily review itself.
         builder.Configuration["Servicing:RunDaily"] = "false";
@@ -54,25 +53,7 @@ public static class BenchHost
             ApplicationName = "Portal.Server",
         });
         var settings = builder.Configuration;
-        if (postgres)
-        {
-            var server = Environment.GetEnvironmentVariable("PORTAL_BENCH_POSTGRES")
-                ?? throw new InvalidOperationException("Set PORTAL_BENCH_POSTGRES to a connection string of a PostgreSQL server the benchmark may create a database on.");
-            var database = $"portal_bench_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(server))
-            {
-                await connection.OpenAsync();
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-                await create.ExecuteNonQueryAsync();
-            }
-            settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:Portal"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        }
-        else
-        {
-            settings["Database:Provider"] = "Sqlite";
-            settings["ConnectionStrings:Portal"] = $"Data Source={file}";
-        }
+        await UseDatabaseAsync(settings, file, postgres);
         settings["Database:SeedDemoData"] = "true";
         settings["Servicing:RunDaily"] = "false";
         settings["DataProtection:CertificatePath"] = WriteCertificate(folder);
@@ -96,6 +77,37 @@ public static class BenchHost
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new Uri(address + "/"));
+    }
+
+    /// <summary>
+    /// The SQLite file, or with <paramref name="postgres"/> a database of its own on the server PORTAL_BENCH_POSTGRES names:
+    /// a fresh one, or — when PORTAL_BENCH_DB is set — one named after that file, kept for the next run as the file is.
+    /// </summary>
+    private static async Task UseDatabaseAsync(IConfiguration settings, string file, bool postgres)
+    {
+        if (!postgres)
+        {
+            settings["Database:Provider"] = "Sqlite";
+            settings["ConnectionStrings:Portal"] = $"Data Source={file}";
+            return;
+        }
+        var server = Environment.GetEnvironmentVariable("PORTAL_BENCH_POSTGRES")
+            ?? throw new InvalidOperationException("Set PORTAL_BENCH_POSTGRES to a connection string of a PostgreSQL server the benchmark may create a database on.");
+        var database = Environment.GetEnvironmentVariable("PORTAL_BENCH_DB") is null
+            ? $"portal_bench_{Guid.NewGuid():N}"
+            : "portal_bench_" + new string(Path.GetFileNameWithoutExtension(file).Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection) { Parameters = { new("name", database) } };
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+        settings["Database:Provider"] = "Postgres";
+        settings["ConnectionStrings:Portal"] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
     }
 
     /// <summary>The header the balancer adds: without it the server would refuse to issue its Secure cookies over plain http.</summary>

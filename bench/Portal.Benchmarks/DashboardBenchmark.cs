@@ -1,7 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 using Portal.Server.Data;
 using Portal.Server.Features.Dashboard;
 using Portal.Server.Infrastructure;
@@ -10,9 +11,10 @@ using Portal.Shared.Features.Dashboard;
 
 /// <summary>
 /// The KPI dashboard (issue 5) over a million applications and a million loans, with ratings, complaints and
-/// messages: seeds them into a SQLite file through the real migrations, then times <see cref="DashboardService.GetAsync"/>
-/// — what the dashboard page and its API run — for the views a supervisor and a customer manager open.
-/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- dashboard [applications] [runs]
+/// messages: seeds them into a SQLite file (or a PostgreSQL database) through the real migrations, then times
+/// <see cref="DashboardService.GetAsync"/> — what the dashboard page and its API run — for the views a supervisor and a
+/// customer manager open.
+/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- dashboard [applications] [runs] [sqlite|postgres]
 /// </summary>
 public static class DashboardBenchmark
 {
@@ -26,15 +28,16 @@ public static class DashboardBenchmark
     private static readonly DateTimeOffset Start = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset End = new(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task RunAsync(int applications, int runs)
+    public static async Task RunAsync(int applications, int runs, bool postgres)
     {
-        var (folder, file, seeded) = BenchHost.Database();
+        var (folder, file, _) = BenchHost.Database();
         var clock = new DailyRunBenchmark.FixedClock(End);
-        await using var app = await BenchHost.StartAsync(folder, file, clock);
+        await using var app = await BenchHost.StartAsync(folder, file, clock, postgres);
 
         string[] managers;
         (int Product, int Version)[] products;
         int[] promotions;
+        bool seeded;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -42,13 +45,24 @@ public static class DashboardBenchmark
             products = (await db.Products.Where(p => p.IsPublished).Select(p => new { p.Id, p.CurrentVersionId }).ToListAsync())
                 .Select(p => (p.Id, p.CurrentVersionId!.Value)).ToArray();
             promotions = await db.Set<Portal.Server.Features.Promotions.Promotion>().Select(p => p.Id).ToArrayAsync();
+            // A database kept from an earlier run (PORTAL_BENCH_DB) is used as it is.
+            seeded = await db.Applications.CountAsync() >= applications;
         }
         if (!seeded)
         {
-            Console.WriteLine($"Seeding {applications:N0} applications, their loans, ratings, complaints and messages into {file} …");
+            Console.WriteLine($"Seeding {applications:N0} applications, their loans, ratings, complaints and messages ({(postgres ? "PostgreSQL" : file)}) …");
             var seeding = Stopwatch.StartNew();
-            Seed(file, applications, managers, products, promotions);
-            Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s ({new FileInfo(file).Length / 1024 / 1024:N0} MB).");
+            var connectionString = app.Configuration.GetConnectionString("Portal");
+            await using DbConnection connection = postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            if (!postgres)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
+                await pragma.ExecuteNonQueryAsync();
+            }
+            await SeedAsync(new BulkRows(connection), applications, managers, products, promotions);
+            Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s.");
         }
         using (var scope = app.Services.CreateScope())
         {
@@ -96,108 +110,72 @@ public static class DashboardBenchmark
     /// are overdue and a few non-performing. One application in five has a rating, one in fifty a complaint, one in four a
     /// message thread with an answer.
     /// </summary>
-    private static void Seed(string file, int rows, string[] managers, (int Product, int Version)[] products, int[] promotions)
+    private static async Task SeedAsync(BulkRows bulk, int rows, string[] managers, (int Product, int Version)[] products, int[] promotions)
     {
-        var time = new DateTimeOffsetToBinaryConverter();
         var random = new Random(2026);
         var span = (End - Start).TotalSeconds;
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
-            pragma.ExecuteNonQuery();
-        }
-        var apps = Insert(connection, "Applications", "Id, Reference, CustomerId, ProductId, ProductVersionId, ApplicantType, State, AmountMinor, Months, Method, " +
+        var promoted = new HashSet<(string, int)>();
+        var apps = bulk.Table("Applications", "Id, Reference, CustomerId, ProductId, ProductVersionId, ApplicantType, State, AmountMinor, Months, Method, " +
             "PermanentResident, ConsentCreditCheck, ConsentPrivacy, ConsentMarketing, CreatedAt, UpdatedAt, SubmittedAt, ManagerId, ReviewedById, AssessedAt, " +
             "DecidedAt, DeclineReasons, SignedAt, PromotionId, ConcurrencyStamp");
-        var loans = Insert(connection, "Loans", "Id, Reference, ApplicationId, CustomerId, ProductVersionId, PrincipalMinor, PaidOutMinor, RatePercent, Months, " +
+        var loans = bulk.Table("Loans", "Id, Reference, ApplicationId, CustomerId, ProductVersionId, PrincipalMinor, PaidOutMinor, RatePercent, Months, " +
             "Method, Grade, DisbursementDate, DisbursedAt, BankReference, DisbursedById, Status, CreditMinor, PrincipalOutstandingMinor, DaysPastDue, " +
             "Classification, ArrearsMinor, PenaltyMinor, GraceDays, PenaltyMarkupPercent, ConcurrencyStamp, PromotionId, ManagerId");
-        var ratings = Insert(connection, "ServiceRating", "ApplicationId, CustomerId, Stage, Score, At");
-        var complaints = Insert(connection, "Complaint", "Id, Reference, CustomerId, Category, Description, ApplicationId, Status, CreatedAt, DueBy, ConcurrencyStamp");
-        var messages = Insert(connection, "Message", "CustomerId, ApplicationId, SenderId, FromStaff, Text, At");
-        Inserter[] all = [apps, loans, ratings, complaints, messages];
-        var tx = connection.BeginTransaction();
-        foreach (var i in all) i.Command.Transaction = tx;
+        var ratings = bulk.Table("ServiceRating", "ApplicationId, CustomerId, Stage, Score, At");
+        var complaints = bulk.Table("Complaint", "Id, Reference, CustomerId, Category, Description, ApplicationId, Status, CreatedAt, DueBy, ConcurrencyStamp");
+        var messages = bulk.Table("Message", "CustomerId, ApplicationId, SenderId, FromStaff, Text, At");
         for (var done = 0; done < rows; done++)
         {
             if (done % 50_000 == 0 && done > 0)
             {
-                tx.Commit();
-                tx = connection.BeginTransaction();
-                foreach (var i in all) i.Command.Transaction = tx;
+                await bulk.FlushAsync();
                 Console.Write($"\r  {done:N0}");
             }
             var submitted = Start.AddSeconds(span * Math.Pow(random.NextDouble(), 0.7));
-            var id = Guid.NewGuid().ToString().ToUpperInvariant();
+            var id = Guid.NewGuid();
             var customer = $"customer-{random.Next(rows / 2)}";
             var (product, version) = products[random.Next(products.Length)];
             var manager = managers[random.Next(managers.Length)];
             int? promotion = promotions.Length > 0 && random.Next(10) == 0 ? promotions[random.Next(promotions.Length)] : null;
+            // One application per promotion and customer (the portal's unique index on live ones).
+            if (promotion is { } p && !promoted.Add((customer, p))) promotion = null;
             var decided = random.Next(10) < 9 ? submitted.AddHours(2 + random.NextDouble() * 120) : (DateTimeOffset?)null;
             var approved = decided is not null && random.Next(5) > 0;
             var disbursed = approved && random.Next(20) > 0;
             var state = disbursed ? ApplicationState.Disbursed : approved ? ApplicationState.Expired : decided is not null ? ApplicationState.Declined : ApplicationState.RiskAssessment;
             var amount = (long)random.Next(10, 2_000) * 100 * 100;
-            apps.Run(id, $"HB-{done:D8}", customer, product, version, "Individual", state.ToString(), amount, 24, "EqualInstalments", 1, 1, 1, 0,
-                time.ConvertToProvider(submitted.AddMinutes(-30)), time.ConvertToProvider(submitted.AddDays(1)), time.ConvertToProvider(submitted), manager, manager,
-                time.ConvertToProvider(submitted.AddHours(1)), decided is { } d ? time.ConvertToProvider(d) : null, decided is not null && !approved ? "Affordability" : null,
-                disbursed ? time.ConvertToProvider(decided!.Value.AddDays(1)) : null, promotion, Guid.NewGuid().ToString().ToUpperInvariant());
+            apps([id, $"HB-{done:D8}", customer, product, version, "Individual", state.ToString(), amount, 24, "EqualInstalments", true, true, true, false,
+                submitted.AddMinutes(-30), submitted.AddDays(1), submitted, manager, manager, submitted.AddHours(1), decided,
+                decided is not null && !approved ? "Affordability" : null, disbursed ? decided!.Value.AddDays(1) : null, promotion, Guid.NewGuid()]);
             if (disbursed)
             {
                 var paidAt = decided!.Value.AddDays(2);
                 var age = (End - paidAt).TotalDays;
                 var active = age < 24 * 30.4;
                 var behind = active && random.Next(30) == 0 ? random.Next(1, 400) : 0;
-                loans.Run(Guid.NewGuid().ToString().ToUpperInvariant(), $"LN-{done:D8}", id, customer, version, amount, amount, "9.6", 24, "EqualInstalments", "B",
-                    DateOnly.FromDateTime(paidAt.UtcDateTime).ToString("yyyy-MM-dd"), time.ConvertToProvider(paidAt), "BENCH", "system", active ? "Active" : "Closed", 0L,
+                loans([Guid.NewGuid(), $"LN-{done:D8}", id, customer, version, amount, amount, 9.6m, 24, "EqualInstalments", "B",
+                    DateOnly.FromDateTime(paidAt.UtcDateTime), paidAt, "BENCH", "system", active ? "Active" : "Closed", 0L,
                     active ? (long)(amount * (1 - age / (24 * 30.4))) : 0L, behind,
                     behind > 360 ? "Loss" : behind > 180 ? "Doubtful" : behind > 90 ? "Substandard" : behind > 0 ? "SpecialMention" : "Normal",
-                    0L, 0L, 3, "50", Guid.NewGuid().ToString().ToUpperInvariant(), promotion, manager);
+                    0L, 0L, 3, 50m, Guid.NewGuid(), promotion, manager]);
             }
             if (decided is { } when && random.Next(5) == 0)
-                ratings.Run(id, customer, "Decision", random.Next(1, 6), time.ConvertToProvider(when.AddHours(6)));
+                ratings([id, customer, "Decision", random.Next(1, 6), when.AddHours(6)]);
             if (random.Next(50) == 0)
             {
                 var opened = submitted.AddDays(random.Next(1, 30));
-                complaints.Run(Guid.NewGuid().ToString().ToUpperInvariant(), $"CP-{done:D8}", customer, "Service", "Bench complaint", id,
-                    opened < End.AddDays(-20) ? "Resolved" : "Open", time.ConvertToProvider(opened), time.ConvertToProvider(opened.AddDays(15)),
-                    Guid.NewGuid().ToString().ToUpperInvariant());
+                complaints([Guid.NewGuid(), $"CP-{done:D8}", customer, "Service", "Bench complaint", id,
+                    opened < End.AddDays(-20) ? "Resolved" : "Open", opened, opened.AddDays(15), Guid.NewGuid()]);
             }
             if (random.Next(4) == 0)
             {
                 var asked = submitted.AddHours(3);
-                messages.Run(customer, id, customer, 0, "Question", time.ConvertToProvider(asked));
-                messages.Run(customer, id, manager, 1, "Answer", time.ConvertToProvider(asked.AddHours(1 + random.NextDouble() * 30)));
+                messages([customer, id, customer, false, "Question", asked]);
+                messages([customer, id, manager, true, "Answer", asked.AddHours(1 + random.NextDouble() * 30)]);
             }
         }
-        tx.Commit();
-        tx.Dispose();
-        using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE;";
-        analyze.ExecuteNonQuery();
+        await bulk.FlushAsync();
+        await bulk.AnalyzeAsync();
         Console.WriteLine();
-    }
-
-    /// <summary>A prepared INSERT with positional values, reused for every row.</summary>
-    private sealed class Inserter(SqliteCommand command, SqliteParameter[] parameters)
-    {
-        public SqliteCommand Command => command;
-
-        public void Run(params object?[] values)
-        {
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private static Inserter Insert(SqliteConnection connection, string table, string columns)
-    {
-        var names = columns.Split(", ");
-        var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO \"{table}\" ({columns}) VALUES ({string.Join(", ", names.Select((_, i) => "$p" + i))})";
-        var parameters = names.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
-        return new Inserter(command, parameters);
     }
 }

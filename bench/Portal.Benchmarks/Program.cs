@@ -15,10 +15,10 @@ if (args is ["daily-run", ..])
     await DailyRunBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     return;
 }
-// "dashboard [applications] [runs]" seeds applications, loans, ratings, complaints and messages and times the KPI dashboard.
+// "dashboard [applications] [runs] [sqlite|postgres]" seeds applications, loans, ratings, complaints and messages and times the KPI dashboard.
 if (args is ["dashboard", ..])
 {
-    await DashboardBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_500_000, args.Length > 2 ? int.Parse(args[2]) : 10);
+    await DashboardBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_500_000, args.Length > 2 ? int.Parse(args[2]) : 10, args.Length > 3 && args[3] == "postgres");
     return;
 }
 // "catalog [connections] [seconds]" drives the catalog page and the same HTML as a static file with wrk.
