@@ -9,9 +9,27 @@ using Npgsql;
 /// EF stores them: on SQLite one prepared INSERT per table in one transaction per flush (times as EF's binary numbers,
 /// GUIDs as upper-case text, dates and decimals as text); on PostgreSQL COPY in text form.
 /// </summary>
-public sealed class BulkRows(DbConnection connection)
+public sealed class BulkRows(DbConnection connection) : IAsyncDisposable
 {
     private static readonly DateTimeOffsetToBinaryConverter Time = new();
+
+    /// <summary>A connection of its own to the benchmark server's database (SQLite: without waiting for the disk).</summary>
+    public static async Task<BulkRows> OpenAsync(WebApplication app)
+    {
+        var connectionString = app.Configuration.GetConnectionString("Portal");
+        var postgres = app.Configuration["Database:Provider"] == "Postgres";
+        DbConnection connection = postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        if (!postgres)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+        return new BulkRows(connection);
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
     private readonly List<(string Table, string[] Columns, List<object?[]> Rows)> tables = [];
 
     /// <summary>A table to fill; call what it returns with one value per column, in the order given.</summary>

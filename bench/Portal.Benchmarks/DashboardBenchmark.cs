@@ -1,8 +1,5 @@
-using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Portal.Server.Data;
 using Portal.Server.Features.Dashboard;
 using Portal.Server.Infrastructure;
@@ -52,16 +49,8 @@ public static class DashboardBenchmark
         {
             Console.WriteLine($"Seeding {applications:N0} applications, their loans, ratings, complaints and messages ({(postgres ? "PostgreSQL" : file)}) …");
             var seeding = Stopwatch.StartNew();
-            var connectionString = app.Configuration.GetConnectionString("Portal");
-            await using DbConnection connection = postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
-            await connection.OpenAsync();
-            if (!postgres)
-            {
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
-                await pragma.ExecuteNonQueryAsync();
-            }
-            await SeedAsync(new BulkRows(connection), applications, managers, products, promotions);
+            await using var bulk = await BulkRows.OpenAsync(app);
+            await SeedAsync(bulk, applications, managers, products, promotions);
             Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s.");
         }
         using (var scope = app.Services.CreateScope())

@@ -3,10 +3,10 @@ using BenchmarkDotNet.Running;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
 
-// "queue [rows[,rows…]] [runs]" seeds a database of each size and times the staff queue; anything else goes to BenchmarkDotNet.
+// "queue [rows[,rows…]] [runs] [sqlite|postgres]" seeds a database of each size and times the staff queue; anything else goes to BenchmarkDotNet.
 if (args is ["queue", ..])
 {
-    await QueueBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [10_000, 100_000, 1_000_000], args.Length > 2 ? int.Parse(args[2]) : 50);
+    await QueueBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [10_000, 100_000, 1_000_000], args.Length > 2 ? int.Parse(args[2]) : 50, args.Length > 3 && args[3] == "postgres");
     return;
 }
 // "daily-run [loans] [percent behind]" seeds a loan book and times the daily run.

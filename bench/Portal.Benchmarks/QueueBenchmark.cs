@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Server;
 using Portal.Server.Data;
 using Portal.Server.Features.Casework;
@@ -10,10 +8,10 @@ using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
 
 /// <summary>
-/// The staff work queue over up to a million applications (issues 3 and 6): seeds them into a fresh SQLite file
+/// The staff work queue over up to a million applications (issues 3 and 6): seeds them into a fresh SQLite file (or PostgreSQL database)
 /// through the real migrations, then times <see cref="CaseworkService.QueueAsync"/> — the query the
 /// queue page and its API run — on its first page and on a deep page, for the common views, at each size asked.
-/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- queue [rows[,rows…]] [runs]
+/// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- queue [rows[,rows…]] [runs] [sqlite|postgres]
 /// </summary>
 public static class QueueBenchmark
 {
@@ -29,14 +27,14 @@ public static class QueueBenchmark
     /// is an index read in order should not slow down as the book grows (target: the largest / the smallest ≤ 1.5).
     /// Deep pages are reached at the same share of each size (row 20,000 of a million is row 200 of 10,000).
     /// </summary>
-    public static async Task RunAsync(int[] sizes, int runs)
+    public static async Task RunAsync(int[] sizes, int runs, bool postgres)
     {
         var results = new List<(int Rows, string View, (double Median, double P95) First, (double Median, double P95)? Deep)>();
         // A first pass over the smallest size, not reported: the process's first queries paid for the JIT and the
         // caches (the first size measured came out twice as slow as the next, a second of warm-up per view or not).
-        if (sizes.Length > 1) await RunAsync(sizes.Min(), runs);
+        if (sizes.Length > 1) await RunAsync(sizes.Min(), runs, postgres);
         foreach (var rows in sizes)
-            results.AddRange((await RunAsync(rows, runs)).Select(r => (rows, r.View, r.First, r.Deep)));
+            results.AddRange((await RunAsync(rows, runs, postgres)).Select(r => (rows, r.View, r.First, r.Deep)));
         if (sizes.Length < 2) return;
 
         string Size(int rows) => rows >= 1_000_000 ? $"{rows / 1_000_000.0:0.#}M" : $"{rows / 1000.0:0.#}k";
@@ -54,11 +52,11 @@ public static class QueueBenchmark
         }
     }
 
-    private static async Task<List<(string View, (double Median, double P95) First, (double Median, double P95)? Deep)>> RunAsync(int rows, int runs)
+    private static async Task<List<(string View, (double Median, double P95) First, (double Median, double P95)? Deep)>> RunAsync(int rows, int runs, bool postgres)
     {
-        var (folder, file, seeded) = BenchHost.Database(rows);
-        Console.WriteLine($"Seeding {rows:N0} applications into {file} …");
-        await using var app = await BenchHost.StartAsync(folder, file);
+        var (folder, file, _) = BenchHost.Database(rows);
+        await using var app = await BenchHost.StartAsync(folder, file, postgres: postgres);
+        bool seeded;
 
         string[] staff;
         (int Product, int Version)[] products;
@@ -69,12 +67,16 @@ public static class QueueBenchmark
                 .Select(u => u.Id).ToArrayAsync();
             products = (await db.Products.Where(p => p.IsPublished).Select(p => new { p.Id, p.CurrentVersionId }).ToListAsync())
                 .Select(p => (p.Id, p.CurrentVersionId!.Value)).ToArray();
+            // A database kept from an earlier run (PORTAL_BENCH_DB) is used as it is.
+            seeded = await db.Applications.CountAsync() >= rows;
         }
         if (!seeded)
         {
+            Console.WriteLine($"Seeding {rows:N0} applications ({(postgres ? "PostgreSQL" : file)}) …");
             var seeding = Stopwatch.StartNew();
-            Seed(file, rows, staff, products);
-            Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s ({new FileInfo(file).Length / 1024 / 1024:N0} MB).");
+            await using var bulk = await BulkRows.OpenAsync(app);
+            await SeedAsync(bulk, rows, staff, products);
+            Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s.");
         }
 
         using var work = app.Services.CreateScope();
@@ -146,9 +148,8 @@ public static class QueueBenchmark
     /// times as the binary numbers the SQLite context stores). Most cases are closed; about one in
     /// twelve is still open, as at a lender that has been running for years.
     /// </summary>
-    private static void Seed(string file, int rows, string[] staff, (int Product, int Version)[] products)
+    private static async Task SeedAsync(BulkRows bulk, int rows, string[] staff, (int Product, int Version)[] products)
     {
-        var time = new DateTimeOffsetToBinaryConverter();
         string[] surnames = ["wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu", "gao", "lin"];
         ApplicationState[] closed = [ApplicationState.Disbursed, ApplicationState.Declined, ApplicationState.Withdrawn, ApplicationState.Expired];
         ApplicationState[] open = [ApplicationState.Submitted, ApplicationState.InitialReview, ApplicationState.NeedsInformation, ApplicationState.RiskAssessment,
@@ -156,61 +157,30 @@ public static class QueueBenchmark
         var random = new Random(2026);
         var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var span = (new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero) - start).TotalSeconds;
-
-        using var connection = new SqliteConnection($"Data Source={file}");
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
+        var applications = bulk.Table("Applications", "Id, Reference, CustomerId, ProductId, ProductVersionId, ApplicantType, State, AmountMinor, Months, " +
+            "Method, FullName, SearchName, PermanentResident, ConsentCreditCheck, ConsentPrivacy, ConsentMarketing, CreatedAt, UpdatedAt, SubmittedAt, AssigneeId, ConcurrencyStamp");
+        for (var done = 0; done < rows; done++)
         {
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;";
-            pragma.ExecuteNonQuery();
-        }
-        const string columns = "Id, Reference, CustomerId, ProductId, ProductVersionId, ApplicantType, State, AmountMinor, Months, Method, FullName, SearchName, " +
-            "PermanentResident, ConsentCreditCheck, ConsentPrivacy, ConsentMarketing, CreatedAt, UpdatedAt, SubmittedAt, AssigneeId, ConcurrencyStamp";
-        var names = columns.Split(", ");
-        for (var done = 0; done < rows;)
-        {
-            using var tx = connection.BeginTransaction();
-            using var insert = connection.CreateCommand();
-            insert.CommandText = $"INSERT INTO Applications ({columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})";
-            var p = names.ToDictionary(n => n, n => insert.Parameters.Add(new SqliteParameter("$" + n, null)));
-            for (var i = 0; i < 50_000 && done < rows; i++, done++)
+            if (done % 50_000 == 0 && done > 0)
             {
-                // Older cases are closed; the newest are the open ones.
-                var submitted = start.AddSeconds(span * Math.Pow(random.NextDouble(), 0.7));
-                var isOpen = random.Next(12) == 0;
-                var state = isOpen ? open[random.Next(open.Length)] : closed[random.Next(closed.Length)];
-                var (product, version) = products[random.Next(products.Length)];
-                var surname = surnames[random.Next(surnames.Length)];
-                var name = $"{surname} {(char)('a' + random.Next(26))}{random.Next(1000)}";
-                p["Id"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
-                p["Reference"].Value = $"HB-{done:D8}";
-                p["CustomerId"].Value = $"customer-{random.Next(rows / 2)}";
-                p["ProductId"].Value = product;
-                p["ProductVersionId"].Value = version;
-                p["ApplicantType"].Value = "Individual";
-                p["State"].Value = state.ToString();
-                p["AmountMinor"].Value = (long)random.Next(10, 2_000) * 100 * 100;
-                p["Months"].Value = 12 + random.Next(4) * 12;
-                p["Method"].Value = "EqualInstalments";
-                p["FullName"].Value = name;
-                p["SearchName"].Value = name;
-                p["PermanentResident"].Value = 1;
-                p["ConsentCreditCheck"].Value = 1;
-                p["ConsentPrivacy"].Value = 1;
-                p["ConsentMarketing"].Value = 0;
-                p["CreatedAt"].Value = time.ConvertToProvider(submitted.AddMinutes(-30));
-                p["UpdatedAt"].Value = time.ConvertToProvider(submitted.AddDays(1));
-                p["SubmittedAt"].Value = time.ConvertToProvider(submitted);
-                p["AssigneeId"].Value = isOpen && random.Next(3) > 0 ? staff[random.Next(staff.Length)] : DBNull.Value;
-                p["ConcurrencyStamp"].Value = Guid.NewGuid().ToString().ToUpperInvariant();
-                insert.ExecuteNonQuery();
+                await bulk.FlushAsync();
+                Console.Write($"\r  {done:N0}");
             }
-            tx.Commit();
-            Console.Write($"\r  {done:N0}");
+            var submitted = start.AddSeconds(span * Math.Pow(random.NextDouble(), 0.7));
+            var isOpen = random.Next(12) == 0;
+            var state = isOpen ? open[random.Next(open.Length)] : closed[random.Next(closed.Length)];
+            var (product, version) = products[random.Next(products.Length)];
+            var surname = surnames[random.Next(surnames.Length)];
+            var name = $"{surname} {(char)('a' + random.Next(26))}{random.Next(1000)}";
+            var customer = $"customer-{random.Next(rows / 2)}";
+            var amount = (long)random.Next(10, 2_000) * 100 * 100;
+            var months = 12 + random.Next(4) * 12;
+            var assignee = isOpen && random.Next(3) > 0 ? staff[random.Next(staff.Length)] : null;
+            applications([Guid.NewGuid(), $"HB-{done:D8}", customer, product, version, "Individual", state.ToString(), amount, months,
+                "EqualInstalments", name, name, true, true, true, false, submitted.AddMinutes(-30), submitted.AddDays(1), submitted, assignee, Guid.NewGuid()]);
         }
-        using var analyze = connection.CreateCommand();
-        analyze.CommandText = "ANALYZE;";
-        analyze.ExecuteNonQuery();
+        await bulk.FlushAsync();
+        await bulk.AnalyzeAsync();
         Console.WriteLine();
     }
 }
