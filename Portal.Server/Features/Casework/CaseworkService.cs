@@ -79,6 +79,7 @@ public sealed class CaseworkService(
             query = query.Where(a => a.SubmittedAt <= cutoff);
         }
         var cursor = Cursor.Parse(q.After);
+        var nameSearch = false;
         if (q.Search?.Trim() is { Length: > 0 } search)
         {
             if (search.StartsWith("HB-", StringComparison.OrdinalIgnoreCase))
@@ -89,6 +90,7 @@ public sealed class CaseworkService(
             else
             {
                 // A range over the indexed lower-case name, which every database can seek (LIKE often cannot).
+                nameSearch = true;
                 var from = search.ToLowerInvariant();
                 var to = from[..^1] + (char)(from[^1] + 1);
                 // A later page in name order starts at its cursor's name: given two lower bounds, SQLite seeks to the
@@ -122,6 +124,15 @@ public sealed class CaseworkService(
                     : query)
                 .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id),
         };
+        // A name search in another order takes the page's ids first, from the name index alone (it carries what the
+        // filters and the orders need), then their rows: asked at once, PostgreSQL walked the date index reading rows until
+        // enough names matched (a million applications, 2,400 matches: 15 ms; SQLite read each match's row).
+        List<Guid>? ids = null;
+        if (nameSearch && q.Sort != QueueSort.Name)
+        {
+            ids = await page.Take(size + 1).Select(a => a.Id).ToListAsync(ct);
+            page = db.Applications.Where(a => ids.Contains(a.Id));
+        }
         var rows = await page.Take(size + 1)
             .Select(a => new
             {
@@ -130,6 +141,7 @@ public sealed class CaseworkService(
                 Unread = db.Set<Messages.Message>().Count(m => m.ApplicationId == a.Id && !m.FromStaff && m.ReadAt == null),
             })
             .ToListAsync(ct);
+        if (ids is not null) rows = [.. rows.OrderBy(r => ids.IndexOf(r.Id))];
         var next = rows.Count > size
             ? new Cursor(rows[size - 1].SubmittedAt!.Value, rows[size - 1].AmountMinor ?? 0, rows[size - 1].Id, rows[size - 1].SearchName ?? "").ToString()
             : null;
