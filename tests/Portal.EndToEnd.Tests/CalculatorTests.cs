@@ -101,10 +101,6 @@ public sealed class CalculatorTests(PortalFixture portal) : BrowserTest(portal)
         await Assertions.Expect(amount).Not.ToHaveAttributeAsync("aria-invalid", "true");
     }
 
-    /// <summary>
-    /// Types into a calculator field until the instalment reacts: before WebAssembly takes over the prerendered
-    /// page, typing changes nothing (and the first interactive render may reset the field), so retry.
-    /// </summary>
     [Fact]
     public async Task In_Chinese_the_browser_writes_the_schedule_as_the_server_did()
     {
@@ -122,6 +118,10 @@ public sealed class CalculatorTests(PortalFixture portal) : BrowserTest(portal)
         Assert.Equal(prerendered, await firstDue.TextContentAsync());
     }
 
+    /// <summary>
+    /// Types into a calculator field until the instalment reacts: before WebAssembly takes over the prerendered
+    /// page, typing changes nothing (and the first interactive render may reset the field), so retry.
+    /// </summary>
     private async Task SetUntilReactsAsync(string testId, string value, string because)
     {
         var instalment = Page.TestId("calc-instalment");

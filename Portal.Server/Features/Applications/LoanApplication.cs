@@ -195,8 +195,8 @@ internal sealed class LoanApplicationConfiguration : IEntityTypeConfiguration<Lo
         b.HasIndex(a => new { a.State, a.SubmittedAt, a.Id });
         b.HasIndex(a => new { a.State, a.AmountMinor, a.Id });
         b.HasIndex(a => new { a.IsOpen, a.AmountMinor, a.Id });
-        // Names in order; the columns after them let a name search in another order filter and sort its matches in
-        // the index alone (a million applications, 2,400 matches by date: 6.9 ms reading each row, 2.0 ms from the index).
+        // Names in order; the columns after them let a name search in another order filter by open or state and sort
+        // its matches in the index alone (a million applications, 2,400 matches by date: 6.9 ms reading each row, 2.0 ms from the index).
         b.HasIndex(a => new { a.SearchName, a.Id, a.IsOpen, a.State, a.SubmittedAt, a.AmountMinor });
         b.Property(a => a.SearchName).HasMaxLength(150);
         b.Property(a => a.AssigneeId).HasMaxLength(450);

@@ -52,12 +52,19 @@ public sealed class QueueTests(PortalFactory app)
         Assert.Equal([ids[2]], second.Rows.Select(r => r.Id));
         Assert.Null(second.Next);
 
+        var nobody = await Page(staff, $"search={surname}zz&sort=LargestFirst");
+        Assert.Empty(nobody.Rows);
+        Assert.Null(nobody.Next);
+
         var byName = await Page(staff, $"search={surname}&sort=Name&pageSize=2");
         Assert.Equal(ids[..2], byName.Rows.Select(r => r.Id));
         Assert.Equal([ids[2]], (await Page(staff, $"search={surname}&sort=Name&pageSize=2&after={byName.Next}")).Rows.Select(r => r.Id));
 
         var largest = await Page(staff, $"search={surname}&sort=LargestFirst");
         Assert.Equal([90_000m, 55_000m, 20_000m], largest.Rows.Select(r => r.Amount));
+        var largestFirstTwo = await Page(staff, $"search={surname}&sort=LargestFirst&pageSize=2");
+        Assert.Equal([90_000m, 55_000m], largestFirstTwo.Rows.Select(r => r.Amount));
+        Assert.Equal([20_000m], (await Page(staff, $"search={surname}&sort=LargestFirst&pageSize=2&after={largestFirstTwo.Next}")).Rows.Select(r => r.Amount));
         var newest = await Page(staff, $"search={surname}&sort=NewestFirst&pageSize=1");
         Assert.Equal(ids[2], Assert.Single(newest.Rows).Id);
         var newestNext = await Page(staff, $"search={surname}&sort=NewestFirst&pageSize=1&after={newest.Next}");
