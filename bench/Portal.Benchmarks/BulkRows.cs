@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 
@@ -12,6 +13,22 @@ using Npgsql;
 public sealed class BulkRows(DbConnection connection) : IAsyncDisposable
 {
     private static readonly DateTimeOffsetToBinaryConverter Time = new();
+    private readonly List<(string Table, string[] Columns, List<object?[]> Rows)> tables = [];
+
+    /// <summary>
+    /// Seeds the benchmark server's database through <paramref name="seed"/>, unless it already holds that many
+    /// applications: a file or database kept from an earlier run (PORTAL_BENCH_DB) is used as it is.
+    /// </summary>
+    public static async Task SeedUnlessKeptAsync(WebApplication app, int applications, string what, Func<BulkRows, Task> seed)
+    {
+        using (var scope = app.Services.CreateScope())
+            if (await scope.ServiceProvider.GetRequiredService<Portal.Server.Data.PortalDbContext>().Applications.CountAsync() >= applications) return;
+        Console.WriteLine($"Seeding {what} ({app.Configuration["Database:Provider"]}) …");
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        await using var bulk = await OpenAsync(app);
+        await seed(bulk);
+        Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s.");
+    }
 
     /// <summary>A connection of its own to the benchmark server's database (SQLite: without waiting for the disk).</summary>
     public static async Task<BulkRows> OpenAsync(WebApplication app)
@@ -30,7 +47,6 @@ public sealed class BulkRows(DbConnection connection) : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
-    private readonly List<(string Table, string[] Columns, List<object?[]> Rows)> tables = [];
 
     /// <summary>A table to fill; call what it returns with one value per column, in the order given.</summary>
     public Action<object?[]> Table(string table, string columns)

@@ -34,7 +34,6 @@ public static class DashboardBenchmark
         string[] managers;
         (int Product, int Version)[] products;
         int[] promotions;
-        bool seeded;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -42,17 +41,9 @@ public static class DashboardBenchmark
             products = (await db.Products.Where(p => p.IsPublished).Select(p => new { p.Id, p.CurrentVersionId }).ToListAsync())
                 .Select(p => (p.Id, p.CurrentVersionId!.Value)).ToArray();
             promotions = await db.Set<Portal.Server.Features.Promotions.Promotion>().Select(p => p.Id).ToArrayAsync();
-            // A database kept from an earlier run (PORTAL_BENCH_DB) is used as it is.
-            seeded = await db.Applications.CountAsync() >= applications;
         }
-        if (!seeded)
-        {
-            Console.WriteLine($"Seeding {applications:N0} applications, their loans, ratings, complaints and messages ({(postgres ? "PostgreSQL" : file)}) …");
-            var seeding = Stopwatch.StartNew();
-            await using var bulk = await BulkRows.OpenAsync(app);
-            await SeedAsync(bulk, applications, managers, products, promotions);
-            Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s.");
-        }
+        await BulkRows.SeedUnlessKeptAsync(app, applications, $"{applications:N0} applications, their loans, ratings, complaints and messages",
+            bulk => SeedAsync(bulk, applications, managers, products, promotions));
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();

@@ -56,8 +56,6 @@ public static class QueueBenchmark
     {
         var (folder, file, _) = BenchHost.Database(rows);
         await using var app = await BenchHost.StartAsync(folder, file, postgres: postgres);
-        bool seeded;
-
         string[] staff;
         (int Product, int Version)[] products;
         using (var scope = app.Services.CreateScope())
@@ -67,17 +65,8 @@ public static class QueueBenchmark
                 .Select(u => u.Id).ToArrayAsync();
             products = (await db.Products.Where(p => p.IsPublished).Select(p => new { p.Id, p.CurrentVersionId }).ToListAsync())
                 .Select(p => (p.Id, p.CurrentVersionId!.Value)).ToArray();
-            // A database kept from an earlier run (PORTAL_BENCH_DB) is used as it is.
-            seeded = await db.Applications.CountAsync() >= rows;
         }
-        if (!seeded)
-        {
-            Console.WriteLine($"Seeding {rows:N0} applications ({(postgres ? "PostgreSQL" : file)}) …");
-            var seeding = Stopwatch.StartNew();
-            await using var bulk = await BulkRows.OpenAsync(app);
-            await SeedAsync(bulk, rows, staff, products);
-            Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:N0} s.");
-        }
+        await BulkRows.SeedUnlessKeptAsync(app, rows, $"{rows:N0} applications", bulk => SeedAsync(bulk, rows, staff, products));
 
         using var work = app.Services.CreateScope();
         var casework = ActivatorUtilities.CreateInstance<CaseworkService>(work.ServiceProvider, (ICurrentUser)new Supervisor(staff[0]));
