@@ -9,7 +9,7 @@ public static class AnnualRate
     /// </summary>
     /// <remarks>
     /// US: Reg Z Appendix J actuarial method (unit periods, simple interest on fractions), APR = i × periods/year.
-    /// EU: CCD Annex I, effective annual X with t = days since the first advance / 365.
+    /// EU: CCD Annex I, effective annual X with t in years: whole years, then leftover days / 365 (366 over a 29 February).
     /// CN: PBoC 2021 IRR method, periodic IRR × periods/year; the period is the common payment interval, and
     /// irregular dates fall back to a monthly period with the leftover days as a fraction of a 30-day month.
     /// </remarks>
@@ -59,9 +59,39 @@ public static class AnnualRate
     }
 
     private static Flow[] DayFlows(DateOnly start, IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments) =>
-        payments.Select(p => new Flow((double)p.Amount, (p.Date.DayNumber - start.DayNumber) / 365.0, 0))
-            .Concat(advances.Select(a => new Flow(-(double)a.Amount, (a.Date.DayNumber - start.DayNumber) / 365.0, 0)))
+        payments.Select(p => new Flow((double)p.Amount, EuYears(start, p.Date), 0))
+            .Concat(advances.Select(a => new Flow(-(double)a.Amount, EuYears(start, a.Date), 0)))
             .ToArray();
+
+    /// <summary>
+    /// CCD Annex I remark (c): whole years from the first advance (its anniversaries; 29 February's is 1 March), then
+    /// the days left over divided by 365, or by 366 where that part-year contains a 29 February. So a year that
+    /// contains 29 February is one year, not 366/365 of one.
+    /// </summary>
+    internal static double EuYears(DateOnly start, DateOnly date)
+    {
+        var years = date.Year - start.Year;
+        while (years > 0 && Anniversary(start, years) > date) years--;
+        var from = Anniversary(start, years);
+        var days = date.DayNumber - from.DayNumber;
+        return years + (days / (ContainsLeapDay(from, date) ? 366.0 : 365.0));
+    }
+
+    private static DateOnly Anniversary(DateOnly start, int years) =>
+        start is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(start.Year + years)
+            ? new DateOnly(start.Year + years, 3, 1)
+            : start.AddYears(years);
+
+    /// <summary>Whether a 29 February falls after <paramref name="from"/> and on or before <paramref name="to"/> (less than a year apart).</summary>
+    private static bool ContainsLeapDay(DateOnly from, DateOnly to)
+    {
+        for (var year = from.Year; year <= to.Year; year++)
+        {
+            if (DateTime.IsLeapYear(year) && new DateOnly(year, 2, 29) is var leapDay && leapDay > from && leapDay <= to) return true;
+        }
+
+        return false;
+    }
 
     private static double NetPresentValue(Flow[] flows, double rate, bool simpleFraction)
     {

@@ -5,9 +5,11 @@ public sealed record Schedule(LoanTerms Terms, IReadOnlyList<Instalment> Rows)
 {
     public decimal UpfrontFees => Terms.FeesOf(FeeKind.Upfront).Sum(f => f.AmountOn(Terms.Principal));
 
-    /// <summary>What reaches the borrower's account: upfront fees paid separately are not withheld.</summary>
-    public decimal AmountPaidOut =>
-        Terms.Principal - Terms.FeesOf(FeeKind.Upfront).Where(f => f.DeductedFromPayout).Sum(f => f.AmountOn(Terms.Principal));
+    /// <summary>Upfront fees withheld from the payout: never paid out, so repaid inside the principal.</summary>
+    public decimal WithheldFees => Terms.FeesOf(FeeKind.Upfront).Where(f => f.DeductedFromPayout).Sum(f => f.AmountOn(Terms.Principal));
+
+    /// <summary>What reaches the borrower's account (Reg Z's amount financed, the Directive's total amount of credit).</summary>
+    public decimal AmountPaidOut => Terms.Principal - WithheldFees;
 
     public decimal TotalInterest => Rows.Sum(r => r.Interest);
 
@@ -16,9 +18,15 @@ public sealed record Schedule(LoanTerms Terms, IReadOnlyList<Instalment> Rows)
     /// <summary>Mandatory fees only; late and early-repayment fees are contingent.</summary>
     public decimal TotalFees => UpfrontFees + TotalPeriodicFees;
 
-    public decimal TotalCost => TotalInterest + TotalFees;
+    /// <summary>
+    /// Every scheduled payment plus every mandatory fee paid separately (an upfront fee paid at payout rather than
+    /// withheld). A withheld fee is not added: the borrower repays it inside the principal (SPEC 2.2; Reg Z
+    /// §1026.18(h) total of payments; the Directive's total amount payable).
+    /// </summary>
+    public decimal TotalToRepay => Rows.Sum(r => r.Total) + (UpfrontFees - WithheldFees);
 
-    public decimal TotalPayable => Terms.Principal + TotalCost;
+    /// <summary>What the credit costs: everything repaid beyond what was paid out (interest and every mandatory fee).</summary>
+    public decimal TotalCostOfCredit => TotalToRepay - AmountPaidOut;
 
     /// <summary>
     /// The net advance for the APR: every upfront fee reduces it, withheld or paid at disbursement alike,

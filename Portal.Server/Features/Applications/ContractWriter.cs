@@ -46,7 +46,7 @@ public sealed class ContractWriter(IStringLocalizer<Strings> L)
         foreach (var fee in product.Fees)
             Line($"- {L.FeeName(fee.Code)} ({L.Of(fee.Kind)}): {FeeAmount(fee, offer.Amount, Money)}");
         Line(string.Format(L["ContractPaidOut"], Money(s.AmountPaidOut)));
-        Line(string.Format(L["ContractTotals"], Money(s.TotalInterest), Money(s.TotalFees), Money(s.TotalPayable)));
+        Line(string.Format(L["ContractTotals"], Money(s.TotalInterest), Money(s.TotalFees), Money(s.TotalToRepay), Money(s.TotalCostOfCredit)));
         Line(string.Format(L["ContractApr"], L.Of(quote.Regime), Display.Percent(quote.AnnualRatePercent)));
         Line();
         Line(L["ContractScheduleHeading"]);

@@ -19,7 +19,7 @@ public sealed class CalculatorTests : ClientTestContext
 
         Assert.Equal(Money(expected.FirstInstalment), cut.Find("[data-testid=calc-instalment]").TextContent);
         Assert.Equal(Display.Percent(expected.AnnualRatePercent), cut.Find("[data-testid=calc-apr]").TextContent);
-        Assert.Equal(Money(expected.Schedule.TotalPayable), cut.Find("[data-testid=calc-total]").TextContent);
+        Assert.Equal(Money(expected.Schedule.TotalToRepay), cut.Find("[data-testid=calc-total]").TextContent);
         Assert.Equal(24, cut.FindAll("[data-testid=calc-schedule] tbody tr").Count);
     }
 

@@ -27,7 +27,7 @@ public sealed class PromotionPagesTests : ClientTestContext
         cut.WaitForAssertion(() => Assert.Equal(Display.Percent(with.AnnualRatePercent), cut.Find("[data-testid=calc-apr]").TextContent));
         var line = cut.Find("[data-testid=calc-without]").TextContent;
         Assert.Contains(Display.Percent(without.AnnualRatePercent), line);
-        Assert.Contains(Display.Money(without.Schedule.TotalPayable - with.Schedule.TotalPayable, "CNY"), line);
+        Assert.Contains(Display.Money(without.Schedule.TotalToRepay - with.Schedule.TotalToRepay, "CNY"), line);
     }
 
     [Fact]

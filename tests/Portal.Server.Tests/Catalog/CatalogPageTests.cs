@@ -58,7 +58,7 @@ public sealed class CatalogPageTests(PortalFactory app)
         Assert.Contains(Money(example.FirstInstalment), html);
         Assert.Contains(Money(example.Schedule.TotalInterest), html);
         Assert.Contains(Money(example.Schedule.TotalFees), html);
-        Assert.Contains(Money(example.Schedule.TotalPayable), html);
+        Assert.Contains(Money(example.Schedule.TotalToRepay), html);
         Assert.Contains(Display.Percent(example.AnnualRatePercent, En), html);
         Assert.Contains("Representative example", html);
         Assert.Contains("Documents you will need", html);

@@ -51,8 +51,11 @@ public class ScheduleTests
         Assert.All(schedule.Rows, r => Assert.Equal(17m, r.Fee));
         Assert.Equal(204m, schedule.TotalPeriodicFees);
         Assert.Equal(354m, schedule.TotalFees);
-        Assert.Equal(schedule.TotalInterest + 354m, schedule.TotalCost);
-        Assert.Equal(12000m + schedule.TotalCost, schedule.TotalPayable);
+        Assert.Equal(120m, schedule.WithheldFees);
+
+        // The withheld 1% (120) is repaid inside the principal; only the 30 paid at payout is added.
+        Assert.Equal(12000m + schedule.TotalInterest + 204m + 30m, schedule.TotalToRepay);
+        Assert.Equal(schedule.TotalInterest + 354m, schedule.TotalCostOfCredit);
         Assert.Equal([new DatedAmount(Loans.Start, 11850m)], schedule.Advances);
         Assert.Equal(schedule.Rows.Select(r => new DatedAmount(r.DueDate, r.Payment + 17m)), schedule.Payments);
     }

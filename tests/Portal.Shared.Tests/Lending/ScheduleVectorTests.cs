@@ -18,7 +18,7 @@ public class ScheduleVectorTests
         Assert.Equal(c.FirstPayment, schedule.Rows[0].Payment);
         Assert.Equal(c.LastPayment, schedule.Rows[^1].Payment);
         Assert.Equal(c.TotalInterest, schedule.TotalInterest);
-        Assert.Equal(c.TotalPaid, schedule.TotalPayable);
+        Assert.Equal(c.TotalPaid, schedule.TotalToRepay);
         foreach (var expected in c.Rows)
         {
             var row = schedule.Rows[expected.Number - 1];
