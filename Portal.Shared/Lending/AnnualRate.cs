@@ -23,19 +23,36 @@ public static class AnnualRate
             return 0m;
         }
 
+        var (flows, perYear, simpleFraction) = Flows(regime, advances, payments);
+        var periodic = RootFinder.Solve(rate => NetPresentValue(flows, rate, simpleFraction));
+
+        // Digits beyond the tenth decimal are double-precision noise (8.79999999999999 for an exact 8.8).
+        return Math.Round((decimal)(periodic * perYear * 100.0), 10);
+    }
+
+    /// <summary>
+    /// The net present value of the payments less the advances, discounted at <paramref name="annualRatePercent"/> as the
+    /// regime discounts (the same flows and periods as <see cref="Compute"/>). Above zero exactly when the flows' annual
+    /// rate is above <paramref name="annualRatePercent"/>: one evaluation instead of a solve, for searches over many quotes.
+    /// </summary>
+    public static double PresentValueAt(RateRegime regime, IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments, decimal annualRatePercent)
+    {
+        Validate(advances, payments);
+        var (flows, perYear, simpleFraction) = Flows(regime, advances, payments);
+        return NetPresentValue(flows, (double)annualRatePercent / 100.0 / perYear, simpleFraction);
+    }
+
+    private static (Flow[] Flows, double PerYear, bool SimpleFraction) Flows(
+        RateRegime regime, IReadOnlyList<DatedAmount> advances, IReadOnlyList<DatedAmount> payments)
+    {
         var start = advances.Min(a => a.Date);
-        var (flows, perYear, simpleFraction) = regime switch
+        return regime switch
         {
             RateRegime.US => UnitPeriodFlows(start, advances, payments, simpleFraction: true),
             RateRegime.CN => UnitPeriodFlows(start, advances, payments, simpleFraction: false),
             RateRegime.EU => (DayFlows(start, advances, payments), 1.0, false),
             _ => throw new ArgumentOutOfRangeException(nameof(regime), regime, "Unknown rate regime."),
         };
-
-        var periodic = RootFinder.Solve(rate => NetPresentValue(flows, rate, simpleFraction));
-
-        // Digits beyond the tenth decimal are double-precision noise (8.79999999999999 for an exact 8.8).
-        return Math.Round((decimal)(periodic * perYear * 100.0), 10);
     }
 
     private readonly record struct Flow(double Amount, double Whole, double Fraction);

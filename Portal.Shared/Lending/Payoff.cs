@@ -6,10 +6,12 @@ public static class Payoff
     /// Settlement on <paramref name="quoteDate"/>: all unpaid principal, plus interest on the not-yet-due
     /// principal from the last due date (or disbursement) to the quote date, actual/365 rounded once, plus
     /// everything unpaid on instalments already due (interest, periodic fees, penalty interest, late fees),
-    /// plus the early-repayment fee on the not-yet-due principal.
+    /// plus the early-repayment fee on the not-yet-due principal (capped as <paramref name="regime"/> requires: see
+    /// <see cref="EarlyRepaymentFee"/>).
     /// </summary>
     public static PayoffQuote Quote(
-        Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DateOnly quoteDate, DateOnly validUntil, OverduePolicy? policy = null)
+        Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DateOnly quoteDate, DateOnly validUntil, OverduePolicy? policy = null,
+        RateRegime regime = RateRegime.CN)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var terms = schedule.Terms;
@@ -29,9 +31,8 @@ public static class Payoff
         var lastDueDate = due.Count > 0 ? due[^1].DueDate : terms.DisbursementDate;
         var days = quoteDate.DayNumber - lastDueDate.DayNumber;
         var accrued = Money.Round(notYetDuePrincipal * terms.AnnualRatePercent / 100m * days / 365m);
-        var earlyFee = notYetDuePrincipal > 0
-            ? terms.FeesOf(FeeKind.EarlyRepayment).Sum(f => f.AmountOn(notYetDuePrincipal))
-            : 0m;
+        var interestToCome = Math.Max(0m, dues.Where(d => !d.IsDue).Sum(d => d.Interest) - accrued);
+        var (earlyFee, cap) = EarlyRepaymentFee(schedule, notYetDuePrincipal, interestToCome, quoteDate, regime);
 
         return new PayoffQuote(
             quoteDate,
@@ -42,7 +43,31 @@ public static class Payoff
             DueFees: due.Sum(d => d.Fee),
             PenaltyInterest: due.Sum(d => d.PenaltyInterest),
             LateFees: due.Sum(d => d.LateFee),
-            EarlyRepaymentFee: earlyFee);
+            EarlyRepaymentFee: earlyFee,
+            EarlyRepaymentCap: cap);
+    }
+
+    /// <summary>
+    /// The product's early-repayment fee on <paramref name="repaidEarly"/>. Under <see cref="RateRegime.EU"/> the
+    /// Consumer Credit Directive (Art. 16) caps it at 1% of the amount repaid early when more than a year of the term
+    /// remains, 0.5% otherwise, and never above the interest the borrower would still have paid until the end of the
+    /// term (<paramref name="interestToCome"/>); the cap that bit is returned, so the quote can say which applied.
+    /// CN and US keep the product's own fee.
+    /// </summary>
+    public static (decimal Fee, EarlyRepaymentCap Cap) EarlyRepaymentFee(
+        Schedule schedule, decimal repaidEarly, decimal interestToCome, DateOnly date, RateRegime regime)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (repaidEarly <= 0) return (0m, EarlyRepaymentCap.None);
+        var fee = schedule.Terms.FeesOf(FeeKind.EarlyRepayment).Sum(f => f.AmountOn(repaidEarly));
+        if (regime != RateRegime.EU || fee == 0) return (fee, EarlyRepaymentCap.None);
+
+        var moreThanAYearLeft = date.AddYears(1) < schedule.Rows[^1].DueDate;
+        var (percentCap, capKind) = moreThanAYearLeft
+            ? (Money.Round(repaidEarly * 0.01m), EarlyRepaymentCap.EuOnePercent)
+            : (Money.Round(repaidEarly * 0.005m), EarlyRepaymentCap.EuHalfPercent);
+        if (interestToCome < Math.Min(fee, percentCap)) return (interestToCome, EarlyRepaymentCap.EuInterestToCome);
+        return fee <= percentCap ? (fee, EarlyRepaymentCap.None) : (percentCap, capKind);
     }
 
     /// <summary>A quote valid for <paramref name="validForDays"/> days after <paramref name="quoteDate"/>.</summary>
@@ -60,10 +85,11 @@ public static class Payoff
     /// credit. Afterwards nothing is owed.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The payment is less than the payoff amount on its date.</exception>
-    public static PayoffSettlement Settle(Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DatedAmount payment, OverduePolicy? policy = null)
+    public static PayoffSettlement Settle(
+        Schedule schedule, IReadOnlyList<InstalmentPaid> paid, DatedAmount payment, OverduePolicy? policy = null, RateRegime regime = RateRegime.CN)
     {
         policy ??= OverduePolicy.Default;
-        var quote = Quote(schedule, paid, payment.Date, payment.Date, policy);
+        var quote = Quote(schedule, paid, payment.Date, payment.Date, policy, regime);
         if (payment.Amount < quote.Total || Money.Round(payment.Amount) != payment.Amount)
         {
             throw new ArgumentOutOfRangeException(nameof(payment), payment.Amount, $"A payoff on {payment.Date} needs {quote.Total}.");

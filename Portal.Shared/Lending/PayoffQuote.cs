@@ -14,8 +14,12 @@ public sealed record PayoffQuote(
     decimal DueFees,
     decimal PenaltyInterest,
     decimal LateFees,
-    decimal EarlyRepaymentFee)
+    decimal EarlyRepaymentFee,
+    EarlyRepaymentCap EarlyRepaymentCap = EarlyRepaymentCap.None)
 {
     public decimal Total =>
         PrincipalOutstanding + AccruedInterest + DueInterest + DueFees + PenaltyInterest + LateFees + EarlyRepaymentFee;
 }
+
+/// <summary>What limited an early-repayment fee: nothing (the product's own fee), or one of the EU caps (Directive Art. 16).</summary>
+public enum EarlyRepaymentCap { None, EuOnePercent, EuHalfPercent, EuInterestToCome }

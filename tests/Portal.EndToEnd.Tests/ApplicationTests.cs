@@ -25,7 +25,7 @@ public sealed partial class ApplicationTests(PortalFixture portal) : BrowserTest
         await NextAsync("About you");
         await Field("app-full-name").FillAsync("Li Wei");
         await Field("app-national-id").FillAsync("11010519880605123X");
-        await Field("app-date-of-birth").FillAsync("6/5/1988");
+        await Field("app-date-of-birth").FillAsync("1988-06-05");
         await Field("app-date-of-birth").PressAsync("Tab");
         await Field("app-phone").FillAsync("+86 138 0000 0000");
         await Field("app-address").FillAsync("1 Harbour Road, Shanghai");

@@ -39,7 +39,7 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await customer.WizardNextAsync("About you");
         await customer.WizardField("app-full-name").FillAsync("Chen Yu");
         await customer.WizardField("app-national-id").FillAsync("11010519900101123X");
-        await customer.WizardField("app-date-of-birth").FillAsync("1/1/1990");
+        await customer.WizardField("app-date-of-birth").FillAsync("1990-01-01");
         await customer.WizardField("app-date-of-birth").PressAsync("Tab");
         await customer.WizardField("app-phone").FillAsync("+86 139 0000 0000");
         await customer.WizardField("app-address").FillAsync("8 River Street, Hangzhou");

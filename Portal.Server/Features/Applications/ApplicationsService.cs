@@ -13,6 +13,7 @@ using Portal.Shared.Features.Documents;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
@@ -266,7 +267,7 @@ public sealed class ApplicationsService(
     private void RequireValid(OfferTerms offer)
     {
         if (clock.GetUtcNow() > offer.ExpiresAt)
-            throw new ConflictException(string.Format(SharedText.OfferExpired, offer.ExpiresAt.ToString("D", System.Globalization.CultureInfo.CurrentCulture)));
+            throw new ConflictException(string.Format(SharedText.OfferExpired, Display.Date(offer.ExpiresAt)));
     }
 
     private string LenderName => contracts.LenderName;

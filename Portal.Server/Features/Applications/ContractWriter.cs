@@ -30,7 +30,7 @@ public sealed class ContractWriter(IStringLocalizer<Strings> L)
         void Line(string line = "") => text.Append(line).Append('\n');
 
         Line(string.Format(L["ContractTitle"], lender, a.Reference));
-        Line(string.Format(L["ContractDate"], today.ToString("D", CultureInfo.CurrentCulture)));
+        Line(string.Format(L["ContractDate"], Display.Date(today)));
         Line();
         Line(string.Format(L["ContractLender"], lender));
         Line(a.ApplicantType == ApplicantType.Business
@@ -52,13 +52,13 @@ public sealed class ContractWriter(IStringLocalizer<Strings> L)
         Line(L["ContractScheduleHeading"]);
         Line(string.Join(" | ", "#", L["DueDate"], L["Principal"], L["Interest"], L["Fee"], L["Total"]));
         foreach (var r in s.Rows)
-            Line(string.Join(" | ", r.Number, r.DueDate.ToString("d", CultureInfo.CurrentCulture), Money(r.Principal), Money(r.Interest), Money(r.Fee), Money(r.Total)));
+            Line(string.Join(" | ", r.Number, Display.Date(r.DueDate), Money(r.Principal), Money(r.Interest), Money(r.Fee), Money(r.Total)));
         Line();
         Line(L["ContractTermsHeading"]);
-        Line(string.Format(L["ContractDates"], product.PricedOn.ToString("D", CultureInfo.CurrentCulture)));
+        Line(string.Format(L["ContractDates"], Display.Date(product.PricedOn)));
         Line(L["ContractLate"]);
         Line(L["ContractEarly"]);
-        Line(string.Format(L["ContractOfferValid"], offer.ExpiresAt.ToString("D", CultureInfo.CurrentCulture)));
+        Line(string.Format(L["ContractOfferValid"], Display.Date(offer.ExpiresAt)));
         Line();
         Line(L["ContractSigning"]);
         return text.ToString();

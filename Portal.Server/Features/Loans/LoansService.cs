@@ -8,6 +8,7 @@ using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Payments;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Loans;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
@@ -49,7 +50,7 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
         if (loan.Status == LoanStatus.Closed) throw new ConflictException(SharedText.LoanClosed);
         var (schedule, paid, policy) = await LedgerOfAsync(loan, ct);
         on = LoanBook.EarliestDay(loan, on);
-        return Payoff.Quote(schedule, paid, on, on, policy);
+        return Payoff.Quote(schedule, paid, on, on, policy, disclosure.Value.Regime);
     }
 
     /// <summary>The statement: the loan, its schedule with what was paid, and every payment, in the reader's language.</summary>
@@ -61,7 +62,7 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
         var rows = new List<string[]>
         {
             new[] { SharedText.StatementTitle, v.Reference, v.ProductName },
-            new[] { SharedText.StatementAsOf, v.Today.ToString("d", c) },
+            new[] { SharedText.StatementAsOf, Display.Date(v.Today, c) },
             new[] { SharedText.StatementPrincipal, M(v.Principal), v.Currency },
             new[] { SharedText.StatementBalance, M(v.Balance), v.Currency },
             new[] { SharedText.StatementArrears, M(v.Arrears), v.Currency },
@@ -72,7 +73,7 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
         };
         rows.AddRange(v.Schedule.Select(s => new[]
         {
-            s.Number.ToString(c), s.DueDate.ToString("d", c), M(s.Principal), M(s.Interest), M(s.Fee), M(s.PenaltyInterest), M(s.LateFee),
+            s.Number.ToString(c), Display.Date(s.DueDate, c), M(s.Principal), M(s.Interest), M(s.Fee), M(s.PenaltyInterest), M(s.LateFee),
             M(s.Paid), M(s.Owed), StateText(s.State),
         }));
         rows.Add([]);
@@ -80,7 +81,7 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
             SharedText.StatementInterest, SharedText.StatementFee, SharedText.StatementPenalty, SharedText.StatementCredit]);
         rows.AddRange(v.Payments.Where(p => p.Status == PaymentStatus.Succeeded).OrderBy(p => p.CompletedAt).Select(p => new[]
         {
-            p.Reference, p.ValueDate?.ToString("d", c) ?? "", M(p.Amount), M(p.Principal), M(p.Interest), M(p.Fees), M(p.Penalty), M(p.Credit),
+            p.Reference, (p.ValueDate is { } day ? Display.Date(day, c) : ""), M(p.Amount), M(p.Principal), M(p.Interest), M(p.Fees), M(p.Penalty), M(p.Credit),
         }));
         return (v.Reference, rows);
     }

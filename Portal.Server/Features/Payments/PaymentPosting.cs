@@ -15,7 +15,8 @@ namespace Portal.Server.Features.Payments;
 /// The one place money reaches a loan, whichever gateway confirmed it. A payment is posted at most once: the
 /// first confirmation claims it with a conditional update, and any repeat finds it already succeeded.
 /// </summary>
-public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing)
+public sealed class PaymentPosting(
+    PortalDbContext db, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing, IOptions<Catalog.DisclosureOptions> disclosure)
 {
     /// <summary>
     /// Posts a confirmed payment of <paramref name="receivedMinor"/> (what the gateway says it took), allocated by
@@ -72,6 +73,7 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
         var options = servicing.Value;
         var schedule = LoanBook.ScheduleOf(loan, fees);
         var policy = LoanBook.PolicyOf(loan, options);
+        var regime = disclosure.Value.Regime;
         var paid = LoanBook.PaidOf(loan);
         var date = LoanBook.EarliestDay(loan, day);
         var amount = Money.FromMinor(receivedMinor);
@@ -88,11 +90,11 @@ public sealed class PaymentPosting(PortalDbContext db, LocalCalendar calendar, T
 
         AllocationResult result;
         var quotedDay = quotedOn is { } quoted ? LoanBook.EarliestDay(loan, quoted) : date;
-        var settleOn = quotedDay < date && amount >= Payoff.Quote(schedule, paid, quotedDay, quotedDay, policy).Total ? quotedDay : date;
-        if (amount >= Payoff.Quote(schedule, paid, settleOn, settleOn, policy).Total)
+        var settleOn = quotedDay < date && amount >= Payoff.Quote(schedule, paid, quotedDay, quotedDay, policy, regime).Total ? quotedDay : date;
+        if (amount >= Payoff.Quote(schedule, paid, settleOn, settleOn, policy, regime).Total)
         {
             payment.ValueDate = settleOn;
-            var settled = Payoff.Settle(schedule, paid, new DatedAmount(settleOn, amount), policy);
+            var settled = Payoff.Settle(schedule, paid, new DatedAmount(settleOn, amount), policy, regime);
             result = settled.Allocation;
             payment.AccruedInterestMinor = Money.ToMinor(settled.AccruedInterest);
             payment.EarlyRepaymentFeeMinor = Money.ToMinor(settled.EarlyRepaymentFee);

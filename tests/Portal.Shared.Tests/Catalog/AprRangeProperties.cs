@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CsCheck;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 
 namespace Portal.Shared.Tests.Catalog;
@@ -64,5 +65,56 @@ public sealed class AprRangeProperties
                 Assert.InRange(Math.Round(apr, 2, MidpointRounding.AwayFromZero),
                     Math.Round(min, 2, MidpointRounding.AwayFromZero), Math.Round(max, 2, MidpointRounding.AwayFromZero));
             }, iter: 1000);
+    }
+
+    /// <summary>Both ends of the range are reached: they are exactly the lowest and highest APR found by trying every quote.</summary>
+    [Theory]
+    [InlineData(RateRegime.CN)]
+    [InlineData(RateRegime.US)]
+    [InlineData(RateRegime.EU)]
+    public void Both_ends_are_the_extremes_of_every_quote_of_the_day(RateRegime regime)
+    {
+        // The catalog's shapes over a smaller span of amounts and terms, so that every quote can be tried.
+        ProductDetails[] shapes =
+        [
+            Product(regime, default, 5_000, 30_000, 6, 14, [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
+                [7.2m, 15.9m], [new("arrangement", FeeKind.Upfront, PercentOfPrincipal: 1m, CapAmount: 200m)]),
+            Product(regime, default, 50_000, 60_000, 12, 18, [RepaymentMethod.EqualPrincipal, RepaymentMethod.InterestOnly],
+                [5.8m, 16.5m], [new("arrangement", FeeKind.Upfront, PercentOfPrincipal: 1.5m), new("service", FeeKind.PerInstalment, FixedAmount: 30m)]),
+            Product(regime, default, 1_000, 20_000, 1, 6, [RepaymentMethod.SingleRepayment, RepaymentMethod.EqualInstalments],
+                [9.9m, 23.9m], [new("service", FeeKind.PerInstalment, PercentOfPrincipal: 0.2m)]),
+            Product(regime, default, 100_000, 110_000, 12, 15, [RepaymentMethod.EqualInstalments],
+                [4.2m, 5.9m], [new("valuation", FeeKind.Upfront, FixedAmount: 2_000m, DeductedFromPayout: false)]),
+        ];
+        foreach (var day in PayoutDays.Where((_, i) => i % 2 == 0))
+            foreach (var shape in shapes)
+            {
+                var product = shape with { PricedOn = day };
+                var aprs = (from method in product.Methods
+                            from months in Enumerable.Range(product.MinMonths, product.MaxMonths - product.MinMonths + 1)
+                            from amount in Enumerable.Range(0, (int)((product.MaxAmount - product.MinAmount) / Pricing.AmountStep) + 1)
+                                .Select(i => product.MinAmount + (i * Pricing.AmountStep))
+                            select (Low: product.Quote(amount, months, method, product.OfferedRates.Min()).AnnualRatePercent,
+                                High: product.Quote(amount, months, method, product.OfferedRates.Max()).AnnualRatePercent)).ToList();
+
+                var (min, max) = product.AprRange();
+
+                Assert.Equal(aprs.Min(a => a.Low), min);
+                Assert.Equal(aprs.Max(a => a.High), max);
+            }
+    }
+
+    [Fact]
+    public void The_top_of_the_Everyday_Personal_Loan_is_its_peak_at_5900_over_6_months_not_its_smallest_amount()
+    {
+        var product = Shapes[0](RateRegime.CN, new DateOnly(2026, 12, 7));
+
+        var peak = product.Quote(5_900, 6, RepaymentMethod.EqualPrincipal, 15.9m).AnnualRatePercent;
+        var (_, max) = product.AprRange();
+
+        Assert.Equal(19.4789m, Math.Round(peak, 4));
+        Assert.Equal(peak, max);
+        Assert.True(product.Quote(5_000, 6, RepaymentMethod.EqualPrincipal, 15.9m).AnnualRatePercent < peak);
+        Assert.Equal("19.48%", Display.Percent(max, System.Globalization.CultureInfo.GetCultureInfo("en-US")));
     }
 }

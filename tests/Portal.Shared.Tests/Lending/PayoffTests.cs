@@ -26,6 +26,53 @@ public class PayoffTests
     }
 
     [Fact]
+    public void Under_EU_the_early_repayment_fee_is_at_most_half_a_percent_in_the_last_year()
+    {
+        var date = new DateOnly(2024, 5, 1);
+
+        var cn = Payoff.Quote(Loan, PaidUpTo(3), date, date, regime: RateRegime.CN);
+        var eu = Payoff.Quote(Loan, PaidUpTo(3), date, date, regime: RateRegime.EU);
+
+        // The product's own 2% capped at 100 under CN; 0.5% of the 9,000 repaid early under EU (less than a year left).
+        Assert.Equal((100m, EarlyRepaymentCap.None), (cn.EarlyRepaymentFee, cn.EarlyRepaymentCap));
+        Assert.Equal((45m, EarlyRepaymentCap.EuHalfPercent), (eu.EarlyRepaymentFee, eu.EarlyRepaymentCap));
+        Assert.Equal(cn.Total - 55m, eu.Total);
+    }
+
+    [Fact]
+    public void Under_EU_the_early_repayment_fee_is_at_most_one_percent_with_more_than_a_year_left()
+    {
+        var loan = Schedule.Build(Loans.Terms(months: 36, fees: [new Fee("ERF", FeeKind.EarlyRepayment, PercentOfPrincipal: 2m)]));
+        var date = Loans.Start.AddDays(10);
+
+        var eu = Payoff.Quote(loan, [], date, date, regime: RateRegime.EU);
+        var us = Payoff.Quote(loan, [], date, date, regime: RateRegime.US);
+
+        Assert.Equal((120m, EarlyRepaymentCap.EuOnePercent), (eu.EarlyRepaymentFee, eu.EarlyRepaymentCap));
+        Assert.Equal((240m, EarlyRepaymentCap.None), (us.EarlyRepaymentFee, us.EarlyRepaymentCap));
+
+        // A year and a day before the end, still 1%; a year before it, 0.5%.
+        var end = loan.Rows[^1].DueDate;
+        Assert.Equal(EarlyRepaymentCap.EuOnePercent, Payoff.Quote(loan, [], end.AddYears(-1).AddDays(-1), end, regime: RateRegime.EU).EarlyRepaymentCap);
+        Assert.Equal(EarlyRepaymentCap.EuHalfPercent, Payoff.Quote(loan, [], end.AddYears(-1), end, regime: RateRegime.EU).EarlyRepaymentCap);
+    }
+
+    [Fact]
+    public void Under_EU_the_early_repayment_fee_never_exceeds_the_interest_still_to_come()
+    {
+        var loan = Schedule.Build(Loans.Terms(rate: 1m, fees: [new Fee("ERF", FeeKind.EarlyRepayment, PercentOfPrincipal: 2m)]));
+        var paid = loan.Rows.Take(11).Select(r => new InstalmentPaid(r.Number, r.Principal, r.Interest, r.Fee)).ToList();
+        var date = loan.Rows[10].DueDate.AddDays(5);
+
+        var eu = Payoff.Quote(loan, paid, date, date, regime: RateRegime.EU);
+
+        // The last instalment's interest is 0.83; 0.14 of it has accrued by the payoff (5 days on 1,000 at 1%), so
+        // 0.69 would still have come: less than 0.5% of 1,000 (5.00).
+        Assert.Equal(0.14m, eu.AccruedInterest);
+        Assert.Equal((0.69m, EarlyRepaymentCap.EuInterestToCome), (eu.EarlyRepaymentFee, eu.EarlyRepaymentCap));
+    }
+
+    [Fact]
     public void Payoff_in_arrears_adds_unpaid_due_amounts_penalty_and_late_fees()
     {
         var quote = Payoff.Quote(Loan, [], new DateOnly(2024, 3, 16), new DateOnly(2024, 3, 20));
