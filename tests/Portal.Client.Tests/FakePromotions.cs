@@ -22,7 +22,9 @@ internal sealed class FakePromotions : IPromotionsService
     public Task<PromotionView> SignUpAsync(string slug, CancellationToken ct = default)
     {
         SignedUp.Add(slug);
-        return Task.FromResult(Open.First(p => p.Slug == slug) with { SignedUpAt = DateTimeOffset.UnixEpoch });
+        var joined = Open.First(p => p.Slug == slug) with { SignedUpAt = DateTimeOffset.UnixEpoch };
+        Mine.Add(joined);
+        return Task.FromResult(joined);
     }
 
     public Task<IReadOnlyList<PromotionView>> MineAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PromotionView>>(Mine);

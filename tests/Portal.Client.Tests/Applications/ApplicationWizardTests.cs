@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Client.Features.Applications;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 
 namespace Portal.Client.Tests.Applications;
@@ -29,6 +30,45 @@ public sealed class ApplicationWizardTests : ClientTestContext
         Assert.Contains("The loan", cut.Find("#step-heading").TextContent);
         Assert.Equal("step", cut.Find("[data-testid=step-Loan]").GetAttribute("aria-current"));
         Assert.Null(cut.Find("[data-testid=step-Applicant]").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void The_first_step_prices_the_chosen_loan_at_the_lowest_and_highest_rate()
+    {
+        applications.View = FakeApplications.NewView(draft: new ApplicationDraft { Method = RepaymentMethod.EqualPrincipal });
+        var cut = RenderWizard();
+        Assert.NotNull(cut.Find("[data-testid=wizard-price-pending]"));
+
+        cut.Find("input[data-testid=app-amount]").Change("50000");
+        cut.Find("input[data-testid=app-months]").Change("24");
+
+        var product = Product();
+        var low = product.Quote(50_000m, 24, RepaymentMethod.EqualPrincipal, product.OfferedRates.Min());
+        cut.WaitForAssertion(() => Assert.Equal(Display.Percent(low.AnnualRatePercent), cut.Find("[data-testid=wizard-apr-low]").TextContent));
+        Assert.Equal(Display.Money(low.Schedule.TotalToRepay, "CNY"), cut.Find("[data-testid=wizard-total-low]").TextContent);
+    }
+
+    [Fact]
+    public void A_promotion_shown_on_the_product_can_be_joined_in_the_first_step_and_prices_the_application()
+    {
+        Promotions.Open.Add(FakePromotions.View(7));
+        applications.View = FakeApplications.NewView(draft: new ApplicationDraft { Method = RepaymentMethod.EqualPrincipal });
+        var cut = RenderWizard();
+        cut.Find("input[data-testid=app-amount]").Change("50000");
+        cut.Find("input[data-testid=app-months]").Change("24");
+        var before = cut.Find("[data-testid=wizard-apr-low]").TextContent;
+
+        cut.Find("[data-testid=join-promo-7]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["promo-7"], Promotions.SignedUp));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=wizard-joinable]")));
+        var product = FakePromotions.View(7).Benefit.ApplyTo(Product());
+        var low = product.Quote(50_000m, 24, RepaymentMethod.EqualPrincipal, product.OfferedRates.Min());
+        Assert.Equal(Display.Percent(low.AnnualRatePercent), cut.Find("[data-testid=wizard-apr-low]").TextContent);
+        Assert.NotEqual(before, cut.Find("[data-testid=wizard-apr-low]").TextContent);
+
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Equal(7, Assert.Single(applications.Saved).Draft.PromotionId));
     }
 
     [Fact]

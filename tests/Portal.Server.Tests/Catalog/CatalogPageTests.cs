@@ -59,6 +59,14 @@ public sealed class CatalogPageTests(PortalFactory app)
         Assert.Contains(Money(example.Schedule.TotalInterest), html);
         Assert.Contains(Money(example.Schedule.TotalFees), html);
         Assert.Contains(Money(example.Schedule.TotalToRepay), html);
+        Assert.Contains(Money(example.Schedule.AmountPaidOut), html);
+        Assert.Contains(Money(example.Schedule.TotalCostOfCredit), html);
+
+        // The total to repay is what the instalments add up to (plus any fee paid at payout): a fee withheld from the
+        // payout is repaid inside the principal, never counted twice.
+        var paidAtPayout = product.Fees.Where(f => f.Kind == FeeKind.Upfront && !f.DeductedFromPayout).Sum(f => f.AmountOn(example.Schedule.Terms.Principal));
+        Assert.Equal(example.Schedule.Rows.Sum(r => r.Total) + paidAtPayout, example.Schedule.TotalToRepay);
+        Assert.Equal(example.Schedule.TotalToRepay - example.Schedule.AmountPaidOut, example.Schedule.TotalCostOfCredit);
         Assert.Contains(Display.Percent(example.AnnualRatePercent, En), html);
         Assert.Contains("Representative example", html);
         Assert.Contains("Documents you will need", html);
