@@ -52,6 +52,9 @@ public static class PageChecks
     {
         await page.WaitForFunctionAsync("() => !!window.Blazor", null, new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
+        // An interactive page is ready once its layout has rendered in the browser (App.razor's "starting" class is gone).
+        await page.WaitForFunctionAsync("() => !document.documentElement.classList.contains('starting')", null,
+            new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ internal sealed class CaseworkHttpClient(HttpClient http) : ICaseworkService
 {
     private const string Api = "api/staff/applications";
 
+    public async Task<IReadOnlyList<WaitingWork>> WaitingAsync(CancellationToken ct = default) =>
+        await (await http.GetAsync($"{Api}/waiting", ct)).ReadAsync<List<WaitingWork>>(ct);
+
     public async Task<QueuePage> QueueAsync(QueueQuery q, CancellationToken ct = default)
     {
         var query = new List<string> { $"openOnly={q.OpenOnly}", $"sort={q.Sort}", $"pageSize={q.PageSize}" };
@@ -18,6 +21,7 @@ internal sealed class CaseworkHttpClient(HttpClient http) : ICaseworkService
         Add("minAgeDays", q.MinAgeDays);
         Add("search", q.Search);
         Add("after", q.After);
+        if (q.WithinMyLimit) Add("withinMyLimit", "true");
         return await (await http.GetAsync($"{Api}?{string.Join('&', query)}", ct)).ReadAsync<QueuePage>(ct);
     }
 

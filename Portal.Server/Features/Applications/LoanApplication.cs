@@ -121,6 +121,7 @@ internal static class ApplicationLog
     {
         var before = a.Snapshot();
         a.State = transition.To;
+        a.AssigneeId = ApplicationWorkflow.WaitsForNextRole(a.State) ? null : a.ManagerId ?? a.AssigneeId;
         a.Events.Add(new ApplicationEvent
         {
             State = transition.To, Action = transition.Action.ToString(), At = at, ActorId = actor.Id,

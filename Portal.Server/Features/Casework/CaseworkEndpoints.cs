@@ -19,6 +19,9 @@ public static class CaseworkEndpoints
             TypedResults.Ok(await casework.QueueAsync(query.ToQuery(), ct)))
             .WithSummary("The work queue: filtered, sorted, keyset-paged");
 
+        api.MapGet("/waiting", async (ICaseworkService casework, CancellationToken ct) => TypedResults.Ok(await casework.WaitingAsync(ct)))
+            .WithSummary("What waits for the caller's roles, with counts");
+
         api.MapGet("/staff", async (ICaseworkService casework, CancellationToken ct) => TypedResults.Ok(await casework.StaffAsync(ct)))
             .WithSummary("Staff a case can be assigned to");
 
@@ -68,12 +71,13 @@ public static class CaseworkEndpoints
     public sealed record QueueQueryParameters(
         [FromQuery] Portal.Shared.Features.Applications.ApplicationState? State, [FromQuery] bool? OpenOnly, [FromQuery] string? Product,
         [FromQuery] string? Assignee, [FromQuery] int? MinAgeDays, [FromQuery] string? Search, [FromQuery] QueueSort? Sort,
-        [FromQuery] string? After, [FromQuery] int? PageSize)
+        [FromQuery] string? After, [FromQuery] int? PageSize, [FromQuery] bool? WithinMyLimit)
     {
         public QueueQuery ToQuery() => new()
         {
             State = State, OpenOnly = OpenOnly ?? true, Product = Product, Assignee = Assignee, MinAgeDays = MinAgeDays,
             Search = Search, Sort = Sort ?? QueueSort.OldestFirst, After = After, PageSize = PageSize ?? 25,
+            WithinMyLimit = WithinMyLimit ?? false,
         };
     }
 }

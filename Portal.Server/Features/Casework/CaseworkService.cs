@@ -73,6 +73,11 @@ public sealed class CaseworkService(
             QueueAssignee.Nobody => query.Where(a => a.AssigneeId == null),
             var someone => query.Where(a => a.AssigneeId == someone),
         };
+        if (q.WithinMyLimit)
+        {
+            var limit = await MyLimitAsync(ct) ?? -1;
+            query = query.Where(a => a.AmountMinor <= limit);
+        }
         if (q.MinAgeDays is { } days)
         {
             var cutoff = Now.AddDays(-days);
@@ -207,6 +212,33 @@ public sealed class CaseworkService(
             .Select(g => new StaffMember(g.Key, g.First().DisplayName, g.Select(r => r.Role).Order().ToList(),
                 g.First().ApprovalLimitMinor is { } l ? Money.FromMinor(l) : null))
             .OrderBy(s => s.Name).ToList();
+    }
+
+    private Task<long?> MyLimitAsync(CancellationToken ct) => db.Users.Where(u => u.Id == Me).Select(u => u.ApprovalLimitMinor).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// For the staff home: what each of the caller's roles acts on next, counted: new applications for customer managers,
+    /// cases awaiting assessment for risk officers, awaiting approval within the approver's limit, awaiting payout for
+    /// loan operations, and every case in the caller's hands now. Each comes with the queue's address for it.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitingWork>> WaitingAsync(CancellationToken ct = default)
+    {
+        RequireCasework();
+        var open = db.Applications.AsNoTracking().Where(a => a.IsOpen);
+        var waiting = new List<WaitingWork>();
+        async Task Count(string permission, string kind, IQueryable<LoanApplication> cases, string query)
+        {
+            if (user.Has(permission)) waiting.Add(new WaitingWork(kind, await cases.CountAsync(ct), query));
+        }
+
+        await Count(Permissions.ReviewApplications, "New", open.Where(a => a.State == ApplicationState.Submitted), "state=Submitted");
+        await Count(Permissions.AssessRisk, "Assessment", open.Where(a => a.State == ApplicationState.RiskAssessment), "state=RiskAssessment");
+        var limit = await MyLimitAsync(ct) ?? -1;
+        await Count(Permissions.ApproveApplications, "Approval", open.Where(a => a.State == ApplicationState.PendingApproval && a.AmountMinor <= limit),
+            "state=PendingApproval&withinMyLimit=true");
+        await Count(Permissions.DisburseLoans, "Payout", open.Where(a => a.State == ApplicationState.ContractSigned), "state=ContractSigned");
+        waiting.Add(new WaitingWork("Mine", await open.CountAsync(a => a.AssigneeId == Me, ct), $"assignee={QueueAssignee.Me}"));
+        return waiting;
     }
 
     // ---- Actions -----------------------------------------------------------------------------

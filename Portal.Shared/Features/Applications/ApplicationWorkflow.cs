@@ -57,6 +57,15 @@ public static class ApplicationWorkflow
         new(ApplicationAction.Expire, ApplicationState.OfferAccepted, ApplicationState.Expired, Actor.System),
     ];
 
+    /// <summary>
+    /// Whether a case in this state waits for whoever of a role takes it next (a customer manager for a new submission,
+    /// a risk officer, an approver, loan operations for the payout): it is then nobody's until someone takes it. In every
+    /// other state it is held by its customer manager, who follows the customer. So "assigned to me" is the work in
+    /// the person's hands now, whatever their role.
+    /// </summary>
+    public static bool WaitsForNextRole(ApplicationState state) => state is ApplicationState.Submitted or ApplicationState.RiskAssessment
+        or ApplicationState.PendingApproval or ApplicationState.ContractSigned;
+
     /// <summary>The transition for this action from this state, or null when the action is not possible there.</summary>
     public static Transition? Find(ApplicationState from, ApplicationAction action) =>
         Transitions.FirstOrDefault(t => t.From == from && t.Action == action);

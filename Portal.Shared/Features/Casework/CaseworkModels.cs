@@ -29,6 +29,8 @@ public sealed record QueueQuery
     public bool OpenOnly { get; init; } = true;
     public string? Product { get; init; }
     public string? Assignee { get; init; }
+    /// <summary>Only cases the caller may approve alone: an amount within their authority limit.</summary>
+    public bool WithinMyLimit { get; init; }
     /// <summary>Submitted at least this many days ago.</summary>
     [Range(0, 3650)]
     public int? MinAgeDays { get; init; }
@@ -167,3 +169,9 @@ public sealed record AddNote(
 public sealed record ApprovalLimit(
     [property: Range(0, 1_000_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     decimal? Limit);
+
+/// <summary>
+/// Work waiting for the caller, by what their roles act on next: <see cref="Kind"/> names it (a resource key's end),
+/// <see cref="Query"/> is the queue's address for it.
+/// </summary>
+public sealed record WaitingWork(string Kind, int Count, string Query);

@@ -9,6 +9,8 @@ public interface ICaseworkService
 {
     Task<QueuePage> QueueAsync(QueueQuery query, CancellationToken ct = default);
     Task<CaseView?> GetAsync(Guid id, CancellationToken ct = default);
+    /// <summary>What waits for the caller's roles, with counts, for the staff home.</summary>
+    Task<IReadOnlyList<WaitingWork>> WaitingAsync(CancellationToken ct = default);
     /// <summary>Staff who work cases, for assignment.</summary>
     Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default);
 

@@ -31,6 +31,8 @@ internal sealed class FakeCasework : ICaseworkService
     }
 
     public Task<QueuePage> QueueAsync(QueueQuery query, CancellationToken ct = default) { Queries.Add(query); return Task.FromResult(Queue); }
+    public List<WaitingWork> Waiting = [];
+    public Task<IReadOnlyList<WaitingWork>> WaitingAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<WaitingWork>>(Waiting);
     public Task<CaseView?> GetAsync(Guid id, CancellationToken ct = default) => Task.FromResult(View?.Id == id ? View : null);
     public Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<StaffMember>>([]);
     public Task<CaseView> AssignAsync(Guid id, AssignCase r, CancellationToken ct = default) => Record(r, v => v with { AssigneeId = r.AssigneeId, AssigneeName = "Me" });
