@@ -163,9 +163,10 @@ public static class Setup
     {
         var services = builder.Services;
         services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Portal"))
-            .Validate(o => builder.Environment.IsDevelopment() || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
-                "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com) outside Development.")
+            .Validate(o => (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicBaseUrl)) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com); it may be left out only in Development.")
             .ValidateOnStart();
+        services.AddSingleton<PublicAddress>();
         services.AddRazorComponents()
             .AddInteractiveWebAssemblyComponents()
             .AddAuthenticationStateSerialization(o => o.SerializationCallback = BrowserClaims);

@@ -112,8 +112,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public HttpClient CreateBrowserlessClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowserlessClient()
+    {
+        StartServer(); // so that on Kestrel (UseKestrel) the address below is the real one
+        return CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+    }
 
     public override async ValueTask DisposeAsync()
     {
