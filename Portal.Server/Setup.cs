@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.Localization;
 using Portal.Client;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -69,6 +67,17 @@ public static class Setup
             })
             .AddIdentityCookies();
 
+        // The account forms' limits (AccountLimits): Identity's lockout is the per-account one.
+        services.AddOptions<AccountLimitOptions>().Bind(builder.Configuration.GetSection("Security"))
+            .Validate(o => o is { SignInFailuresPerAccount: > 0, AccountLockoutMinutes: > 0, SignInFailureWindowMinutes: > 0, AccountEmailsPerAddress: > 0,
+                AccountEmailsPerRecipient: > 0, AccountEmailWindowMinutes: > 0 },
+                "Security: every allowance and window of the account forms must be at least 1.")
+            .Validate(o => o.SignInFailuresPerAddress >= o.SignInFailuresPerAccount,
+                "Security:SignInFailuresPerAddress must be at least Security:SignInFailuresPerAccount: many people may share one address.")
+            .ValidateOnStart();
+        var limits = builder.Configuration.GetSection("Security").Get<AccountLimitOptions>() ?? new AccountLimitOptions();
+        services.AddScoped<AccountLimits>();
+
         services.AddIdentityCore<PortalUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = true;
@@ -80,13 +89,14 @@ public static class Setup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.MaxFailedAccessAttempts = limits.SignInFailuresPerAccount;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(limits.AccountLockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
+            .AddUserManager<PortalUserManager>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
@@ -120,24 +130,6 @@ public static class Setup
         services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
 
-        // Lockout stops guessing one account's password; this stops spraying many accounts from one address.
-        var perMinute = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
-        services.AddRateLimiter(o =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c =>
-                HttpMethods.IsPost(c.Request.Method) && c.Request.Path.StartsWithSegments("/Account")
-                    ? RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "local",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter(""));
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync(l["TooManyAttempts"], ct);
-            };
-        });
         services.AddScoped<IEmailSender<PortalUser>, IdentityEmailSender>();
         return builder;
     }
@@ -163,9 +155,10 @@ public static class Setup
     {
         var services = builder.Services;
         services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Portal"))
-            .Validate(o => builder.Environment.IsDevelopment() || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
-                "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com) outside Development.")
+            .Validate(o => (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicBaseUrl)) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com); it may be left out only in Development.")
             .ValidateOnStart();
+        services.AddSingleton<PublicAddress>();
         services.AddRazorComponents()
             .AddInteractiveWebAssemblyComponents()
             .AddAuthenticationStateSerialization(o => o.SerializationCallback = BrowserClaims);
@@ -278,7 +271,6 @@ public static class Setup
                     .ExecuteAsync(context);
         });
         app.UseRequestLocalization();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache(); // after authentication: whether a page may come from the cache depends on who asks

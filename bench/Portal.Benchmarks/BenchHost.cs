@@ -60,7 +60,8 @@ public static class BenchHost
         settings["DataProtection:CertificatePassword"] = "bench";
         settings["Portal:PublicBaseUrl"] = "http://127.0.0.1/";
         settings["Documents:Path"] = Path.Combine(folder, "documents");
-        settings["Security:SignInAttemptsPerMinute"] = "1000000";
+        settings["Security:SignInFailuresPerAddress"] = "1000000";
+        settings["Security:AccountEmailsPerAddress"] = "1000000";
         // Behind a balancer that terminates TLS, as in production: requests say X-Forwarded-Proto: https (see Forwarded).
         settings["FORWARDEDHEADERS_ENABLED"] = "true";
         builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -149,8 +149,9 @@ public sealed class PortalFixture : IAsyncLifetime
             ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(TempDir, "portal.db")}",
             ["Email__Mode"] = "Folder",
             ["Email__Folder"] = MailFolder,
-            // All tests sign in from 127.0.0.1; the per-address sign-in limit is for the real world.
-            ["Security__SignInAttemptsPerMinute"] = "10000",
+            // All tests come from 127.0.0.1; the per-address limits on failed sign-ins and account emails are for the real world.
+            ["Security__SignInFailuresPerAddress"] = "10000",
+            ["Security__AccountEmailsPerAddress"] = "10000",
             // The tests run the day's review themselves (as loan operations): after 01:00 in Shanghai the hosted run would
             // otherwise have reviewed the day already, and what the page shows would depend on the hour the tests run.
             ["Servicing__RunDaily"] = "false",

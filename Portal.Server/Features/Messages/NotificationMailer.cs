@@ -52,7 +52,7 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Strings>>();
-        var baseUrl = scope.ServiceProvider.GetRequiredService<IOptions<PortalOptions>>().Value.PublicBaseUrl;
+        var links = scope.ServiceProvider.GetRequiredService<PublicAddress>();
         var o = options.Value;
         var now = clock.GetUtcNow();
         var stale = now.AddMinutes(-o.ClaimMinutes);
@@ -76,7 +76,7 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (!alreadyTold && person?.Email is { } email)
             {
-                db.Enqueue(Compose(l, email, person.PreferredCulture, baseUrl), "Notification", now);
+                db.Enqueue(Compose(l, email, person.PreferredCulture, links), "Notification", now);
                 queued++;
             }
             await db.SaveChangesAsync(ct);
@@ -87,9 +87,9 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         return queued;
     }
 
-    private static EmailMessage Compose(IStringLocalizer<Strings> l, string email, string culture, string baseUrl) => InCulture.Run(culture, () =>
+    private static EmailMessage Compose(IStringLocalizer<Strings> l, string email, string culture, PublicAddress links) => InCulture.Run(culture, () =>
     {
-        var link = (string.IsNullOrWhiteSpace(baseUrl) ? "/" : baseUrl.TrimEnd('/') + "/") + "notifications";
+        var link = links.Link("notifications");
         var body = l["EmailSomethingNewBody"].Value;
         return new EmailMessage(email, l["EmailSomethingNewSubject"], $"{body}\n\n{link}\n",
             $"<p>{HtmlEncoder.Default.Encode(body)}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>");

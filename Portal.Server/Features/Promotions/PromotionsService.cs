@@ -22,7 +22,7 @@ namespace Portal.Server.Features.Promotions;
 /// <summary>Promotions: marketing's editing, the public pages, customers' sign-ups, marketing email and its opt-out.</summary>
 public sealed class PromotionsService(
     PortalDbContext db, ICurrentUser user, TimeProvider clock, DocumentStore store, IOptions<DisclosureOptions> disclosure,
-    IOptions<PortalOptions> portal, IDataProtectionProvider protection, IStringLocalizer<Strings> l) : IPromotionsService
+    PublicAddress publicAddress, IDataProtectionProvider protection, IStringLocalizer<Strings> l) : IPromotionsService
 {
     private DateTimeOffset Now => clock.GetUtcNow();
     private IQueryable<Promotion> Published => db.Set<Promotion>().Where(p => p.PublishedAt != null);
@@ -382,7 +382,7 @@ public sealed class PromotionsService(
         user.Require(Permissions.ManagePromotions);
         var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
         if (p.PhaseAt(Now) != PromotionPhase.Open) throw new ConflictException(SharedText.PromoEmailNotOpen);
-        var baseUrl = portal.Value.PublicBaseUrl is { Length: > 0 } b ? b.TrimEnd('/') + "/" : "/";
+        var baseUrl = publicAddress.BaseUri.ToString();
         var actor = await db.ActorAsync(user, ct);
         var sent = 0;
         while (true)

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Portal.Client;
 using Portal.Server.Data;
 
@@ -13,7 +12,7 @@ namespace Portal.Server.Infrastructure.Email;
 /// registration wraps the account and this row in one transaction; a reset or a resent confirmation changes
 /// nothing else. The sender delivers it, with retries, even if the mail server is down right now.
 /// </summary>
-public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Strings> l, IOptions<PortalOptions> portal, TimeProvider clock) : IEmailSender<PortalUser>
+public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Strings> l, PublicAddress links, TimeProvider clock) : IEmailSender<PortalUser>
 {
     public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
         Send(user, email, "ConfirmEmail", "EmailConfirmSubject", "EmailConfirmBody", Rebase(confirmationLink));
@@ -23,14 +22,10 @@ public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Str
 
     /// <summary>
     /// Identity builds links from the request's Host header, which a caller controls: a forged host
-    /// would mail a victim a reset link to the attacker's site. Links go out on the configured address.
+    /// would mail a victim a reset link to the attacker's site. Links go out on the portal's own address.
     /// </summary>
-    private string Rebase(string link)
-    {
-        if (string.IsNullOrWhiteSpace(portal.Value.PublicBaseUrl)) return link;
-        var decoded = new Uri(System.Net.WebUtility.HtmlDecode(link));
-        return new Uri(new Uri(portal.Value.PublicBaseUrl), decoded.PathAndQuery).ToString();
-    }
+    private string Rebase(string link) =>
+        links.Link(new Uri(System.Net.WebUtility.HtmlDecode(link)).PathAndQuery);
 
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         Send(user, email, "ResetPassword", "EmailResetSubject", "EmailResetCodeBody", resetCode);

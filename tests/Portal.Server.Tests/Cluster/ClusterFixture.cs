@@ -89,7 +89,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Portal__PublicBaseUrl"] = Balancer.PublicUrl.ToString(),
         ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
         ["Documents__Path"] = Path.Combine(folder, "documents"),
-        ["Security__SignInAttemptsPerMinute"] = "100000",
+        ["Security__SignInFailuresPerAddress"] = "100000",
+        ["Security__AccountEmailsPerAddress"] = "100000",
     };
 
     public static async Task CreateDatabaseAsync(TestPostgres postgres)

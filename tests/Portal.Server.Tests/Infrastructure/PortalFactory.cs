@@ -24,8 +24,6 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public const string PublicBaseUrl = "https://loans.portal.test/";
 
-    /// <summary>Every test signs in from the same (absent) address, so the shared app allows many attempts.</summary>
-    public int SignInAttemptsPerMinute { get; init; } = 10_000;
 
     public string MailFolder => Path.Combine(folder, "mail");
 
@@ -37,7 +35,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
-        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Every test comes from the same (absent) address: the shared app allows it many failures and account emails
+        // (SignInLimitTests has an app of its own with the real limits).
+        builder.UseSetting("Security:SignInFailuresPerAddress", "10000");
+        builder.UseSetting("Security:AccountEmailsPerAddress", "10000");
+        builder.UseSetting("Security:AccountEmailsPerRecipient", "10000");
         builder.UseSetting("Email:Mode", "Folder");
         builder.UseSetting("Email:Folder", MailFolder);
         builder.UseSetting("Payments:TestGateway", "true");
@@ -112,8 +114,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public HttpClient CreateBrowserlessClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowserlessClient()
+    {
+        StartServer(); // so that on Kestrel (UseKestrel) the address below is the real one
+        return CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+    }
 
     public override async ValueTask DisposeAsync()
     {
