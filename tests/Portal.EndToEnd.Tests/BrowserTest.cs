@@ -41,6 +41,7 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);
         Assert.True(response!.Ok, $"GET {path} answered {response.Status}");
+        await page.AssertNoPlaceholdersAsync(path);
         return response;
     }
 
@@ -59,7 +60,8 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
         await SubmitPasswordAsync(page, email, PortalFixture.DemoPassword);
         await page.Locator("[id='Input.TwoFactorCode']").FillAsync(await Portal.NextStaffCodeAsync());
         await page.SubmitAndWaitAsync(() => page.Locator("form:has([id='Input.TwoFactorCode']) button[type=submit]").ClickAsync());
-        await Assertions.Expect(SignOutButton(page)).ToBeVisibleAsync();
+        // Attached, not visible: on a phone it is in the closed menu.
+        await Assertions.Expect(SignOutButton(page)).ToBeAttachedAsync();
     }
 
     protected static async Task FillRegistrationAsync(IPage page, string email, string password)

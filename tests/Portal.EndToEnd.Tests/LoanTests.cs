@@ -111,16 +111,10 @@ public sealed partial class LoanTests(PortalFixture portal) : BrowserTest(portal
     }
 }
 
-/// <summary>The loan page on a phone, in Chinese: no sideways scrolling (the schedule scrolls in its own region), and axe.</summary>
+/// <summary>The loan page on a phone, in Chinese: no sideways scrolling, every column of the schedule on screen, and axe.</summary>
 public sealed class LoanOnAPhoneTests(PortalFixture portal) : BrowserTest(portal)
 {
-    protected override BrowserNewContextOptions ContextOptions => new()
-    {
-        ViewportSize = new() { Width = 390, Height = 844 },
-        IsMobile = true,
-        HasTouch = true,
-        DeviceScaleFactor = 3,
-    };
+    protected override BrowserNewContextOptions ContextOptions => PageChecks.Phone();
 
     [Fact]
     public async Task The_overdue_loan_reads_in_Chinese_on_a_phone()
@@ -132,7 +126,14 @@ public sealed class LoanOnAPhoneTests(PortalFixture portal) : BrowserTest(portal
         await Page.TestId("loan-row").First.Locator("a").ClickAsync();
         await Page.WaitForBlazorAsync();
         await Assertions.Expect(Page.TestId("loan-overdue")).ToContainTextAsync("罚息");
-        await Page.AssertNoSidewaysScrollAsync("The loan page on a 390 px phone");
+        // Every column of the schedule is on the screen, what has been paid and the status of each instalment included.
+        foreach (var column in new[] { "已还", "状态" })
+        {
+            var cell = Page.TestId("schedule-row").First.Locator($"[data-label='{column}']");
+            await Assertions.Expect(cell).ToBeVisibleAsync();
+            var box = await cell.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= PageChecks.PhoneWidth, $"The schedule's {column} column is off the screen: {box?.X}+{box?.Width}");
+        }
         await Page.AssertAccessibleAsync("loan in Chinese on a phone");
     }
 }

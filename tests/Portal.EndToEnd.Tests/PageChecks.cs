@@ -6,48 +6,154 @@ using Microsoft.Playwright;
 
 namespace Portal.EndToEnd.Tests;
 
-/// <summary>What every browser test does on its pages: accessibility checks and waiting for Blazor.</summary>
+/// <summary>What every browser test does on its pages: accessibility and phone checks, and waiting for Blazor.</summary>
 public static class PageChecks
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs axe-core on the page and fails on any serious or critical violation (WCAG 2.1 AA, SPEC §3).</summary>
+    /// <summary>The width of the phone every page must fit (an iPhone 12 to 15 held upright).</summary>
+    public const int PhoneWidth = 390;
+
+    /// <summary>A browser context that is a phone from the start.</summary>
+    public static BrowserNewContextOptions Phone() => new()
+    {
+        ViewportSize = new() { Width = PhoneWidth, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+        DeviceScaleFactor = 3,
+    };
+
+    /// <summary>
+    /// What every page a test looks at must pass: axe-core finds no serious or critical violation (WCAG 2.1 AA, SPEC §3);
+    /// no "{0}" is left unformatted in its text; and at <see cref="PhoneWidth"/> px (the window is narrowed to it for
+    /// the check when the test's is wider) it does not scroll sideways and its title is not under the header (WCAG 1.4.10).
+    /// </summary>
     public static async Task AssertAccessibleAsync(this IPage page, string? what = null)
+    {
+        what ??= page.Url;
+        await page.AssertNoPlaceholdersAsync(what);
+        await page.AssertAxeFindsNothingSeriousAsync(what);
+        await page.AssertFitsAPhoneAsync(what);
+    }
+
+    /// <summary>Runs axe-core on the page as it is and fails on any serious or critical violation.</summary>
+    public static async Task AssertAxeFindsNothingSeriousAsync(this IPage page, string what)
     {
         AxeResult result = await page.RunAxe();
         var bad = result.Violations
             .Where(v => v.Impact is "serious" or "critical")
             .ToList();
-        if (bad.Count == 0) return;
-
-        var message = new StringBuilder($"axe found {bad.Count} serious/critical violation(s) on {what ?? page.Url}:\n");
-        foreach (var v in bad)
+        if (bad.Count > 0)
         {
-            message.AppendLine($"- {v.Id} ({v.Impact}): {v.Help} [{v.HelpUrl}]");
-            foreach (var node in v.Nodes.Take(10))
-                message.AppendLine($"    target: {node.Target}   html: {Shorten(node.Html)}");
-            if (v.Nodes.Length > 10) message.AppendLine($"    … and {v.Nodes.Length - 10} more");
+            var message = new StringBuilder($"axe found {bad.Count} serious/critical violation(s) on {what}:\n");
+            foreach (var v in bad)
+            {
+                message.AppendLine($"- {v.Id} ({v.Impact}): {v.Help} [{v.HelpUrl}]");
+                foreach (var node in v.Nodes.Take(10))
+                    message.AppendLine($"    target: {node.Target}   html: {Shorten(node.Html)}");
+                if (v.Nodes.Length > 10) message.AppendLine($"    … and {v.Nodes.Length - 10} more");
+            }
+            Assert.Fail(message.ToString());
         }
-        Assert.Fail(message.ToString());
+    }
+
+    /// <summary>
+    /// The page at <see cref="PhoneWidth"/> px: no sideways scrolling, and its h1 below the header and not covered by
+    /// anything. A wider window is narrowed for the check and given its size back afterwards. With PORTAL_SCREENSHOTS
+    /// set to a folder, a screenshot of the page at that width is kept there, to look at as a person would.
+    /// </summary>
+    public static async Task AssertFitsAPhoneAsync(this IPage page, string what)
+    {
+        var size = page.ViewportSize;
+        var narrowed = size is not null && size.Width > PhoneWidth;
+        if (narrowed) await page.SetViewportSizeAsync(PhoneWidth, 844);
+        try
+        {
+            if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                var name = Regex.Replace(what, @"[^\p{L}\p{N}-]+", "_").Trim('_');
+                await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name[..Math.Min(name.Length, 120)] + ".png"), FullPage = true });
+            }
+            var problems = await PhoneProblemsAsync(page);
+            Assert.True(problems.Length == 0, $"{what} at {PhoneWidth} px wide:\n{problems}");
+        }
+        finally
+        {
+            if (narrowed) await page.SetViewportSizeAsync(size!.Width, size.Height);
+        }
+    }
+
+    /// <summary>What is wrong with the page at its present width: sideways scrolling, a title covered or off screen; empty when nothing.</summary>
+    public static Task<string> PhoneProblemsAsync(IPage page) => page.EvaluateAsync<string>(@"() => {
+        const problems = [];
+        window.scrollTo(0, 0);
+        // On a phone, a page wider than the screen widens the visual viewport (innerWidth) with it: the layout viewport is the measure.
+        const w = Math.min(window.innerWidth, document.documentElement.clientWidth), sw = document.scrollingElement.scrollWidth;
+        if (sw > w + 1) {
+            const wide = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || r.right <= w + 1 || getComputedStyle(el).position === 'fixed') continue;
+                // Inside a region that scrolls (or clips) on its own, only the region itself counts.
+                let inScroller = false;
+                for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                    const o = getComputedStyle(p).overflowX;
+                    if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') { inScroller = true; break; }
+                }
+                if (inScroller) continue;
+                wide.push(el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+                    + ' right=' + Math.round(r.right) + ' «' + (el.textContent || '').trim().slice(0, 40) + '»');
+            }
+            problems.push(`scrolls sideways: scrollWidth ${sw} > innerWidth ${w}; past the edge:\n  ` + wide.slice(0, 8).join('\n  '));
+        }
+        for (const t of document.querySelectorAll('main table')) {
+            const r = t.getBoundingClientRect();
+            if (r.width > 0 && r.right > w + 1)
+                problems.push(`a table (${t.dataset.testid ?? t.querySelector('th')?.innerText ?? ''}) is ${Math.round(r.width)} px wide: some of its columns are off screen`);
+        }
+        const h1 = [...document.querySelectorAll('h1')].find(h => h.getClientRects().length > 0);
+        const header = document.querySelector('.mud-appbar');
+        if (!h1) problems.push('has no visible h1');
+        else {
+            const r = h1.getBoundingClientRect();
+            const headerBottom = header ? header.getBoundingClientRect().bottom : 0;
+            const name = `h1 «${h1.innerText.trim().slice(0, 60)}»`;
+            if (r.top < headerBottom - 0.5) problems.push(`${name} starts at ${Math.round(r.top)} px, above the header's bottom at ${Math.round(headerBottom)} px`);
+            if (r.right > w + 1) problems.push(`${name} runs past the right edge (${Math.round(r.right)} px)`);
+            // The middle of the title's first line of text (the h1's box is as wide as the page).
+            const range = document.createRange(); range.selectNodeContents(h1);
+            const line = range.getClientRects()[0] ?? r;
+            const x = Math.min(line.left + line.width / 2, w - 1), y = line.top + line.height / 2;
+            if (y < 0 || y >= window.innerHeight) problems.push(`${name} is not on the first screen (its top at ${Math.round(r.top)} px)`);
+            else {
+                const hit = document.elementFromPoint(x, y);
+                if (!hit || !(hit === h1 || h1.contains(hit)))
+                    problems.push(`${name} is covered at (${Math.round(x)}, ${Math.round(y)}) by ` + (hit ? hit.outerHTML.slice(0, 120) : 'nothing'));
+            }
+        }
+        return problems.join('\n');
+    }");
+
+    /// <summary>No text on the page (hidden text, accessible names and the title included) is a resource string left unformatted, like "({0} instalments)".</summary>
+    public static async Task AssertNoPlaceholdersAsync(this IPage page, string what)
+    {
+        var found = await page.EvaluateAsync<string[]>(@"() => {
+            const placeholder = /\{\d+(,[^}]*)?(:[^}]*)?\}/, out = [];
+            // No filter callback: a page that runs no script cannot call one.
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode())
+                if (!/^(SCRIPT|STYLE|TEMPLATE)$/.test(n.parentElement?.tagName ?? '') && placeholder.test(n.nodeValue)) out.push(n.nodeValue.trim().slice(0, 120));
+            const names = ['aria-label', 'title', 'placeholder', 'alt', 'aria-description'];
+            for (const el of document.querySelectorAll(names.map(a => `[${a}]`).join(',')))
+                for (const a of names) if (placeholder.test(el.getAttribute(a) ?? '')) out.push(`${a}=""${el.getAttribute(a)}""`);
+            if (placeholder.test(document.title)) out.push('<title> ' + document.title);
+            return out.slice(0, 10);
+        }");
+        Assert.True(found.Length == 0, $"{what} shows text with an unformatted placeholder:\n  {string.Join("\n  ", found)}");
     }
 
     /// <summary>Waits until blazor.web.js has loaded and the page has stopped fetching (the WebAssembly runtime is in).</summary>
-    /// <summary>The page fits the viewport's width (a phone): nothing but a scrolling region of its own may be wider.</summary>
-    public static async Task AssertNoSidewaysScrollAsync(this IPage page, string what)
-    {
-        var sizes = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
-        var widest = await page.EvaluateAsync<string>(@"() => {
-            const w = window.innerWidth; const out = [];
-            for (const el of document.querySelectorAll('body *')) {
-                const r = el.getBoundingClientRect();
-                if (r.right > w + 1 && getComputedStyle(el).position !== 'fixed') out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' right=' + Math.round(r.right));
-            }
-            return out.slice(0, 8).join('\n');
-        }");
-        Assert.True(sizes[0] <= sizes[1] + 1,
-            $"{what} scrolls sideways: scrollWidth {sizes[0]} > innerWidth {sizes[1]}. Elements past the edge:\n{widest}");
-    }
-
     public static async Task WaitForBlazorAsync(this IPage page)
     {
         await page.WaitForFunctionAsync("() => !!window.Blazor", null, new() { Timeout = (float)Timeout.TotalMilliseconds * 2 });
