@@ -132,7 +132,14 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         // Risk grades it with the scorecard.
         var risk = await NewPageAsync();
         await SignInStaffAsync(risk, "risk@demo.portal");
-        await GoToAsync(risk, $"staff/applications/{id}");
+        // A risk officer lands on the staff home, sees what awaits assessment and opens it from there.
+        await risk.WaitForURLAsync(new Regex("/staff$"));
+        await risk.WaitForBlazorAsync();
+        await Assertions.Expect(risk.TestId("waiting-Assessment").Locator(".waiting-count")).Not.ToHaveTextAsync("0");
+        await risk.TestId("waiting-Assessment").Locator("a").ClickAsync();
+        await risk.WaitForURLAsync(new Regex("/staff/applications\\?state=RiskAssessment"));
+        await risk.Locator($"[data-testid=queue-row] a[href$='{id}']").ClickAsync();
+        await risk.WaitForURLAsync(new Regex($"/staff/applications/{id}$"));
         await risk.WaitForBlazorAsync();
         await Assertions.Expect(risk.TestId("scorecard")).ToContainTextAsync("Score");
         await risk.AssertAccessibleAsync("case: risk assessment");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Portal.Server.Data;
+using Portal.Shared.Security;
 
 namespace Portal.Server.Components.Account;
 
@@ -29,6 +30,19 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         }
 
         navigationManager.NavigateTo(uri);
+    }
+
+    /// <summary>
+    /// Where a completed sign-in goes: back to the page that asked for it, else staff to their home (what waits for
+    /// them) and customers to the portal's front page.
+    /// </summary>
+    public async Task RedirectAfterSignInAsync(string? returnUrl, UserManager<PortalUser> users, PortalUser user)
+    {
+        if (string.IsNullOrEmpty(returnUrl) || returnUrl == "/" || returnUrl == "~/")
+        {
+            returnUrl = (await users.GetRolesAsync(user)).Any(Roles.Staff.Contains) ? "staff" : "";
+        }
+        RedirectTo(returnUrl);
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
