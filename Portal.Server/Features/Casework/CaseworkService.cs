@@ -663,12 +663,17 @@ public sealed class CaseworkService(
             .Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
         var customer = people.GetValueOrDefault(a.CustomerId);
         var customerName = new[] { a.FullName, customer?.DisplayName, a.BusinessName, customer?.Email }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? "";
+        // Events keep no grade; the application holds the one its latest assessment gave (earlier ones are in the audit log).
+        var latestAssessment = events.LastOrDefault(e => e.Action == nameof(ApplicationAction.SubmitAssessment));
         return events.Select(e =>
         {
             var (by, name) = e.ActorId == a.CustomerId ? (Actor.Owner, customerName)
                 : people.GetValueOrDefault(e.ActorId) is { } person ? (Actor.Staff, string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email ?? "" : person.DisplayName)
                 : (Actor.System, "");
-            return new CaseEvent(e.State, e.Action, e.At, name, e.CustomerNote, e.InternalNote, by);
+            // A document review's note is the document's kind (ReviewDocumentAsync), so it names the event rather than annotating it.
+            var (detail, internalNote) = e.Action is "AcceptDocument" or "RejectDocument" ? (e.InternalNote, null)
+                : (e == latestAssessment ? a.Grade?.ToString() : null, e.InternalNote);
+            return new CaseEvent(e.State, e.Action, e.At, name, e.CustomerNote, internalNote, by, detail);
         }).ToList();
     }
 

@@ -95,7 +95,10 @@ public static class DocumentFiles
         headers.XFrameOptions = "SAMEORIGIN";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
-        headers.ContentDisposition = new System.Net.Mime.ContentDisposition { Inline = true, FileName = d.FileName }.ToString();
+        // filename* as well as filename: a Chinese file name survives the trip (System.Net.Mime would write an email-style encoded word).
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(d.FileName);
+        headers.ContentDisposition = disposition.ToString();
         return TypedResults.Stream(stream, d.ContentType);
     }
 }
