@@ -4,12 +4,13 @@ public static class SecurityHeaders
 {
     /// <summary>
     /// CSP that Blazor WebAssembly can live with: it needs 'wasm-unsafe-eval' to compile the runtime,
-    /// and MudBlazor sets inline styles. No inline script is allowed.
+    /// and MudBlazor sets inline styles. No inline script is allowed. Frames show only our own documents (the case page's
+    /// preview), and no other site may frame us.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
-        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        "frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, bool development) => app.Use(async (context, next) =>
     {
@@ -26,7 +27,8 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             // API answers carry personal data: never kept by a shared or browser cache.
             if (context.Request.Path.StartsWithSegments("/api") && string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
-            headers.XFrameOptions = "DENY";
+            // Framing is refused unless the endpoint allowed its own pages to frame it (the case page's document preview).
+            if (string.IsNullOrEmpty(headers.XFrameOptions)) headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

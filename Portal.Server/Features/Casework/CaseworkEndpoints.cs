@@ -37,6 +37,10 @@ public static class CaseworkEndpoints
                 HttpContext http, CancellationToken ct) =>
             await casework.FindDocumentAsync(id, documentId, ct) is { } d ? DocumentFiles.Download(await store.OpenAsync(d.StorageName, ct), d, http) : TypedResults.NotFound())
             .WithSummary("Download a document of a case");
+        api.MapGet("/{id:guid}/documents/{documentId:guid}/inline", async Task<IResult> (Guid id, Guid documentId, CaseworkService casework, DocumentStore store,
+                HttpContext http, CancellationToken ct) =>
+            await casework.FindDocumentAsync(id, documentId, ct, preview: true) is { } d ? DocumentFiles.Preview(await store.OpenAsync(d.StorageName, ct), d, http) : TypedResults.NotFound())
+            .WithSummary("Show a document of a case inline, for the case page's preview");
         api.MapPost("/{id:guid}/documents/{documentId:guid}/accept", async (Guid id, Guid documentId, CaseCommand request, ICaseworkService casework, CancellationToken ct) =>
             TypedResults.Ok(await casework.AcceptDocumentAsync(id, documentId, request, ct)));
         api.MapPost("/{id:guid}/documents/{documentId:guid}/reject", async (Guid id, Guid documentId, RejectDocument request, ICaseworkService casework, CancellationToken ct) =>

@@ -300,8 +300,8 @@ public sealed class CaseworkService(
         return await SaveAsync(a, ct);
     }
 
-    /// <summary>A document of a case, to download: staff who work cases may open any but a draft's.</summary>
-    public async Task<ApplicationDocument?> FindDocumentAsync(Guid id, Guid documentId, CancellationToken ct = default)
+    /// <summary>A document of a case, to download or preview: staff who work cases may open any but a draft's.</summary>
+    public async Task<ApplicationDocument?> FindDocumentAsync(Guid id, Guid documentId, CancellationToken ct = default, bool preview = false)
     {
         RequireCasework();
         var document = await db.Set<ApplicationDocument>().AsNoTracking()
@@ -310,7 +310,7 @@ public sealed class CaseworkService(
         if (document is null) return null;
         // Who looked at a customer's ID card or payslip is on the record.
         var reference = await db.Applications.Where(a => a.Id == id).Select(a => a.Reference).FirstAsync(ct);
-        db.Record(Now, await db.ActorAsync(user, ct), "DownloadDocument", "Document", document.Id.ToString(), reference, null, new { document.Kind });
+        db.Record(Now, await db.ActorAsync(user, ct), preview ? "PreviewDocument" : "DownloadDocument", "Document", document.Id.ToString(), reference, null, new { document.Kind });
         await db.SaveChangesAsync(ct);
         return document;
     }
@@ -650,13 +650,38 @@ public sealed class CaseworkService(
     internal static IReadOnlyList<DeclineReason> DeclineReasonsOf(LoanApplication a) =>
         a.DeclineReasons is { Length: > 0 } text ? text.Split(',').Select(Enum.Parse<DeclineReason>).ToList() : [];
 
+    /// <summary>
+    /// The case's events with who took each step: staff by their name, the customer by the name on the application (the
+    /// one staff see on the case; a customer's account often has none), else their account's, else their email; the system as the system.
+    /// </summary>
+    private async Task<List<CaseEvent>> TimelineAsync(LoanApplication a, CancellationToken ct)
+    {
+        var events = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == a.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .ToListAsync(ct);
+        var ids = events.Select(e => e.ActorId).Append(a.CustomerId).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
+        var customer = people.GetValueOrDefault(a.CustomerId);
+        var customerName = new[] { a.FullName, customer?.DisplayName, a.BusinessName, customer?.Email }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? "";
+        // Events keep no grade; the application holds the one its latest assessment gave (earlier ones are in the audit log).
+        var latestAssessment = events.LastOrDefault(e => e.Action == nameof(ApplicationAction.SubmitAssessment));
+        return events.Select(e =>
+        {
+            var (by, name) = e.ActorId == a.CustomerId ? (Actor.Owner, customerName)
+                : people.GetValueOrDefault(e.ActorId) is { } person ? (Actor.Staff, string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email ?? "" : person.DisplayName)
+                : (Actor.System, "");
+            // A document review's note is the document's kind (ReviewDocumentAsync), so it names the event rather than annotating it.
+            var (detail, internalNote) = e.Action is "AcceptDocument" or "RejectDocument" ? (e.InternalNote, null)
+                : (e == latestAssessment ? a.Grade?.ToString() : null, e.InternalNote);
+            return new CaseEvent(e.State, e.Action, e.At, name, e.CustomerNote, internalNote, by, detail);
+        }).ToList();
+    }
+
     private async Task<CaseView> ViewAsync(LoanApplication a, CancellationToken ct)
     {
         var product = await ProductOfAsync(a, ct);
         var names = db.Users.AsNoTracking();
-        var events = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == a.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new CaseEvent(e.State, e.Action, e.At, names.Where(u => u.Id == e.ActorId).Select(u => u.DisplayName).FirstOrDefault() ?? "Portal", e.CustomerNote, e.InternalNote))
-            .ToListAsync(ct);
+        var events = await TimelineAsync(a, ct);
         var notes = await db.StaffNotes.AsNoTracking().Where(n => n.ApplicationId == a.Id).OrderBy(n => n.At).ThenBy(n => n.Id)
             .Select(n => new InternalNote(n.At, names.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).FirstOrDefault() ?? "", n.Text))
             .ToListAsync(ct);

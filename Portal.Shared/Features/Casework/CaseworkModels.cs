@@ -60,8 +60,14 @@ public sealed record AssessmentView(
     int Score, RiskGrade ScoredGrade, RiskGrade Grade, string? OverrideReason, decimal? RecommendedAmount, decimal? RatePercent,
     IReadOnlyList<ScorePart> Parts, IReadOnlyList<ReasonCode> Reasons, string AssessedBy, DateTimeOffset AssessedAt);
 
-/// <summary>One line of the staff timeline: who did what, with the customer's and the internal note.</summary>
-public sealed record CaseEvent(ApplicationState State, string Action, DateTimeOffset At, string Actor, string? CustomerNote, string? InternalNote);
+/// <summary>
+/// One line of the staff timeline: who did what, with the customer's and the internal note. <see cref="Actor"/> is the
+/// person's name (the customer's own for their steps); <see cref="By"/> says whether it was the customer, staff or the
+/// system (whose name is the reader's language's to give); <see cref="Detail"/> is what the step was about, where the
+/// record keeps it (the grade of the current assessment, the kind of a reviewed document).
+/// </summary>
+public sealed record CaseEvent(ApplicationState State, string Action, DateTimeOffset At, string Actor, string? CustomerNote, string? InternalNote,
+    Applications.Actor By = Applications.Actor.Staff, string? Detail = null);
 
 /// <summary>A note only staff see.</summary>
 public sealed record InternalNote(DateTimeOffset At, string Author, string Text);

@@ -158,4 +158,87 @@ public sealed class CaseworkPageTests : ClientTestContext
         Assert.Contains("No cases match", empty.Find("[data-testid=queue-empty]").TextContent);
         Assert.Equal("nobody", casework.Queries.Last().Search);
     }
+
+    [Fact]
+    public void The_offer_is_described_to_staff_not_to_the_customer()
+    {
+        SignedInAs(Roles.Approver);
+        var offer = new OfferTerms(50_000m, 24, RepaymentMethod.EqualInstalments, RiskGrade.B, 9.6m, new DateTimeOffset(2026, 12, 29, 0, 0, 0, TimeSpan.Zero));
+        casework.View = FakeCasework.NewCase(ApplicationState.Approved, [], offer: offer);
+        var cut = RenderCase();
+
+        var section = cut.Find("[data-testid=case-offer]");
+        Assert.Equal("The offer", section.QuerySelector("h2")!.TextContent);
+        Assert.Contains("Amount paid out to the customer", section.TextContent);
+        Assert.DoesNotContain("Your offer", cut.Markup);
+        Assert.DoesNotContain("to you", section.TextContent);
+    }
+
+    [Fact]
+    public void The_timeline_says_in_the_past_tense_what_each_person_did()
+    {
+        SignedInAs(Roles.CustomerManager);
+        var at = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+        casework.View = FakeCasework.NewCase(ApplicationState.Expired, []) with
+        {
+            Timeline =
+            [
+                new CaseEvent(ApplicationState.Submitted, "Submit", at, "Zhou Mei", null, null, Actor.Owner),
+                new CaseEvent(ApplicationState.InitialReview, "RejectDocument", at, "Zhang Min", null, null, Actor.Staff, "National ID card"),
+                new CaseEvent(ApplicationState.PendingApproval, "SubmitAssessment", at, "Wang Lei", null, "Stable income.", Actor.Staff, "B"),
+                new CaseEvent(ApplicationState.Expired, "Expire", at, "", null, null, Actor.System),
+            ],
+        };
+        var cut = RenderCase();
+
+        var events = cut.FindAll("[data-testid=case-event]").Select(e => e.TextContent).ToList();
+        Assert.StartsWith("Submitted the application — Zhou Mei,", events[0]);
+        Assert.StartsWith("Rejected a document: National ID card — Zhang Min,", events[1]);
+        Assert.StartsWith("Assessed the risk: grade B — Wang Lei,", events[2]);
+        Assert.Contains("Internal: Stable income.", events[2]);
+        Assert.StartsWith("Closed the offer as expired — the system,", events[3]);
+        Assert.DoesNotContain("— ,", cut.Find("[data-testid=case-timeline]").TextContent);
+    }
+
+    [Fact]
+    public void Identity_checked_says_what_was_compared_in_both_languages()
+    {
+        SignedInAs(Roles.CustomerManager);
+        casework.View = FakeCasework.NewCase(ApplicationState.InitialReview, []);
+        var means = RenderCase().Find("[data-testid=identity-check-means]").TextContent;
+        Assert.Contains("full name, date of birth and ID number", means);
+        Assert.Contains("photo is of the customer", means);
+
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("zh-Hans");
+        Assert.Contains("姓名、出生日期和身份证号码", RenderCase().Find("[data-testid=identity-check-means]").TextContent);
+    }
+
+    [Fact]
+    public void A_pdf_or_an_image_is_previewed_in_the_page_from_the_inline_address_only_when_asked()
+    {
+        SignedInAs(Roles.CustomerManager);
+        var pdf = new DocumentView(Guid.NewGuid(), "National ID card", "id.pdf", "application/pdf", 1_000, new string('a', 64), DateTimeOffset.UnixEpoch,
+            DocumentStatus.Pending, null, null);
+        casework.View = FakeCasework.NewCase(ApplicationState.InitialReview, []) with { Documents = [pdf] };
+        var cut = RenderCase();
+        var inline = $"api/staff/applications/{FakeCasework.Id}/documents/{pdf.Id}/inline";
+
+        // Nothing is fetched (and audited) until someone asks to see it.
+        Assert.Empty(cut.FindAll("[data-testid=document-preview]"));
+        Assert.Equal(inline, cut.Find("[data-testid=open-document]").GetAttribute("href"));
+        Assert.Equal($"api/staff/applications/{FakeCasework.Id}/documents/{pdf.Id}", cut.Find("[data-testid=download-document]").GetAttribute("href"));
+
+        cut.Find("[data-testid=preview-document]").Click();
+        var frame = cut.Find("iframe[data-testid=document-preview]");
+        Assert.Equal(inline, frame.GetAttribute("src"));
+        Assert.Equal("Preview of National ID card", frame.GetAttribute("title"));
+        Assert.Equal("true", cut.Find("[data-testid=preview-document]").GetAttribute("aria-expanded"));
+        cut.Find("[data-testid=preview-document]").Click();
+        Assert.Empty(cut.FindAll("[data-testid=document-preview]"));
+
+        casework.View = casework.View with { Documents = [pdf with { ContentType = "image/png", FileName = "id.png" }] };
+        var image = RenderCase();
+        image.Find("[data-testid=preview-document]").Click();
+        Assert.Equal("Preview of National ID card", image.Find("img[data-testid=document-preview]").GetAttribute("alt"));
+    }
 }

@@ -315,6 +315,26 @@ public sealed class CaseworkTests(PortalFactory app)
     }
 
     [Fact]
+    public async Task The_timeline_names_who_took_each_step_the_customer_by_the_name_on_the_application()
+    {
+        var (_, submitted) = await Applicants.SubmittedAsync(app);
+        var assessed = await ToPendingApprovalAsync(submitted.Id);
+        var timeline = assessed.Timeline;
+
+        Assert.All(timeline, e => Assert.False(string.IsNullOrWhiteSpace(e.Actor), $"{e.Action} has no actor"));
+        // A customer's account has no display name of its own: their steps carry the application's name.
+        Assert.All(timeline.Where(e => e.Action is "Start" or "Submit"), e => Assert.Equal((Applicants.FullName, Actor.Owner), (e.Actor, e.By)));
+        var review = Assert.Single(timeline, e => e.Action == "StartReview");
+        Assert.Equal(Actor.Staff, review.By);
+        Assert.StartsWith("Zhang Min", review.Actor);
+        // What a step was about: the kind of each reviewed document (not shown as a note), the grade of the assessment.
+        Assert.Equal(assessed.Documents.Select(d => d.Kind).Order(), timeline.Where(e => e.Action == "AcceptDocument").Select(e => e.Detail).Order());
+        Assert.All(timeline.Where(e => e.Action == "AcceptDocument"), e => Assert.Null(e.InternalNote));
+        var assessment = Assert.Single(timeline, e => e.Action == "SubmitAssessment");
+        Assert.Equal((assessed.Assessment!.Grade.ToString(), Actor.Staff), (assessment.Detail, assessment.By));
+    }
+
+    [Fact]
     public async Task An_offer_not_accepted_in_time_expires_and_the_customer_is_told()
     {
         var (customer, submitted) = await Applicants.SubmittedAsync(app);
@@ -332,6 +352,8 @@ public sealed class CaseworkTests(PortalFactory app)
         var expired = await Applicants.Read<ApplicationView>(await customer.GetAsync($"{Applicants.Api}/{submitted.Id}"));
         Assert.Equal(ApplicationState.Expired, expired.State);
         Assert.Single(expired.Timeline, t => t.State == ApplicationState.Expired);
+        // Staff read it as the system's step, which the page names in the reader's language.
+        Assert.Equal(Actor.System, Assert.Single((await Get(approver, submitted.Id)).Timeline, e => e.Action == "Expire").By);
         Assert.Equal(HttpStatusCode.Conflict, (await customer.SendAsync(Api.Post($"{Applicants.Api}/{submitted.Id}/accept", new ApplicationCommand(expired.ConcurrencyStamp)))).StatusCode);
         var inbox = await Applicants.Read<Portal.Shared.Features.Messages.Inbox>(await customer.GetAsync("/api/notifications"));
         Assert.Contains(inbox.Items, n => n.State == ApplicationState.Expired);
