@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -108,6 +109,20 @@ public sealed class AccountLimits(IServiceScopeFactory scopes, PortalDbContext d
         if (limit is not null) return limit with { Emails = true };
         await RecordAsync(EmailWindow, (EmailFromAddress, from), (EmailToRecipient, to));
         return null;
+    }
+
+    /// <summary>
+    /// A password asked again of someone already signed in (to change it, to delete the account), held to the sign-in's
+    /// limits so that a session left open cannot be used to guess it: a wrong one counts against the account and the
+    /// address. Returns whether it was right, or the limit that now stands in the way.
+    /// </summary>
+    public async Task<(bool Correct, AttemptLimit? Limit)> RecheckPasswordAsync(HttpContext http, UserManager<PortalUser> users, PortalUser user, string password)
+    {
+        if ((await AddressLimitAsync(http) ?? await AccountLimitAsync(user)) is { } limited) return (false, limited);
+        if (await users.CheckPasswordAsync(user, password)) return (true, null);
+        await users.AccessFailedAsync(user);
+        await RecordFailureAsync(http);
+        return (false, await users.IsLockedOutAsync(user) ? await AccountLockedAsync(user) : null);
     }
 
     /// <summary>The refusal's status and when to come back; the page shows <c>TooManyAttempts</c> in place of its form.</summary>

@@ -267,7 +267,7 @@ public sealed class ApplicationsService(
     private void RequireValid(OfferTerms offer)
     {
         if (clock.GetUtcNow() > offer.ExpiresAt)
-            throw new ConflictException(string.Format(SharedText.OfferExpired, Display.Date(offer.ExpiresAt)));
+            throw new ConflictException(string.Format(SharedText.OfferExpired, Display.Date(calendar.DateOn(offer.ExpiresAt))));
     }
 
     private string LenderName => contracts.LenderName;

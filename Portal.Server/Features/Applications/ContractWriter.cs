@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Localization;
 using Portal.Client;
 using Portal.Client.Features.Catalog;
+using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Formatting;
@@ -16,7 +17,7 @@ namespace Portal.Server.Features.Applications;
 /// schedule. The text is stored when the offer is accepted and never rewritten: the signature binds to
 /// its SHA-256, and the PDF is made from exactly this text.
 /// </summary>
-public sealed class ContractWriter(IStringLocalizer<Strings> L)
+public sealed class ContractWriter(IStringLocalizer<Strings> L, LocalCalendar calendar)
 {
     /// <summary>The lender's name as the portal shows it.</summary>
     public string LenderName => L["BrandName"];
@@ -58,7 +59,9 @@ public sealed class ContractWriter(IStringLocalizer<Strings> L)
         Line(string.Format(L["ContractDates"], Display.Date(product.PricedOn)));
         Line(L["ContractLate"]);
         Line(L["ContractEarly"]);
-        Line(string.Format(L["ContractOfferValid"], Display.Date(offer.ExpiresAt)));
+        if (quote.Regime == RateRegime.EU) Line(L["EuEarlyRepaymentCap"]);
+        // The lender's day, not the server machine's: this text is signed, and a UTC server can be a day off Shanghai's.
+        Line(string.Format(L["ContractOfferValid"], Display.Date(calendar.DateOn(offer.ExpiresAt))));
         Line();
         Line(L["ContractSigning"]);
         return text.ToString();

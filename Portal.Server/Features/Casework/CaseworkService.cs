@@ -73,11 +73,7 @@ public sealed class CaseworkService(
             QueueAssignee.Nobody => query.Where(a => a.AssigneeId == null),
             var someone => query.Where(a => a.AssigneeId == someone),
         };
-        if (q.WithinMyLimit)
-        {
-            var limit = await MyLimitAsync(ct) ?? -1;
-            query = query.Where(a => a.AmountMinor <= limit);
-        }
+        if (q.WithinMyLimit) query = await WithinMyLimitAsync(query, ct);
         if (q.MinAgeDays is { } days)
         {
             var cutoff = Now.AddDays(-days);
@@ -214,7 +210,19 @@ public sealed class CaseworkService(
             .OrderBy(s => s.Name).ToList();
     }
 
-    private Task<long?> MyLimitAsync(CancellationToken ct) => db.Users.Where(u => u.Id == Me).Select(u => u.ApprovalLimitMinor).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The cases the caller could approve by amount, by the rule <see cref="ApplicationWorkflow"/> applies: the amount to
+    /// approve (the recommended one if risk lowered it) within their limit, or above every approver's limit (two approvals,
+    /// by any approver with a limit).
+    /// </summary>
+    private async Task<IQueryable<LoanApplication>> WithinMyLimitAsync(IQueryable<LoanApplication> query, CancellationToken ct)
+    {
+        var limit = await db.Users.Where(u => u.Id == Me).Select(u => u.ApprovalLimitMinor).FirstOrDefaultAsync(ct) ?? 0;
+        if (limit <= 0) return query.Where(a => false);
+        var highest = Money.ToMinor(await HighestLimitAsync(ct));
+        return query.Where(a => (a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor) <= limit
+            || (a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor) > highest);
+    }
 
     /// <summary>
     /// For the staff home: what each of the caller's roles acts on next, counted: new applications for customer managers,
@@ -233,8 +241,7 @@ public sealed class CaseworkService(
 
         await Count(Permissions.ReviewApplications, "New", open.Where(a => a.State == ApplicationState.Submitted), "state=Submitted");
         await Count(Permissions.AssessRisk, "Assessment", open.Where(a => a.State == ApplicationState.RiskAssessment), "state=RiskAssessment");
-        var limit = await MyLimitAsync(ct) ?? -1;
-        await Count(Permissions.ApproveApplications, "Approval", open.Where(a => a.State == ApplicationState.PendingApproval && a.AmountMinor <= limit),
+        await Count(Permissions.ApproveApplications, "Approval", await WithinMyLimitAsync(open.Where(a => a.State == ApplicationState.PendingApproval), ct),
             "state=PendingApproval&withinMyLimit=true");
         await Count(Permissions.DisburseLoans, "Payout", open.Where(a => a.State == ApplicationState.ContractSigned), "state=ContractSigned");
         waiting.Add(new WaitingWork("Mine", await open.CountAsync(a => a.AssigneeId == Me, ct), $"assignee={QueueAssignee.Me}"));

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
+using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
@@ -75,7 +76,7 @@ internal sealed class LoanWatchEventConfiguration : IEntityTypeConfiguration<Loa
 /// engine's figures for today. Every change is audited and checked against the loan's stamp.
 /// </summary>
 public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, LoansService loans, LocalCalendar calendar, TimeProvider clock,
-    IOptions<ServicingOptions> servicing) : ICollectionsService
+    IOptions<ServicingOptions> servicing, IOptions<DisclosureOptions> disclosure) : ICollectionsService
 {
     public const int PageSize = 50;
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -198,13 +199,13 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
             var schedule = LoanBook.ScheduleOf(loan, await db.FeesOfAsync(loan, ct));
             var policy = LoanBook.PolicyOf(loan, options);
             var date = LoanBook.EarliestDay(loan, today);
-            before = new { Due = Payoff.Quote(schedule, LoanBook.PaidOf(loan), date, date, policy).Total };
+            before = new { Due = Payoff.Quote(schedule, LoanBook.PaidOf(loan), date, date, policy, disclosure.Value.Regime).Total };
             var (called, paid) = Acceleration.CallIn(schedule, LoanBook.PaidOf(loan), date, policy);
             foreach (var row in called.Rows) loan.Instalments.Single(i => i.Number == row.Number).DueDate = row.DueDate;
             LoanBook.Store(loan, paid);
             LoanBook.Review(loan, called, paid, date, policy);
             loan.CalledInOn = date;
-            after = new { Due = Payoff.Quote(called, paid, date, date, policy).Total, CalledInOn = date };
+            after = new { Due = Payoff.Quote(called, paid, date, date, policy, disclosure.Value.Regime).Total, CalledInOn = date };
         }
 
         loan.ConcurrencyStamp = Guid.NewGuid();

@@ -62,8 +62,8 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         DomainValidationException.ThrowIfInvalid([message]);
         var a = await MyApplicationAsync(applicationId, ct);
         db.Add(new Message { CustomerId = Me, ApplicationId = a.Id, SenderId = Me, Text = message.Text.Trim(), At = Now });
-        // The case's assignee sees it under their bell (staff work in the portal: no email for each message).
-        if (a.AssigneeId is { } assignee) Notify(db, assignee, NotificationKind.NewMessage, $"staff/applications/{a.Id}", Now, email: false, a.Reference);
+        // The case's customer manager sees it under their bell (staff work in the portal: no email for each message).
+        if (Answerer(a) is { } assignee) Notify(db, assignee, NotificationKind.NewMessage, $"staff/applications/{a.Id}", Now, email: false, a.Reference);
         await db.SaveChangesAsync(ct);
         return await ApplicationThreadAsync(applicationId, ct);
     }
@@ -90,12 +90,18 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
 
     // ---- The staff's side ---------------------------------------------------------------------
 
+    /// <summary>
+    /// Who answers the customer: their customer manager, also while the case waits for risk, an approver or payout
+    /// (nobody holds it then); before a manager has taken it, whoever holds it.
+    /// </summary>
+    private static string? Answerer(LoanApplication a) => a.ManagerId ?? a.AssigneeId;
+
     public async Task<ThreadView> CaseThreadAsync(Guid applicationId, CancellationToken ct = default)
     {
         var a = await CaseAsync(applicationId, ct);
         var thread = await ThreadAsync(db.Set<Message>().Where(m => m.ApplicationId == a.Id), a.Id, a.Reference, null, a.Reference, a.CustomerId, forStaff: true, ct);
-        // Read means read by whoever answers: the assignee (anyone, while nobody is assigned), not a passing approver.
-        if (a.AssigneeId is null || a.AssigneeId == Me)
+        // Read means read by whoever answers: the customer manager (anyone, while there is none), not a passing approver.
+        if (Answerer(a) is not { } answerer || answerer == Me)
             await MarkReadAsync(db.Set<Message>().Where(m => m.ApplicationId == a.Id && !m.FromStaff), ct);
         return thread;
     }

@@ -213,6 +213,10 @@ public sealed class CaseworkTests(PortalFactory app)
         Assert.Equal(ApplicationState.Approved, (await Do(approver, id, "approve", s => new ApproveCase(null, null, null, s))).State);
     }
 
+    private static async Task<bool> InMyLimitQueueAsync(HttpClient approver, string reference) =>
+        (await Applicants.Read<QueuePage>(await approver.GetAsync($"{Staff}?state=PendingApproval&withinMyLimit=true&search={reference}")))
+            .Rows.Any(r => r.Reference == reference);
+
     [Fact]
     public async Task Above_an_approvers_limit_they_cannot_approve_and_above_every_limit_two_approvers_are_needed()
     {
@@ -222,6 +226,9 @@ public sealed class CaseworkTests(PortalFactory app)
         Assert.Equal(2, pending.ApprovalsNeeded);
 
         var first = await DemoStaffAsync("approver@demo.portal");
+        // Above every limit, any approver may give one of the two approvals: it is in each approver's queue "within my limit".
+        Assert.True(await InMyLimitQueueAsync(first, pending.Reference));
+        Assert.Contains(await Applicants.Read<List<WaitingWork>>(await first.GetAsync($"{Staff}/waiting")), w => w.Kind == "Approval" && w.Count > 0);
         var firstApproval = await Do(first, id, "approve", s => new ApproveCase(null, null, "Strong trading history.", s));
         Assert.Equal(ApplicationState.PendingApproval, firstApproval.State);
         Assert.NotNull(firstApproval.FirstApprover);
@@ -242,6 +249,8 @@ public sealed class CaseworkTests(PortalFactory app)
         Assert.Equal(1, midway.ApprovalsNeeded);
         var low = await Get(first, other.Id);
         Assert.Contains(Blocker.OverYourLimit, low.Blocked[ApplicationAction.Approve]);
+        Assert.False(await InMyLimitQueueAsync(first, midway.Reference));
+        Assert.True(await InMyLimitQueueAsync(second, midway.Reference));
         await Problem(await Act(first, other.Id, "approve", new ApproveCase(null, null, null, low.ConcurrencyStamp)), HttpStatusCode.Forbidden);
         // ...unless approved for an amount within their limit.
         Assert.Equal(ApplicationState.Approved, (await Do(first, other.Id, "approve", s => new ApproveCase(100_000m, null, null, s))).State);

@@ -116,6 +116,25 @@ public sealed class SignInLimitTests(LimitedPortalFactory app) : IClassFixture<L
     }
 
     [Fact]
+    public async Task Wrong_current_passwords_on_the_account_pages_count_like_wrong_sign_ins()
+    {
+        // A session left open must not be a way to guess the password.
+        var person = await app.CreateUserAsync(Roles.Customer);
+        var session = app.From("198.51.100.70");
+        await AssertSignedIn(session, person);
+        Task<HttpResponseMessage> Change(string current) => session.SubmitAsync("/Account/Manage/ChangePassword", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = current, ["Input.NewPassword"] = "a new long password 1", ["Input.ConfirmPassword"] = "a new long password 1",
+        });
+
+        for (var i = 0; i < 4; i++) Assert.Equal(HttpStatusCode.OK, (await Change($"guess {i} at the password")).StatusCode);
+        await AssertLimited(await Change("the fifth guess"), 15 * 60);
+        // Locked: the right password is not tried either, here or at sign-in.
+        await AssertLimited(await Change(Forms.DemoPassword), 15 * 60);
+        await AssertLimited(await SignIn(app.From("203.0.113.70"), person, Forms.DemoPassword), 15 * 60);
+    }
+
+    [Fact]
     public async Task Failures_beyond_the_address_allowance_pause_sign_ins_from_that_address_only()
     {
         var person = await app.CreateUserAsync(Roles.Customer);
