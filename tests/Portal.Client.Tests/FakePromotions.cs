@@ -14,6 +14,7 @@ internal sealed class FakePromotions : IPromotionsService
     public List<PromotionProductChoice> Choices = [];
     public PromotionEdit? Editing;
     public readonly List<PromotionTranslation> Translations = [];
+    public readonly List<PromotionEdit> Saved = [];
 
     public static PromotionView View(int id = 7, PromotionBenefit? benefit = null, string product = "everyday-personal-loan") => new(
         id, $"promo-{id}", $"Promotion {id}", "Half a point off.", "<p>Half a point <strong>off</strong>.</p>", "While places last.",
@@ -43,7 +44,11 @@ internal sealed class FakePromotions : IPromotionsService
     public Task<IReadOnlyList<PromotionProductChoice>> ProductChoicesAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PromotionProductChoice>>(Choices);
     public Task<PromotionEdit> GetForEditAsync(int id, CancellationToken ct = default) =>
         Editing?.Id == id ? Task.FromResult(Editing) : throw new ApiProblemException(System.Net.HttpStatusCode.NotFound, "Not found", new Dictionary<string, string[]>());
-    public Task<PromotionEdit> SaveAsync(PromotionEdit edit, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<PromotionEdit> SaveAsync(PromotionEdit edit, CancellationToken ct = default)
+    {
+        Saved.Add(edit);
+        return Task.FromResult(edit);
+    }
     public Task<PromotionEdit> UploadImageAsync(int id, Stream content, string fileName, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<PromotionEdit> PublishAsync(int id, Guid stamp, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<PromotionEdit> EndAsync(int id, Guid stamp, CancellationToken ct = default) => throw new NotSupportedException();

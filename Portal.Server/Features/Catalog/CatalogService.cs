@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -292,25 +291,19 @@ public sealed class CatalogService(
 
     /// <summary>
     /// A published version never changes, so its disclosed figures are the same all day: the APR
-    /// range (a search over every term) is computed once per version and day, not on every request —
-    /// and once per language, since the details carry the texts in the reader's language and number format.
+    /// range (a search over every term) is computed once per version and day, not on every request.
+    /// The texts around it are in the reader's language and number format, so they are written out each time (cheaply).
     /// </summary>
     private ProductDetails ToDetails(Product p)
     {
         var pricedOn = calendar.Today;
-        var key = (nameof(ProductDetails), p.CurrentVersionId, p.Slug, pricedOn, Disclosure.Regime, Disclosure.Currency,
-            CultureInfo.CurrentUICulture.Name, CultureInfo.CurrentCulture.Name);
-        return cache.GetOrCreate(key, entry =>
+        var details = Describe(p.Slug, p.CurrentVersion!, Disclosure, pricedOn);
+        var key = ("AprRange", p.CurrentVersionId, pricedOn, Disclosure.Regime, Disclosure.Currency);
+        var (min, max) = cache.GetOrCreate(key, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1);
-            return Price(p, pricedOn);
-        })!;
-    }
-
-    private ProductDetails Price(Product p, DateOnly pricedOn)
-    {
-        var details = Describe(p.Slug, p.CurrentVersion!, Disclosure, pricedOn);
-        var (min, max) = details.AprRange();
+            return details.AprRange();
+        });
         return details with { MinAprPercent = min, MaxAprPercent = max };
     }
 
