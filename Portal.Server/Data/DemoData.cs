@@ -11,7 +11,8 @@ namespace Portal.Server.Data;
 
 /// <summary>
 /// A fictitious lender, Harbour Bridge Credit: products of every kind and method, and one account per
-/// role. Everything here is in the README; change both together.
+/// role. Everything here is in the README; change both together. Product and promotion texts are written in
+/// English and Chinese, with their amounts and terms as placeholders (<see cref="Portal.Shared.Formatting.TextFigures"/>).
 /// </summary>
 public static class DemoData
 {
@@ -102,38 +103,53 @@ public static class DemoData
         await DemoLoans.SeedAsync(services, ct);
     }
 
-    /// <summary>Three published promotions, one of each kind, open from a few days before the first start.</summary>
+    /// <summary>
+    /// Three published promotions, one of each kind, open from a few days before the first start; in English and
+    /// Chinese, amounts as {MinAmount} so they show in the deployment's currency.
+    /// </summary>
     private static IEnumerable<Promotion> Promotions(DateTimeOffset now, Dictionary<string, int> ids)
     {
-        Promotion Open(string slug, string title, string summary, string description, string terms, int days, int? capacity, params string[] products) => new()
+        Promotion Open(string slug, (string En, string Zh) title, (string En, string Zh) summary, (string En, string Zh) description,
+            (string En, string Zh) terms, int days, int? capacity, params string[] products) => new()
         {
-            Slug = slug, Title = title, Summary = summary, DescriptionHtml = RichText.Sanitize(description), Terms = terms,
+            Slug = slug, Title = title.En, TitleZh = title.Zh, Summary = summary.En, SummaryZh = summary.Zh,
+            DescriptionHtml = RichText.Sanitize(description.En), DescriptionHtmlZh = RichText.Sanitize(description.Zh), Terms = terms.En, TermsZh = terms.Zh,
             ProductIds = [.. products.Select(p => ids[p])], SignUpFrom = now.AddDays(-7), SignUpUntil = now.AddDays(days), Capacity = capacity,
             PublishedAt = now.AddDays(-7), CreatedAt = now.AddDays(-8), UpdatedAt = now.AddDays(-7), CreatedBy = "seed",
         };
-        var welcome = Open("welcome-rate", "Welcome rate: 1 point off",
-            "New to Harbour Bridge Credit? Take a full point off the rate of a Salary Advance or an Everyday Personal Loan.",
-            "<p>Your <strong>first loan</strong> with us costs less: the nominal rate of your grade, <em>minus one point</em>, for the whole loan.</p><ul><li>Sign up here</li><li>Choose the promotion when you apply</li><li>See the lower rate in your offer and your APR</li></ul>",
-            "For customers without a loan with Harbour Bridge Credit. One application per sign-up. The discount applies to the nominal rate for the whole term.",
+        var welcome = Open("welcome-rate",
+            ("Welcome rate: 1 point off", "新客专享：利率直降1个百分点"),
+            ("New to Harbour Bridge Credit? Take a full point off the rate of a Salary Advance or an Everyday Personal Loan.",
+             "首次在港桥信贷借款？申请工资预支贷款或日常个人贷款，名义利率直降1个百分点。"),
+            ("<p>Your <strong>first loan</strong> with us costs less: the nominal rate of your grade, <em>minus one point</em>, for the whole loan.</p><ul><li>Sign up here</li><li>Choose the promotion when you apply</li><li>See the lower rate in your offer and your APR</li></ul>",
+             "<p>您在港桥信贷的<strong>首笔贷款</strong>更省钱：在您风险等级对应的名义利率基础上<em>再减1个百分点</em>，整个贷款期内有效。</p><ul><li>在本页报名</li><li>申请贷款时选择本活动</li><li>贷款要约和年化利率中即可看到优惠后的利率</li></ul>"),
+            ("For customers without a loan with Harbour Bridge Credit. One application per sign-up. The discount applies to the nominal rate for the whole term.",
+             "仅限目前在港桥信贷没有贷款的客户。每次报名限用于一笔申请。优惠作用于名义利率，整个贷款期内有效。"),
             90, 500, "salary-advance", "everyday-personal-loan");
         welcome.Kind = PromotionKind.RateDiscount;
         welcome.DiscountBasisPoints = 100;
         welcome.NewCustomersOnly = true;
-        var business = Open("business-no-arrangement-fee", "Grow for less: no arrangement fee",
-            "Borrow ¥50,000 or more for your business and pay no arrangement fee.",
-            "<p>The <strong>arrangement fee</strong> of a Start-up &amp; Small Business Loan is waived on loans of ¥50,000 or more.</p>",
-            "Loans of at least ¥50,000. The arrangement fee is waived; every other fee applies as disclosed.",
+        var business = Open("business-no-arrangement-fee",
+            ("Grow for less: no arrangement fee", "助力成长：免收手续费"),
+            ("Borrow {MinAmount} or more for your business and pay no arrangement fee.", "企业借款{MinAmount}及以上，免收贷款手续费。"),
+            ("<p>The <strong>arrangement fee</strong> of a Start-up &amp; Small Business Loan is waived on loans of {MinAmount} or more.</p>",
+             "<p>创业及小微企业贷款金额达{MinAmount}及以上的，免收<strong>贷款手续费</strong>。</p>"),
+            ("Loans of at least {MinAmount}. The arrangement fee is waived; every other fee applies as disclosed.",
+             "适用于金额不低于{MinAmount}的贷款。免收手续费，其他各项费用按已披露的标准收取。"),
             60, 100, "start-up-business-loan");
         business.Kind = PromotionKind.FeeWaiver;
         business.WaivedFeeCode = "arrangement";
         business.MinAmountMinor = 5_000_000;
-        var gift = Open("spring-tea-gift", "A tea set with your loan",
-            "Take out an Everyday Personal Loan and receive a Jade Tea House tea set.",
-            "<p>Sign up, take out your loan, and we send you a <strong>tea set</strong> from the Jade Tea House.</p>",
-            "One gift per customer, sent within 30 days of the payout. While stocks last.",
+        var gift = Open("spring-tea-gift",
+            ("A tea set with your loan", "借款即赠精美茶具"),
+            ("Take out an Everyday Personal Loan and receive a Jade Tea House tea set.", "办理日常个人贷款，即赠翡翠茶馆茶具一套。"),
+            ("<p>Sign up, take out your loan, and we send you a <strong>tea set</strong> from the Jade Tea House.</p>",
+             "<p>报名并成功放款后，我们将为您寄送一套翡翠茶馆的<strong>精美茶具</strong>。</p>"),
+            ("One gift per customer, sent within 30 days of the payout. While stocks last.", "每位客户限领一份，放款后30天内寄出。数量有限，送完即止。"),
             45, 200, "everyday-personal-loan");
         gift.Kind = PromotionKind.Gift;
         gift.Gift = "A Jade Tea House tea set";
+        gift.GiftZh = "翡翠茶馆茶具一套";
         return [welcome, business, gift];
     }
 
@@ -146,9 +162,11 @@ public static class DemoData
     {
         yield return (new ProductEdit
         {
-            Slug = "everyday-personal-loan", Name = "Everyday Personal Loan", Kind = ProductKind.PersonalConsumer,
+            Slug = "everyday-personal-loan", Name = "Everyday Personal Loan", NameZh = "日常个人贷款", Kind = ProductKind.PersonalConsumer,
             Summary = "For life's plans: a car, a course, a wedding. Fixed monthly payments.",
-            Description = "Borrow from ¥5,000 to ¥200,000 over 6 to 60 months. Your rate depends on your risk grade and is fixed for the whole loan.",
+            SummaryZh = "买车、进修、办婚礼，生活所需都能借。每月按期还款。",
+            Description = "Borrow from {MinAmount} to {MaxAmount} over {MinMonths} to {MaxMonths} months. Your rate depends on your risk grade and is fixed for the whole loan.",
+            DescriptionZh = "借款金额{MinAmount}至{MaxAmount}，期限{MinMonths}至{MaxMonths}个月。利率根据您的风险等级确定，整个贷款期内固定不变。",
             MinAmount = 5_000, MaxAmount = 200_000, MinMonths = 6, MaxMonths = 60,
             Methods = [RepaymentMethod.EqualInstalments, RepaymentMethod.EqualPrincipal],
             GradeRates = [7.2m, 9.6m, 12.5m, 15.9m, null],
@@ -160,14 +178,17 @@ public static class DemoData
             ],
             MinAge = 18, MaxAge = 65, MinMonthlyIncome = 4_000, ResidentsOnly = true,
             RequiredDocuments = ["National ID card", "Proof of income (last 3 payslips)"],
+            RequiredDocumentsZh = ["居民身份证", "收入证明（近3个月工资单）"],
             ExampleAmount = 50_000, ExampleMonths = 24, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.B,
         }, true);
 
         yield return (new ProductEdit
         {
-            Slug = "start-up-business-loan", Name = "Start-up & Small Business Loan", Kind = ProductKind.SmallBusiness,
+            Slug = "start-up-business-loan", Name = "Start-up & Small Business Loan", NameZh = "创业及小微企业贷款", Kind = ProductKind.SmallBusiness,
             Summary = "Working capital for small businesses and start-ups, with an interest-only start if you need it.",
-            Description = "From ¥50,000 to ¥1,000,000 over 12 to 60 months. Repay equal principal each month, or pay interest only and the principal at the end.",
+            SummaryZh = "为小微企业和初创企业补充流动资金，需要时可先只付利息。",
+            Description = "From {MinAmount} to {MaxAmount} over {MinMonths} to {MaxMonths} months. Repay equal principal each month, or pay interest only and the principal at the end.",
+            DescriptionZh = "贷款金额{MinAmount}至{MaxAmount}，期限{MinMonths}至{MaxMonths}个月。可按月等额还本，也可按月付息、到期一次还本。",
             MinAmount = 50_000, MaxAmount = 1_000_000, MinMonths = 12, MaxMonths = 60,
             Methods = [RepaymentMethod.EqualPrincipal, RepaymentMethod.InterestOnly],
             GradeRates = [5.8m, 7.5m, 9.9m, 12.9m, 16.5m],
@@ -180,14 +201,17 @@ public static class DemoData
             ],
             MinAge = 18, MaxAge = 70, MinMonthlyIncome = 0, MinYearsTrading = 1, ResidentsOnly = true,
             RequiredDocuments = ["Business registration certificate", "Bank statements (last 6 months)", "National ID card of the owner"],
+            RequiredDocumentsZh = ["营业执照", "近6个月银行流水", "企业主居民身份证"],
             ExampleAmount = 300_000, ExampleMonths = 36, ExampleMethod = RepaymentMethod.EqualPrincipal, ExampleGrade = RiskGrade.C,
         }, true);
 
         yield return (new ProductEdit
         {
-            Slug = "home-secured-loan", Name = "Home-Secured Loan", Kind = ProductKind.Secured,
+            Slug = "home-secured-loan", Name = "Home-Secured Loan", NameZh = "房产抵押贷款", Kind = ProductKind.Secured,
             Summary = "Lower rates for larger amounts, secured on property you own.",
-            Description = "From ¥100,000 to ¥3,000,000 over 1 to 20 years, secured on your home. A valuation fee is paid at drawdown.",
+            SummaryZh = "以自有房产作抵押，额度更高，利率更低。",
+            Description = "From {MinAmount} to {MaxAmount} over {MinMonths} to {MaxMonths} months, secured on your home. A valuation fee is paid at drawdown.",
+            DescriptionZh = "贷款金额{MinAmount}至{MaxAmount}，期限{MinMonths}至{MaxMonths}个月，以您的住房作抵押。放款时需另付房产评估费。",
             MinAmount = 100_000, MaxAmount = 3_000_000, MinMonths = 12, MaxMonths = 240,
             Methods = [RepaymentMethod.EqualInstalments],
             GradeRates = [4.2m, 4.9m, 5.9m, null, null],
@@ -199,14 +223,17 @@ public static class DemoData
             ],
             MinAge = 21, MaxAge = 65, MinMonthlyIncome = 8_000, ResidentsOnly = true,
             RequiredDocuments = ["National ID card", "Property ownership certificate", "Proof of income (last 6 payslips)"],
+            RequiredDocumentsZh = ["居民身份证", "不动产权证书", "收入证明（近6个月工资单）"],
             ExampleAmount = 1_000_000, ExampleMonths = 120, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.B,
         }, true);
 
         yield return (new ProductEdit
         {
-            Slug = "salary-advance", Name = "Salary Advance", Kind = ProductKind.PersonalConsumer,
+            Slug = "salary-advance", Name = "Salary Advance", NameZh = "工资预支贷款", Kind = ProductKind.PersonalConsumer,
             Summary = "A small, short loan repaid in one go or a few instalments.",
-            Description = "From ¥1,000 to ¥20,000 for 1 to 12 months. A monthly service fee applies; it is included in the APR below.",
+            SummaryZh = "小额短期借款，可一次还清，也可分几期还款。",
+            Description = "From {MinAmount} to {MaxAmount} for {MinMonths} to {MaxMonths} months. A monthly service fee applies; it is included in the APR below.",
+            DescriptionZh = "借款金额{MinAmount}至{MaxAmount}，期限{MinMonths}至{MaxMonths}个月。每月收取服务费，已计入下方的年化利率。",
             MinAmount = 1_000, MaxAmount = 20_000, MinMonths = 1, MaxMonths = 12,
             Methods = [RepaymentMethod.SingleRepayment, RepaymentMethod.EqualInstalments],
             GradeRates = [9.9m, 12.9m, 15.9m, 19.9m, 23.9m],
@@ -217,18 +244,21 @@ public static class DemoData
             ],
             MinAge = 18, MaxAge = 60, MinMonthlyIncome = 3_000, ResidentsOnly = true,
             RequiredDocuments = ["National ID card", "Latest payslip"],
+            RequiredDocumentsZh = ["居民身份证", "最近一个月工资单"],
             ExampleAmount = 5_000, ExampleMonths = 6, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.C,
         }, true);
 
         yield return (new ProductEdit
         {
-            Slug = "green-equipment-loan", Name = "Green Equipment Loan", Kind = ProductKind.SmallBusiness,
+            Slug = "green-equipment-loan", Name = "Green Equipment Loan", NameZh = "绿色节能设备贷款", Kind = ProductKind.SmallBusiness,
             Summary = "Finance for energy-saving equipment (draft, not yet published).",
+            SummaryZh = "为购置节能设备提供融资（草稿，尚未发布）。",
             MinAmount = 20_000, MaxAmount = 500_000, MinMonths = 12, MaxMonths = 48,
             Methods = [RepaymentMethod.EqualInstalments],
             GradeRates = [4.9m, 6.5m, 8.5m, null, null],
             Fees = [new() { Code = "arrangement", Kind = FeeKind.Upfront, FixedAmount = 500 }],
             RequiredDocuments = ["Business registration certificate", "Equipment quotation"],
+            RequiredDocumentsZh = ["营业执照", "设备报价单"],
             ExampleAmount = 100_000, ExampleMonths = 36, ExampleMethod = RepaymentMethod.EqualInstalments, ExampleGrade = RiskGrade.B,
         }, false);
     }

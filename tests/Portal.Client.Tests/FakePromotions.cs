@@ -10,6 +10,12 @@ internal sealed class FakePromotions : IPromotionsService
     public MarketingPreference Preference = new(false, null);
     public readonly List<string> SignedUp = [];
 
+    /// <summary>For the marketing pages: the products to choose from, the promotion being edited, the translations sent.</summary>
+    public List<PromotionProductChoice> Choices = [];
+    public PromotionEdit? Editing;
+    public readonly List<PromotionTranslation> Translations = [];
+    public readonly List<PromotionEdit> Saved = [];
+
     public static PromotionView View(int id = 7, PromotionBenefit? benefit = null, string product = "everyday-personal-loan") => new(
         id, $"promo-{id}", $"Promotion {id}", "Half a point off.", "<p>Half a point <strong>off</strong>.</p>", "While places last.",
         benefit ?? new PromotionBenefit(PromotionKind.RateDiscount, 50), [new PromotionProduct(1, product, "Everyday Personal Loan")],
@@ -35,11 +41,22 @@ internal sealed class FakePromotions : IPromotionsService
 
     public Task UnsubscribeAsync(string token, CancellationToken ct = default) => Task.CompletedTask;
     public Task<IReadOnlyList<PromotionRow>> ListAllAsync(CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<PromotionProductChoice>> ProductChoicesAsync(CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<PromotionEdit> GetForEditAsync(int id, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<PromotionEdit> SaveAsync(PromotionEdit edit, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<PromotionProductChoice>> ProductChoicesAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<PromotionProductChoice>>(Choices);
+    public Task<PromotionEdit> GetForEditAsync(int id, CancellationToken ct = default) =>
+        Editing?.Id == id ? Task.FromResult(Editing) : throw new ApiProblemException(System.Net.HttpStatusCode.NotFound, "Not found", new Dictionary<string, string[]>());
+    public Task<PromotionEdit> SaveAsync(PromotionEdit edit, CancellationToken ct = default)
+    {
+        Saved.Add(edit);
+        return Task.FromResult(edit);
+    }
     public Task<PromotionEdit> UploadImageAsync(int id, Stream content, string fileName, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<PromotionEdit> PublishAsync(int id, Guid stamp, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<PromotionEdit> EndAsync(int id, Guid stamp, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<PromotionEdit> TranslateAsync(int id, PromotionTranslation translation, CancellationToken ct = default)
+    {
+        Translations.Add(translation);
+        Editing!.TitleZh = translation.TitleZh;
+        return Task.FromResult(Editing);
+    }
     public Task<int> EmailOptedInAsync(int id, CancellationToken ct = default) => throw new NotSupportedException();
 }

@@ -77,8 +77,15 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await manager.AssertAccessibleAsync("case: submitted");
         await manager.TestId("start-review").ClickAsync();
         await Assertions.Expect(manager.TestId("case-state")).ToHaveTextAsync("Initial review");
-        // The ID card is fine; the payslip is last month's.
+        // The ID card is fine (looked at in the page); the payslip is last month's.
         var idCard = manager.TestId("case-document").Filter(new() { HasText = "National ID card" });
+        var inline = manager.WaitForResponseAsync(r => r.Url.Contains("/inline"));
+        await idCard.Locator("[data-testid=preview-document]").ClickAsync();
+        Assert.Equal("application/pdf", (await inline).Headers["content-type"]);
+        await Assertions.Expect(manager.TestId("document-preview").First).ToBeVisibleAsync();
+        // Closed again: axe cannot look inside the browser's PDF viewer.
+        await idCard.Locator("[data-testid=preview-document]").ClickAsync();
+        await Assertions.Expect(manager.TestId("document-preview")).ToHaveCountAsync(0);
         await idCard.Locator("[data-testid=accept-document]").ClickAsync();
         await Assertions.Expect(idCard.Locator("[data-testid=case-document-status]")).ToHaveTextAsync("accepted");
         var payslip = manager.TestId("case-document").Filter(new() { HasText = "Latest payslip" });

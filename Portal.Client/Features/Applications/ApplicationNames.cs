@@ -33,10 +33,11 @@ public static class ApplicationNames
     public static string StepName(this IStringLocalizer l, Step step, ApplicantType type) =>
         step == Step.Work && type == ApplicantType.Business ? l["StepBusiness"] : l["Step" + step];
 
-    /// <summary>The label of a field of <see cref="ApplicationDraft"/>, as the wizard shows it.</summary>
-    public static string FieldLabel(this IStringLocalizer l, string field, ApplicantType type) => field switch
+    /// <summary>The label of a field of <see cref="ApplicationDraft"/>, as the wizard shows it (a document by its name in the product's words).</summary>
+    public static string FieldLabel(this IStringLocalizer l, string field, ApplicantType type, Portal.Shared.Features.Catalog.ProductDetails? product = null) => field switch
     {
-        _ when field.StartsWith(Portal.Shared.Features.Documents.DocumentRules.FieldPrefix, StringComparison.Ordinal) => field[Portal.Shared.Features.Documents.DocumentRules.FieldPrefix.Length..],
+        _ when field.StartsWith(Portal.Shared.Features.Documents.DocumentRules.FieldPrefix, StringComparison.Ordinal) =>
+            field[Portal.Shared.Features.Documents.DocumentRules.FieldPrefix.Length..] is var kind && product is not null ? product.DocumentName(kind) : kind,
         nameof(ApplicationDraft.Amount) => l["Amount"],
         nameof(ApplicationDraft.Months) => l["TermMonths"],
         nameof(ApplicationDraft.Method) => l["RepaymentMethod"],

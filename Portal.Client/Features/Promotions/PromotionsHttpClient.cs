@@ -54,6 +54,9 @@ internal sealed class PromotionsHttpClient(HttpClient http) : IPromotionsService
     public async Task<PromotionEdit> EndAsync(int id, Guid stamp, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"api/staff/promotions/{id}/end", new PromotionStamp(stamp), ct)).ReadAsync<PromotionEdit>(ct);
 
+    public async Task<PromotionEdit> TranslateAsync(int id, PromotionTranslation translation, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"api/staff/promotions/{id}/translation", translation, ct)).ReadAsync<PromotionEdit>(ct);
+
     public async Task<int> EmailOptedInAsync(int id, CancellationToken ct = default) =>
         (await (await http.PostAsync($"api/staff/promotions/{id}/email", null, ct)).ReadAsync<EmailQueued>(ct)).Queued;
 

@@ -87,8 +87,9 @@ public sealed class ApplicationsService(
 
     public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(CancellationToken ct = default)
     {
+        var zh = Bilingual.IsChinese();
         var rows = await Mine(CustomerId).AsNoTracking().OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new { a.Id, a.Reference, a.ProductVersion!.Name, a.State, a.AmountMinor, a.UpdatedAt })
+            .Select(a => new { a.Id, a.Reference, Name = zh && a.ProductVersion!.NameZh != "" ? a.ProductVersion.NameZh : a.ProductVersion!.Name, a.State, a.AmountMinor, a.UpdatedAt })
             .ToListAsync(ct);
         return rows.Select(a => new ApplicationSummary(a.Id, a.Reference, a.Name, a.State, a.AmountMinor is { } m ? Money.FromMinor(m) : null, a.UpdatedAt))
             .ToList();
@@ -163,7 +164,7 @@ public sealed class ApplicationsService(
         if (a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct, amountOnly: a.State != ApplicationState.Draft) is { } problem)
             missing[nameof(ApplicationDraft.PromotionId)] = problem;
         foreach (var kind in DocumentRules.Missing(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)))
-            missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, kind);
+            missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, product.DocumentName(kind));
         return missing;
     }
 
@@ -389,7 +390,7 @@ public sealed class ApplicationsService(
         var slug = await db.Products.Where(p => p.Id == a.ProductId).Select(p => p.Slug).SingleAsync(ct);
         var product = CatalogService.Describe(slug, version, disclosure, pricedOn);
         // The promotion's benefit is part of the terms: the offer, the contract and the loan all price this.
-        return await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct) is { } promotion ? promotion.Benefit.ApplyTo(product) : product;
+        return await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Currency, ct) is { } promotion ? promotion.Benefit.ApplyTo(product) : product;
     }
 
     private async Task<ApplicationView> ViewAsync(LoanApplication a, CancellationToken ct)
@@ -417,7 +418,7 @@ public sealed class ApplicationsService(
             // Which member of staff reviewed a document is not the customer's business.
             Documents = [.. (await DocumentFiles.ListAsync(db, a.Id, ct)).Select(d => d with { ReviewedBy = null })],
             Loan = await db.LoanOfAsync(a.Id, ct),
-            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct),
+            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Value.Currency, ct),
         };
     }
 

@@ -16,6 +16,7 @@ using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
+using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
@@ -136,10 +137,12 @@ public sealed class CaseworkService(
             if (ids.Count == 0) return new QueuePage([], null);
             page = db.Applications.Where(a => ids.Contains(a.Id));
         }
+        var zh = Bilingual.IsChinese();
         var rows = await page.Take(size + 1)
             .Select(a => new
             {
-                a.Id, a.Reference, a.ApplicantType, a.FullName, a.BusinessName, a.SearchName, a.ProductVersion!.Name, a.State, a.AmountMinor, a.SubmittedAt,
+                a.Id, a.Reference, a.ApplicantType, a.FullName, a.BusinessName, a.SearchName,
+                Name = zh && a.ProductVersion!.NameZh != "" ? a.ProductVersion.NameZh : a.ProductVersion!.Name, a.State, a.AmountMinor, a.SubmittedAt,
                 Assignee = db.Users.Where(u => u.Id == a.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
                 Unread = db.Set<Messages.Message>().Count(m => m.ApplicationId == a.Id && !m.FromStaff && m.ReadAt == null),
             })
@@ -485,7 +488,7 @@ public sealed class CaseworkService(
             PenaltyMarkupPercent = product.PenaltyMarkupPercent,
             PromotionId = a.PromotionId,
             ManagerId = a.ManagerId,
-            WaivedFeeCode = (await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct))?.Benefit is { Kind: Shared.Features.Promotions.PromotionKind.FeeWaiver } waiver ? waiver.WaivedFeeCode : null,
+            WaivedFeeCode = (await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Value.Currency, ct))?.Benefit is { Kind: Shared.Features.Promotions.PromotionKind.FeeWaiver } waiver ? waiver.WaivedFeeCode : null,
             Status = LoanStatus.Active,
             PrincipalOutstandingMinor = Money.ToMinor(offer.Amount),
             NextDueDate = schedule.Rows[0].DueDate,
@@ -726,7 +729,7 @@ public sealed class CaseworkService(
             user.Has(Permissions.AssignWork),
             a.ConcurrencyStamp, product)
         {
-            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, ct),
+            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Value.Currency, ct),
         };
     }
 }

@@ -6,6 +6,7 @@ using Portal.Server.Data;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
@@ -91,13 +92,14 @@ public sealed class CatalogService(
         if (p?.CurrentVersion is not { } v) return null;
         return new ProductEdit
         {
-            Id = p.Id, Version = v.Version, IsPublished = p.IsPublished, ConcurrencyStamp = p.ConcurrencyStamp, Slug = p.Slug, Name = v.Name, Kind = v.Kind,
-            Summary = v.Summary, Description = v.Description,
+            Id = p.Id, Version = v.Version, IsPublished = p.IsPublished, ConcurrencyStamp = p.ConcurrencyStamp, Slug = p.Slug, Name = v.Name, NameZh = v.NameZh, Kind = v.Kind,
+            Summary = v.Summary, SummaryZh = v.SummaryZh, Description = v.Description, DescriptionZh = v.DescriptionZh,
             MinAmount = Money.FromMinor(v.MinAmountMinor), MaxAmount = Money.FromMinor(v.MaxAmountMinor),
             MinMonths = v.MinMonths, MaxMonths = v.MaxMonths, Methods = [.. v.Methods], GradeRates = [.. v.GradeRates],
             Fees = v.Fees.Select(f => FeeEdit.From(f.ToFee())).ToList(),
             MinAge = v.MinAge, MaxAge = v.MaxAge, MinMonthlyIncome = Money.FromMinor(v.MinMonthlyIncomeMinor),
             MinYearsTrading = v.MinYearsTrading, ResidentsOnly = v.ResidentsOnly, GraceDays = v.GraceDays, PenaltyMarkupPercent = v.PenaltyMarkupPercent, RequiredDocuments = [.. v.RequiredDocuments],
+            RequiredDocumentsZh = [.. v.RequiredDocuments.Select((_, i) => i < v.RequiredDocumentsZh.Count ? v.RequiredDocumentsZh[i] : "")],
             ExampleAmount = Money.FromMinor(v.ExampleAmountMinor), ExampleMonths = v.ExampleMonths,
             ExampleMethod = v.ExampleMethod, ExampleGrade = v.ExampleGrade,
             PublishFrom = p.PublishedFrom is { } from ? DateOnly.FromDateTime(from.UtcDateTime) : null,
@@ -229,9 +231,12 @@ public sealed class CatalogService(
     internal static void Apply(ProductEdit e, ProductVersion v)
     {
         v.Name = e.Name.Trim();
+        v.NameZh = e.NameZh?.Trim() ?? "";
         v.Kind = e.Kind;
         v.Summary = e.Summary.Trim();
+        v.SummaryZh = e.SummaryZh?.Trim() ?? "";
         v.Description = e.Description.Trim();
+        v.DescriptionZh = e.DescriptionZh?.Trim() ?? "";
         v.MinAmountMinor = Money.ToMinor(e.MinAmount);
         v.MaxAmountMinor = Money.ToMinor(e.MaxAmount);
         v.MinMonths = e.MinMonths;
@@ -251,7 +256,12 @@ public sealed class CatalogService(
         v.ResidentsOnly = e.ResidentsOnly;
         v.GraceDays = e.GraceDays;
         v.PenaltyMarkupPercent = e.PenaltyMarkupPercent;
-        v.RequiredDocuments = e.RequiredDocuments.Select(d => d.Trim()).Where(d => d.Length > 0).ToList();
+        // A document's Chinese name travels with its English one, which is the key its uploads are filed under.
+        var chinese = e.RequiredDocumentsZh ?? [];
+        var documents = e.RequiredDocuments.Select((d, i) => (Key: d?.Trim() ?? "", Zh: i < chinese.Count ? chinese[i]?.Trim() ?? "" : ""))
+            .Where(d => d.Key.Length > 0).ToList();
+        v.RequiredDocuments = [.. documents.Select(d => d.Key)];
+        v.RequiredDocumentsZh = [.. documents.Select(d => d.Zh)];
         v.ExampleAmountMinor = Money.ToMinor(e.ExampleAmount);
         v.ExampleMonths = e.ExampleMonths;
         v.ExampleMethod = e.ExampleMethod;
@@ -273,43 +283,50 @@ public sealed class CatalogService(
     }
 
     private static ProductAdminRow ToRow(Product p) =>
-        new(p.Id, p.Slug, p.CurrentVersion?.Name ?? p.Slug, p.CurrentVersion?.Kind ?? default, p.CurrentVersion?.Version ?? 0, p.IsPublished, p.UpdatedAt, p.ConcurrencyStamp);
+        new(p.Id, p.Slug, p.CurrentVersion is { } v ? Bilingual.Pick(v.Name, v.NameZh) : p.Slug, p.CurrentVersion?.Kind ?? default, p.CurrentVersion?.Version ?? 0,
+            p.IsPublished, p.UpdatedAt, p.ConcurrencyStamp)
+        {
+            MissingChinese = p.CurrentVersion?.MissingChinese() ?? [],
+        };
 
     /// <summary>
     /// A published version never changes, so its disclosed figures are the same all day: the APR
     /// range (a search over every term) is computed once per version and day, not on every request.
+    /// The texts around it are in the reader's language and number format, so they are written out each time (cheaply).
     /// </summary>
     private ProductDetails ToDetails(Product p)
     {
         var pricedOn = calendar.Today;
-        var key = (nameof(ProductDetails), p.CurrentVersionId, p.Slug, pricedOn, Disclosure.Regime, Disclosure.Currency);
-        return cache.GetOrCreate(key, entry =>
+        var details = Describe(p.Slug, p.CurrentVersion!, Disclosure, pricedOn);
+        var key = ("AprRange", p.CurrentVersionId, pricedOn, Disclosure.Regime, Disclosure.Currency);
+        var (min, max) = cache.GetOrCreate(key, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1);
-            return Price(p, pricedOn);
-        })!;
-    }
-
-    private ProductDetails Price(Product p, DateOnly pricedOn)
-    {
-        var details = Describe(p.Slug, p.CurrentVersion!, Disclosure, pricedOn);
-        var (min, max) = details.AprRange();
+            return details.AprRange();
+        });
         return details with { MinAprPercent = min, MaxAprPercent = max };
     }
 
-    /// <summary>The terms of one version as the engine and the pages see them (without the APR range, which costs a search).</summary>
+    /// <summary>
+    /// The terms of one version as the engine and the pages see them (without the APR range, which costs a search), its
+    /// texts in the reader's language (the current UI culture; the other language where the reader's is not written)
+    /// with the version's own limits written in for the placeholders, in the deployment's currency.
+    /// </summary>
     public static ProductDetails Describe(string slug, ProductVersion v, DisclosureOptions disclosure, DateOnly pricedOn)
     {
         var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
         var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade,
             v.GradeRates[(int)v.ExampleGrade]!.Value);
-        return new ProductDetails(v.ProductId, v.Version, slug, v.Name, v.Kind, v.Summary, v.Description,
+        var figures = TextFigures.OfProduct(Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, disclosure.Currency);
+        string Text(string english, string chinese) => TextFigures.Fill(Bilingual.Pick(english, chinese), figures);
+        return new ProductDetails(v.ProductId, v.Version, slug, Text(v.Name, v.NameZh), v.Kind, Text(v.Summary, v.SummaryZh), Text(v.Description, v.DescriptionZh),
             Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, v.Methods, rates,
             v.Fees.Select(f => f.ToFee()).ToList(),
             new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
             v.RequiredDocuments, example, disclosure.Regime, disclosure.Currency, pricedOn)
         {
             Scorecard = disclosure.Scorecard, GraceDays = v.GraceDays, PenaltyMarkupPercent = v.PenaltyMarkupPercent,
+            DocumentNames = [.. v.RequiredDocuments.Select((kind, i) => Bilingual.Pick(kind, i < v.RequiredDocumentsZh.Count ? v.RequiredDocumentsZh[i] : ""))],
         };
     }
 }

@@ -24,7 +24,8 @@ public class Product
 
 /// <summary>
 /// The exact terms of one version. Once a version has been published it is never changed again:
-/// the next change makes a new version.
+/// the next change makes a new version. Its texts are in English and (the <c>…Zh</c> columns, empty until
+/// written) Simplified Chinese.
 /// </summary>
 public class ProductVersion
 {
@@ -33,9 +34,12 @@ public class ProductVersion
     public int Version { get; set; }
     public bool WasPublished { get; set; }
     public string Name { get; set; } = "";
+    public string NameZh { get; set; } = "";
     public ProductKind Kind { get; set; }
     public string Summary { get; set; } = "";
+    public string SummaryZh { get; set; } = "";
     public string Description { get; set; } = "";
+    public string DescriptionZh { get; set; } = "";
     public long MinAmountMinor { get; set; }
     public long MaxAmountMinor { get; set; }
     public int MinMonths { get; set; }
@@ -57,7 +61,11 @@ public class ProductVersion
     public bool ResidentsOnly { get; set; }
     public int GraceDays { get; set; } = ProductEdit.DefaultGraceDays;
     public decimal PenaltyMarkupPercent { get; set; } = ProductEdit.DefaultPenaltyMarkupPercent;
+    /// <summary>The documents by their English names: also the keys uploads are filed under, so never translated in place.</summary>
     public List<string> RequiredDocuments { get; set; } = [];
+
+    /// <summary>Their Chinese names, in the same order ("" where there is none).</summary>
+    public List<string> RequiredDocumentsZh { get; set; } = [];
     public long ExampleAmountMinor { get; set; }
     public int ExampleMonths { get; set; }
     public RepaymentMethod ExampleMethod { get; set; }
@@ -66,6 +74,10 @@ public class ProductVersion
     public string CreatedBy { get; set; } = "";
 
     public decimal?[] GradeRates => [RateA, RateB, RateC, RateD, RateE];
+
+    /// <summary>Texts written in English with no Chinese yet (field names of <see cref="ProductEdit"/>).</summary>
+    public List<string> MissingChinese() =>
+        ProductEdit.Untranslated(Name, NameZh, Summary, SummaryZh, Description, DescriptionZh, RequiredDocuments, RequiredDocumentsZh);
 }
 
 /// <summary>A fee of a version, stored inside the version (JSON) since it has no life of its own.</summary>
@@ -101,8 +113,11 @@ internal sealed class ProductVersionConfiguration : IEntityTypeConfiguration<Pro
     {
         b.HasIndex(v => new { v.ProductId, v.Version }).IsUnique();
         b.Property(v => v.Name).HasMaxLength(80).IsRequired();
+        b.Property(v => v.NameZh).HasMaxLength(80);
         b.Property(v => v.Summary).HasMaxLength(200);
+        b.Property(v => v.SummaryZh).HasMaxLength(200);
         b.Property(v => v.Description).HasMaxLength(4000);
+        b.Property(v => v.DescriptionZh).HasMaxLength(4000);
         b.Property(v => v.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(v => v.ExampleMethod).HasConversion<string>().HasMaxLength(20);
         b.Property(v => v.ExampleGrade).HasConversion<string>().HasMaxLength(1);
@@ -113,6 +128,7 @@ internal sealed class ProductVersionConfiguration : IEntityTypeConfiguration<Pro
         b.Property(v => v.PenaltyMarkupPercent).HasPrecision(9, 4);
         b.PrimitiveCollection(v => v.Methods);
         b.PrimitiveCollection(v => v.RequiredDocuments);
+        b.PrimitiveCollection(v => v.RequiredDocumentsZh);
         b.OwnsMany(v => v.Fees, f =>
         {
             f.ToJson();

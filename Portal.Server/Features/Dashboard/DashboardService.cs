@@ -14,6 +14,7 @@ using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Complaints;
 using Portal.Shared.Features.Dashboard;
 using Portal.Shared.Lending;
+using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
@@ -115,11 +116,12 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
             OpenComplaints: await complaints.CountAsync(c => c.Status != ComplaintStatus.Resolved, ct),
             OverdueComplaints: await complaints.CountAsync(c => c.Status != ComplaintStatus.Resolved && c.DueBy < now, ct));
 
-        var productNames = (await db.Products.AsNoTracking().Where(p => p.CurrentVersionId != null).Select(p => new { p.Id, p.CurrentVersion!.Name }).ToListAsync(ct))
-            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Name);
+        var productNames = (await db.Products.AsNoTracking().Where(p => p.CurrentVersionId != null).Select(p => new { p.Id, p.CurrentVersion!.Name, p.CurrentVersion.NameZh }).ToListAsync(ct))
+            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p => Bilingual.Pick(p.Name, p.NameZh));
         var managerNames = await ManagersAsync(ct);
-        var promotionNames = (await db.Set<Promotion>().AsNoTracking().Select(p => new { p.Id, p.Title }).ToListAsync(ct))
-            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Title);
+        var promotionNames = (await db.Set<Promotion>().AsNoTracking().Select(p => new { p.Id, p.Title, p.TitleZh, p.MinAmountMinor }).ToListAsync(ct))
+            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                p => PromotionsService.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency));
         var none = SharedText.DashboardNone;
 
         List<BreakdownRow> By(Func<int, string?, int?, string?> key, IReadOnlyDictionary<string, string> names) =>
@@ -141,10 +143,14 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
     {
         user.Require(Permissions.ViewDashboard);
         var team = user.Has(Permissions.ViewTeamDashboard);
-        var products = await db.Products.AsNoTracking().Where(p => p.CurrentVersionId != null).OrderBy(p => p.CurrentVersion!.Name)
-            .Select(p => new DashboardChoice(p.Id.ToString(), p.CurrentVersion!.Name)).ToListAsync(ct);
-        var promotions = await db.Set<Promotion>().AsNoTracking().Where(p => p.PublishedAt != null).OrderByDescending(p => p.PublishedAt)
-            .Select(p => new DashboardChoice(p.Id.ToString(), p.Title)).ToListAsync(ct);
+        var zh = Bilingual.IsChinese();
+        var products = (await db.Products.AsNoTracking().Where(p => p.CurrentVersionId != null)
+            .Select(p => new DashboardChoice(p.Id.ToString(), zh && p.CurrentVersion!.NameZh != "" ? p.CurrentVersion.NameZh : p.CurrentVersion!.Name)).ToListAsync(ct))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
+        var promotions = (await db.Set<Promotion>().AsNoTracking().Where(p => p.PublishedAt != null).OrderByDescending(p => p.PublishedAt)
+            .Select(p => new { p.Id, p.Title, p.TitleZh, p.MinAmountMinor }).ToListAsync(ct))
+            .Select(p => new DashboardChoice(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PromotionsService.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency)))
+            .ToList();
         var managers = team ? [.. (await ManagersAsync(ct)).Select(m => new DashboardChoice(m.Key, m.Value)).OrderBy(m => m.Name)] : new List<DashboardChoice>();
         var teams = team ? [.. (await TeamsAsync(ct)).Values.Distinct().Order()] : new List<string>();
         return new DashboardChoices(products, teams, managers, promotions, !team);

@@ -118,12 +118,12 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
     internal async Task<(Schedule, List<InstalmentPaid>, OverduePolicy)> LedgerOfAsync(Loan loan, CancellationToken ct) =>
         (LoanBook.ScheduleOf(loan, LoanBook.FeesOf(loan, (await VersionAsync(loan.ProductVersionId, ct)).Fees)), LoanBook.PaidOf(loan), LoanBook.PolicyOf(loan, servicing.Value));
 
-    /// <summary>A product version's name and fees, read once per request however many loans share it (the list shows them all).</summary>
+    /// <summary>A product version's name (in the reader's language) and fees, read once per request however many loans share it (the list shows them all).</summary>
     private async Task<(string Name, List<ProductFee> Fees)> VersionAsync(int id, CancellationToken ct)
     {
         if (versions.TryGetValue(id, out var known)) return known;
-        var v = await db.ProductVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.Name, v.Fees }).FirstAsync(ct);
-        return versions[id] = (v.Name, v.Fees);
+        var v = await db.ProductVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.Name, v.NameZh, v.Fees }).FirstAsync(ct);
+        return versions[id] = (Bilingual.Pick(v.Name, v.NameZh), v.Fees);
     }
 
     private readonly Dictionary<int, (string Name, List<ProductFee> Fees)> versions = [];

@@ -5,6 +5,7 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
@@ -168,8 +169,9 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
 
     private async Task<(int Id, string Name)> ProductAsync(string slug, CancellationToken ct)
     {
+        var zh = Bilingual.IsChinese();
         var product = await db.Products.AsNoTracking().Where(p => p.Slug == slug)
-            .Select(p => new { p.Id, Name = db.ProductVersions.Where(v => v.Id == p.CurrentVersionId).Select(v => v.Name).FirstOrDefault() })
+            .Select(p => new { p.Id, Name = db.ProductVersions.Where(v => v.Id == p.CurrentVersionId).Select(v => zh && v.NameZh != "" ? v.NameZh : v.Name).FirstOrDefault() })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException(SharedText.AppProductUnavailable);
         return (product.Id, product.Name ?? slug);
     }
@@ -208,8 +210,9 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         var applicationIds = threads.Where(t => t.ApplicationId != null).Select(t => t.ApplicationId!.Value).ToList();
         var references = await db.Applications.AsNoTracking().Where(a => applicationIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Reference, ct);
         var productIds = threads.Where(t => t.ProductId != null).Select(t => t.ProductId!.Value).ToList();
+        var zh = Bilingual.IsChinese();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.Slug, Name = db.ProductVersions.Where(v => v.Id == p.CurrentVersionId).Select(v => v.Name).FirstOrDefault() })
+            .Select(p => new { p.Id, p.Slug, Name = db.ProductVersions.Where(v => v.Id == p.CurrentVersionId).Select(v => zh && v.NameZh != "" ? v.NameZh : v.Name).FirstOrDefault() })
             .ToDictionaryAsync(p => p.Id, ct);
         var customerIds = threads.Select(t => t.CustomerId).Distinct().ToList();
         var customers = forStaff ? await db.Users.AsNoTracking().Where(u => customerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email, ct) : [];

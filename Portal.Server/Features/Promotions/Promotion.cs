@@ -6,21 +6,27 @@ namespace Portal.Server.Features.Promotions;
 
 /// <summary>
 /// A promotion. Marketing edits it as a draft; once published its terms never change (applications priced with it
-/// point here), it can only be ended. <see cref="SignUps"/> is the count the capacity is checked against in SQL.
+/// point here), it can only be ended, or given Chinese text where it has none yet. Its texts are in English and
+/// (the <c>…Zh</c> columns) Simplified Chinese. <see cref="SignUps"/> is the count the capacity is checked against in SQL.
 /// </summary>
 public class Promotion
 {
     public int Id { get; set; }
     public string Slug { get; set; } = "";
     public string Title { get; set; } = "";
+    public string TitleZh { get; set; } = "";
     public string Summary { get; set; } = "";
-    /// <summary>Sanitized when saved.</summary>
+    public string SummaryZh { get; set; } = "";
+    /// <summary>Sanitized when saved (both languages).</summary>
     public string DescriptionHtml { get; set; } = "";
+    public string DescriptionHtmlZh { get; set; } = "";
     public string Terms { get; set; } = "";
+    public string TermsZh { get; set; } = "";
     public PromotionKind Kind { get; set; }
     public int DiscountBasisPoints { get; set; }
     public string? WaivedFeeCode { get; set; }
     public string? Gift { get; set; }
+    public string? GiftZh { get; set; }
     public List<int> ProductIds { get; set; } = [];
     public bool NewCustomersOnly { get; set; }
     public long? MinAmountMinor { get; set; }
@@ -85,12 +91,17 @@ internal sealed class PromotionConfiguration : IEntityTypeConfiguration<Promotio
         b.HasIndex(p => p.Slug).IsUnique();
         b.Property(p => p.Slug).HasMaxLength(60);
         b.Property(p => p.Title).HasMaxLength(80);
+        b.Property(p => p.TitleZh).HasMaxLength(80);
         b.Property(p => p.Summary).HasMaxLength(200);
+        b.Property(p => p.SummaryZh).HasMaxLength(200);
         b.Property(p => p.DescriptionHtml).HasMaxLength(16000);
+        b.Property(p => p.DescriptionHtmlZh).HasMaxLength(16000);
         b.Property(p => p.Terms).HasMaxLength(4000);
+        b.Property(p => p.TermsZh).HasMaxLength(4000);
         b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.WaivedFeeCode).HasMaxLength(40);
         b.Property(p => p.Gift).HasMaxLength(200);
+        b.Property(p => p.GiftZh).HasMaxLength(200);
         b.Property(p => p.ImageName).HasMaxLength(32);
         b.Property(p => p.ImageContentType).HasMaxLength(40);
         b.Property(p => p.CreatedBy).HasMaxLength(256);

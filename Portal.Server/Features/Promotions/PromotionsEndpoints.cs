@@ -73,6 +73,9 @@ public static class PromotionsEndpoints
         staff.MapPost("/{id:int}/end", async (int id, PromotionStamp stamp, IPromotionsService p, CancellationToken ct) =>
             TypedResults.Ok(await p.EndAsync(id, stamp.ConcurrencyStamp, ct)))
             .WithSummary("End the promotion now");
+        staff.MapPost("/{id:int}/translation", async (int id, PromotionTranslation translation, IPromotionsService p, CancellationToken ct) =>
+            TypedResults.Ok(await p.TranslateAsync(id, translation, ct)))
+            .WithSummary("Add the Chinese text a published promotion does not have yet (what is written stays)");
         staff.MapPost("/{id:int}/email", async (int id, IPromotionsService p, CancellationToken ct) =>
             TypedResults.Ok(new { Queued = await p.EmailOptedInAsync(id, ct) }))
             .WithSummary("Email the promotion to every customer who opted in (each once)");

@@ -13,6 +13,7 @@ using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Promotions;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
@@ -145,12 +146,37 @@ public sealed class PromotionsService(
         promotionId is null ? null
         : await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == promotionId, ct) is { } p ? AmountProblem(p, offerMinor) : null;
 
-    /// <summary>The benefit an application's promotion gives its price, or null.</summary>
-    internal static async Task<AppliedPromotion?> BenefitOfAsync(PortalDbContext db, int? promotionId, CancellationToken ct)
+    /// <summary>The benefit an application's promotion gives its price, or null (its title and gift in the reader's language).</summary>
+    internal static async Task<AppliedPromotion?> BenefitOfAsync(PortalDbContext db, int? promotionId, string currency, CancellationToken ct)
     {
         if (promotionId is null) return null;
         var p = await db.Set<Promotion>().AsNoTracking().FirstAsync(x => x.Id == promotionId, ct);
-        return new AppliedPromotion(p.Id, p.Slug, p.Title, p.Benefit);
+        var words = Words.Of(p, currency);
+        return new AppliedPromotion(p.Id, p.Slug, words.Title, words.Benefit);
+    }
+
+    /// <summary>A promotion's title for the reader, where only the title is shown (lists, the dashboard).</summary>
+    internal static string TitleOf(string title, string titleZh, long? minAmountMinor, string currency) =>
+        TextFigures.Fill(Bilingual.Pick(title, titleZh), TextFigures.OfPromotion(minAmountMinor is { } m ? Money.FromMinor(m) : null, currency));
+
+    /// <summary>
+    /// A promotion's words as the reader sees them: their language (the other where theirs is not written) and the
+    /// minimum amount written in for {MinAmount}, in the deployment's currency and the reader's number format.
+    /// </summary>
+    internal sealed record Words(string Title, string Summary, string DescriptionHtml, string Terms, PromotionBenefit Benefit)
+    {
+        public static Words Of(Promotion p, string currency)
+        {
+            var figures = TextFigures.OfPromotion(p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, currency);
+            string Text(string english, string? chinese) => TextFigures.Fill(Bilingual.Pick(english, chinese), figures);
+            return new(Text(p.Title, p.TitleZh), Text(p.Summary, p.SummaryZh),
+                TextFigures.Fill(Bilingual.Pick(p.DescriptionHtml, p.DescriptionHtmlZh), figures, Escape),
+                Text(p.Terms, p.TermsZh), p.Benefit with { Gift = p.Gift is null ? null : Text(p.Gift, p.GiftZh) });
+        }
+
+        // A figure is an amount (digits, separators, a currency sign or code): only markup's own characters need escaping.
+        private static string Escape(string figure) => figure.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
 
     public async Task<MarketingPreference> MarketingAsync(CancellationToken ct = default)
@@ -205,8 +231,11 @@ public sealed class PromotionsService(
         var all = await db.Set<Promotion>().AsNoTracking().OrderByDescending(p => p.UpdatedAt).ToListAsync(ct);
         var stats = await StatsAsync(null, ct);
         var now = Now;
-        return [.. all.Select(p => new PromotionRow(p.Id, p.Slug, p.Title, p.Kind, p.PhaseAt(now), p.SignUpFrom, p.SignUpUntil, p.Capacity,
-            stats.GetValueOrDefault(p.Id, Empty) with { Views = p.Views, SignUps = p.SignUps }))];
+        return [.. all.Select(p => new PromotionRow(p.Id, p.Slug, TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency), p.Kind,
+            p.PhaseAt(now), p.SignUpFrom, p.SignUpUntil, p.Capacity, stats.GetValueOrDefault(p.Id, Empty) with { Views = p.Views, SignUps = p.SignUps })
+        {
+            MissingChinese = MissingChinese(p),
+        })];
     }
 
     private PromotionStats Empty => new(0, 0, 0, 0, 0, 0m, disclosure.Value.Currency);
@@ -239,8 +268,9 @@ public sealed class PromotionsService(
     {
         user.Require(Permissions.ManagePromotions);
         var products = await db.Products.AsNoTracking().Where(p => p.CurrentVersionId != null)
-            .Select(p => new { p.Id, p.Slug, p.CurrentVersion!.Name, p.CurrentVersion.Fees }).OrderBy(p => p.Name).ToListAsync(ct);
-        return [.. products.Select(p => new PromotionProductChoice(p.Id, p.Slug, p.Name, [.. p.Fees.Select(f => f.Code)]))];
+            .Select(p => new { p.Id, p.Slug, p.CurrentVersion!.Name, p.CurrentVersion.NameZh, p.CurrentVersion.Fees }).ToListAsync(ct);
+        return [.. products.Select(p => new PromotionProductChoice(p.Id, p.Slug, Bilingual.Pick(p.Name, p.NameZh), [.. p.Fees.Select(f => f.Code)]))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)];
     }
 
     public async Task<PromotionEdit> GetForEditAsync(int id, CancellationToken ct = default)
@@ -250,9 +280,10 @@ public sealed class PromotionsService(
         var stats = (await StatsAsync(id, ct)).GetValueOrDefault(id, Empty) with { Views = p.Views, SignUps = p.SignUps };
         return new PromotionEdit
         {
-            Id = p.Id, Phase = p.PhaseAt(Now), ConcurrencyStamp = p.ConcurrencyStamp, Title = p.Title, Slug = p.Slug, Summary = p.Summary,
-            DescriptionHtml = p.DescriptionHtml, Terms = p.Terms, Kind = p.Kind, DiscountBasisPoints = p.DiscountBasisPoints,
-            WaivedFeeCode = p.WaivedFeeCode, Gift = p.Gift, ProductIds = [.. p.ProductIds], NewCustomersOnly = p.NewCustomersOnly,
+            Id = p.Id, Phase = p.PhaseAt(Now), ConcurrencyStamp = p.ConcurrencyStamp, Title = p.Title, TitleZh = p.TitleZh, Slug = p.Slug,
+            Summary = p.Summary, SummaryZh = p.SummaryZh, DescriptionHtml = p.DescriptionHtml, DescriptionHtmlZh = p.DescriptionHtmlZh,
+            Terms = p.Terms, TermsZh = p.TermsZh, Kind = p.Kind, DiscountBasisPoints = p.DiscountBasisPoints,
+            WaivedFeeCode = p.WaivedFeeCode, Gift = p.Gift, GiftZh = p.GiftZh, ProductIds = [.. p.ProductIds], NewCustomersOnly = p.NewCustomersOnly,
             MinAmount = p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, SignUpFrom = p.SignUpFrom, SignUpUntil = p.SignUpUntil,
             Capacity = p.Capacity, HasImage = p.ImageName is not null, Stats = stats,
         };
@@ -278,16 +309,19 @@ public sealed class PromotionsService(
             db.Add(p);
         }
         p.Title = edit.Title.Trim();
+        p.TitleZh = edit.TitleZh?.Trim() ?? "";
         p.Slug = edit.Slug;
         p.Summary = edit.Summary.Trim();
-        p.DescriptionHtml = RichText.Sanitize(edit.DescriptionHtml);
-        // What sanitizing adds (rel on links, escaped ampersands) counts too: the column holds twice what may be typed.
-        if (p.DescriptionHtml.Length > 16_000) throw new DomainValidationException(nameof(edit.DescriptionHtml), SharedText.PromoDescriptionTooLong);
+        p.SummaryZh = edit.SummaryZh?.Trim() ?? "";
+        p.DescriptionHtml = SanitizedDescription(edit.DescriptionHtml, nameof(edit.DescriptionHtml));
+        p.DescriptionHtmlZh = SanitizedDescription(edit.DescriptionHtmlZh, nameof(edit.DescriptionHtmlZh));
         p.Terms = edit.Terms.Trim();
+        p.TermsZh = edit.TermsZh?.Trim() ?? "";
         p.Kind = edit.Kind;
         p.DiscountBasisPoints = edit.Kind == PromotionKind.RateDiscount ? edit.DiscountBasisPoints : 0;
         p.WaivedFeeCode = edit.Kind == PromotionKind.FeeWaiver ? edit.WaivedFeeCode : null;
         p.Gift = edit.Kind == PromotionKind.Gift ? edit.Gift?.Trim() : null;
+        p.GiftZh = edit.Kind == PromotionKind.Gift && !string.IsNullOrWhiteSpace(edit.GiftZh) ? edit.GiftZh.Trim() : null;
         p.ProductIds = [.. edit.ProductIds.Distinct().Order()];
         p.NewCustomersOnly = edit.NewCustomersOnly;
         p.MinAmountMinor = edit.MinAmount is > 0 and { } min ? Money.ToMinor(min) : null;
@@ -299,6 +333,54 @@ public sealed class PromotionsService(
         await SaveAuditedAsync(p, edit.Id is null ? "CreatePromotion" : "EditPromotion", before, ct);
         return await GetForEditAsync(p.Id, ct);
     }
+
+    private static string SanitizedDescription(string? html, string field)
+    {
+        var safe = RichText.Sanitize(html);
+        // What sanitizing adds (rel on links, escaped ampersands) counts too: the column holds twice what may be typed.
+        if (safe.Length > 16_000) throw new DomainValidationException(field, SharedText.PromoDescriptionTooLong);
+        return safe;
+    }
+
+    private static List<string> MissingChinese(Promotion p) => PromotionTexts.MissingChinese(p.Kind, p.Title, p.TitleZh, p.Summary, p.SummaryZh,
+        p.DescriptionHtml, p.DescriptionHtmlZh, p.Terms, p.TermsZh, p.Gift, p.GiftZh);
+
+    /// <summary>
+    /// A published promotion's terms never change, in either language: a Chinese text already written stays as it is.
+    /// What has not been written in Chinese yet may be added, so Chinese readers stop seeing the English there.
+    /// </summary>
+    public async Task<PromotionEdit> TranslateAsync(int id, PromotionTranslation translation, CancellationToken ct = default)
+    {
+        user.Require(Permissions.ManagePromotions);
+        DomainValidationException.ThrowIfInvalid([translation], []);
+        var p = await db.Set<Promotion>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException(SharedText.PromoNotFound);
+        if (p.ConcurrencyStamp != translation.ConcurrencyStamp) throw new ConflictException(SharedText.PromoChangedMeanwhile);
+        if (p.PublishedAt is null) throw new ConflictException(SharedText.PromoTranslateDraft);
+        var added = new Dictionary<string, string>();
+        string Add(string field, string current, string? proposed)
+        {
+            proposed = proposed?.Trim() ?? "";
+            if (proposed.Length == 0 || proposed == current) return current;
+            if (current.Length > 0) throw new ConflictException(SharedText.PromoTranslationLocked);
+            added[field] = proposed;
+            return proposed;
+        }
+        p.TitleZh = Add(nameof(p.TitleZh), p.TitleZh, translation.TitleZh);
+        p.SummaryZh = Add(nameof(p.SummaryZh), p.SummaryZh, translation.SummaryZh);
+        var description = string.IsNullOrWhiteSpace(translation.DescriptionHtmlZh) ? "" : SanitizedDescription(translation.DescriptionHtmlZh, nameof(translation.DescriptionHtmlZh));
+        p.DescriptionHtmlZh = Add(nameof(p.DescriptionHtmlZh), p.DescriptionHtmlZh, description);
+        p.TermsZh = Add(nameof(p.TermsZh), p.TermsZh, translation.TermsZh);
+        if (p.Kind == PromotionKind.Gift) p.GiftZh = NullIfEmpty(Add(nameof(p.GiftZh), p.GiftZh ?? "", translation.GiftZh));
+        if (p.MinAmountMinor is null && added.Values.Any(t => TextFigures.Uses(t, TextFigures.MinAmount)))
+            throw new DomainValidationException(nameof(PromotionEdit.MinAmount), SharedText.PromoMinAmountPlaceholderUnset);
+        if (added.Count == 0) return await GetForEditAsync(id, ct);
+        p.UpdatedAt = Now;
+        p.ConcurrencyStamp = Guid.NewGuid();
+        await SaveAuditedAsync(p, "TranslatePromotion", null, ct, added);
+        return await GetForEditAsync(id, ct);
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
 
     /// <summary>The products must exist, and a waived fee must be one that each of them charges.</summary>
     private async Task<List<System.ComponentModel.DataAnnotations.ValidationResult>> CheckAgainstProductsAsync(PromotionEdit edit, CancellationToken ct)
@@ -409,7 +491,7 @@ public sealed class PromotionsService(
     }
 
     /// <summary>
-    /// The email: title, summary, a link to the page, and the unsubscribe link in the body and in the List-Unsubscribe
+    /// The email: title, summary (in the recipient's language), a link to the page, and the unsubscribe link in the body and in the List-Unsubscribe
     /// headers (RFC 8058), so mail apps offer their own one-click button. Text only from marketing's plain fields.
     /// </summary>
     private EmailMessage Compose(Promotion p, string email, string culture, string baseUrl, string token) => InCulture.Run(culture, () =>
@@ -420,9 +502,10 @@ public sealed class PromotionsService(
         var why = l["PromoEmailWhy"].Value;
         var stop = l["PromoEmailUnsubscribe"].Value;
         var h = HtmlEncoder.Default;
-        return new EmailMessage(email, p.Title,
-            $"{p.Summary}\n\n{l["PromoEmailSeeMore"]}: {page}\n\n{why}\n{stop}: {unsubscribe}\n",
-            $"<h1>{h.Encode(p.Title)}</h1><p>{h.Encode(p.Summary)}</p><p><a href=\"{h.Encode(page)}\">{h.Encode(l["PromoEmailSeeMore"])}</a></p>" +
+        var words = Words.Of(p, disclosure.Value.Currency);
+        return new EmailMessage(email, words.Title,
+            $"{words.Summary}\n\n{l["PromoEmailSeeMore"]}: {page}\n\n{why}\n{stop}: {unsubscribe}\n",
+            $"<h1>{h.Encode(words.Title)}</h1><p>{h.Encode(words.Summary)}</p><p><a href=\"{h.Encode(page)}\">{h.Encode(l["PromoEmailSeeMore"])}</a></p>" +
             $"<p style=\"font-size:small\">{h.Encode(why)} <a href=\"{h.Encode(unsubscribe)}\">{h.Encode(stop)}</a></p>")
         { ListUnsubscribe = oneClick };
     });
@@ -437,7 +520,7 @@ public sealed class PromotionsService(
 
     private static object Snapshot(Promotion p) => new
     {
-        p.Title, p.Slug, Kind = p.Kind.ToString(), p.DiscountBasisPoints, p.WaivedFeeCode, p.Gift, p.ProductIds, p.NewCustomersOnly,
+        p.Title, p.TitleZh, p.Slug, Kind = p.Kind.ToString(), p.DiscountBasisPoints, p.WaivedFeeCode, p.Gift, p.ProductIds, p.NewCustomersOnly,
         p.MinAmountMinor, p.SignUpFrom, p.SignUpUntil, p.Capacity, p.ImageName, p.PublishedAt, p.EndedAt,
     };
 
@@ -467,13 +550,16 @@ public sealed class PromotionsService(
     private async Task<IReadOnlyList<PromotionView>> ViewsAsync(IReadOnlyList<Promotion> promotions, CancellationToken ct)
     {
         var ids = promotions.SelectMany(p => p.ProductIds).Distinct().ToList();
+        var zh = Bilingual.IsChinese();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id) && p.CurrentVersionId != null)
-            .Select(p => new PromotionProduct(p.Id, p.Slug, p.CurrentVersion!.Name)).ToDictionaryAsync(p => p.Id, ct);
+            .Select(p => new PromotionProduct(p.Id, p.Slug, zh && p.CurrentVersion!.NameZh != "" ? p.CurrentVersion.NameZh : p.CurrentVersion!.Name))
+            .ToDictionaryAsync(p => p.Id, ct);
         var now = Now;
-        return [.. promotions.Select(p => new PromotionView(p.Id, p.Slug, p.Title, p.Summary, p.DescriptionHtml, p.Terms, p.Benefit,
-            [.. p.ProductIds.Where(products.ContainsKey).Select(i => products[i])], p.NewCustomersOnly,
-            p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, p.SignUpFrom, p.SignUpUntil, p.Capacity, p.SignUps, p.PhaseAt(now),
-            p.ImageName is not null, disclosure.Value.Currency))];
+        var currency = disclosure.Value.Currency;
+        return [.. promotions.Select(p => (p, Words: Words.Of(p, currency))).Select(x => new PromotionView(x.p.Id, x.p.Slug, x.Words.Title, x.Words.Summary,
+            x.Words.DescriptionHtml, x.Words.Terms, x.Words.Benefit, [.. x.p.ProductIds.Where(products.ContainsKey).Select(i => products[i])], x.p.NewCustomersOnly,
+            x.p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, x.p.SignUpFrom, x.p.SignUpUntil, x.p.Capacity, x.p.SignUps, x.p.PhaseAt(now),
+            x.p.ImageName is not null, currency))];
     }
 }
 

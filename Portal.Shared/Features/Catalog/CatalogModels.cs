@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 using Portal.Shared.Lending;
 
@@ -12,7 +13,10 @@ public enum RiskGrade { A, B, C, D, E }
 /// <summary>Nominal annual rate for a grade; null when the grade is not offered.</summary>
 public sealed record GradeRate(RiskGrade Grade, decimal? AnnualRatePercent);
 
-/// <summary>How a product is priced and disclosed, shared by the catalog pages and the calculator.</summary>
+/// <summary>
+/// How a product is priced and disclosed, shared by the catalog pages and the calculator. Its words (name, summary,
+/// description, document names) are in the reader's language, with the figures of <see cref="TextFigures"/> filled in.
+/// </summary>
 public sealed record ProductDetails(
     int Id,
     int Version,
@@ -50,6 +54,19 @@ public sealed record ProductDetails(
 
     public decimal MinAprPercent { get; init; }
     public decimal MaxAprPercent { get; init; }
+
+    /// <summary>
+    /// What each of <see cref="RequiredDocuments"/> is called in the reader's language, in the same order. The
+    /// documents themselves are the keys uploads are filed under (the English names), so they never change with the language.
+    /// </summary>
+    public IReadOnlyList<string> DocumentNames { get; init; } = [];
+
+    /// <summary>A required document's name for the reader (its key when no other name is known).</summary>
+    public string DocumentName(string kind)
+    {
+        var i = RequiredDocuments.ToList().IndexOf(kind);
+        return i >= 0 && i < DocumentNames.Count && !string.IsNullOrWhiteSpace(DocumentNames[i]) ? DocumentNames[i] : kind;
+    }
 }
 
 public sealed record Eligibility(int MinAge, int MaxAge, decimal MinMonthlyIncome, int MinYearsTrading, bool ResidentsOnly);
@@ -78,6 +95,10 @@ public sealed class ProductEdit
     [StringLength(80, MinimumLength = 3, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
     public string Name { get; set; } = "";
 
+    /// <summary>The name in Simplified Chinese; empty = Chinese readers see the English.</summary>
+    [StringLength(80, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string NameZh { get; set; } = "";
+
     [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
     [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValSlug))]
     [StringLength(60, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
@@ -89,8 +110,14 @@ public sealed class ProductEdit
     [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Summary { get; set; } = "";
 
+    [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string SummaryZh { get; set; } = "";
+
     [StringLength(4000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Description { get; set; } = "";
+
+    [StringLength(4000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string DescriptionZh { get; set; } = "";
 
     [Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal MinAmount { get; set; } = 1000;
@@ -134,7 +161,11 @@ public sealed class ProductEdit
     [Range(0, 100, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal PenaltyMarkupPercent { get; set; } = DefaultPenaltyMarkupPercent;
 
+    /// <summary>The documents by their English names, which are also the keys their uploads are filed under.</summary>
     public List<string> RequiredDocuments { get; set; } = [];
+
+    /// <summary>The same documents' Chinese names, in the same order ("" where there is none yet).</summary>
+    public List<string> RequiredDocumentsZh { get; set; } = [];
 
     [Range(100, 100_000_000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRange))]
     public decimal ExampleAmount { get; set; } = 10000;
@@ -175,6 +206,22 @@ public sealed class ProductEdit
         if (Fees.Select(f => f.Code.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Fees.Count) yield return SharedText.ProductFeeCodesRepeat;
         foreach (var fee in Fees)
             foreach (var p in fee.Problems()) yield return p;
+        foreach (var unknown in new[] { Name, NameZh, Summary, SummaryZh, Description, DescriptionZh }.SelectMany(t => TextFigures.Unknown(t, TextFigures.ForProducts)).Distinct())
+            yield return string.Format(SharedText.TextUnknownPlaceholder, unknown, string.Join(" ", TextFigures.ForProducts));
+        if ((RequiredDocumentsZh ?? []).Where((zh, i) => !string.IsNullOrWhiteSpace(zh) && (i >= RequiredDocuments.Count || string.IsNullOrWhiteSpace(RequiredDocuments[i]))).Any())
+            yield return SharedText.ProductDocumentNeedsEnglish;
+    }
+
+    /// <summary>The texts written in English with no Chinese yet (by field name); Chinese readers see the English there.</summary>
+    public List<string> MissingChinese() => Untranslated(Name, NameZh, Summary, SummaryZh, Description, DescriptionZh, RequiredDocuments, RequiredDocumentsZh);
+
+    /// <summary>As <see cref="MissingChinese()"/>, for a stored version's texts.</summary>
+    public static List<string> Untranslated(string name, string nameZh, string summary, string summaryZh, string description, string descriptionZh,
+        IReadOnlyList<string> documents, IReadOnlyList<string>? documentsZh)
+    {
+        var missing = Bilingual.MissingChinese((nameof(Name), name, nameZh), (nameof(Summary), summary, summaryZh), (nameof(Description), description, descriptionZh));
+        if (Bilingual.AnyMissing(documents, documentsZh)) missing.Add(nameof(RequiredDocuments));
+        return missing;
     }
 }
 
@@ -216,5 +263,9 @@ public sealed class FeeEdit
 /// <summary>The version of a product the caller last saw, sent with publish and unpublish.</summary>
 public sealed record ProductStamp(Guid ConcurrencyStamp);
 
-/// <summary>A row of the staff product list.</summary>
-public sealed record ProductAdminRow(int Id, string Slug, string Name, ProductKind Kind, int Version, bool IsPublished, DateTimeOffset UpdatedAt, Guid ConcurrencyStamp);
+/// <summary>A row of the staff product list; the name in the reader's language.</summary>
+public sealed record ProductAdminRow(int Id, string Slug, string Name, ProductKind Kind, int Version, bool IsPublished, DateTimeOffset UpdatedAt, Guid ConcurrencyStamp)
+{
+    /// <summary>The current version's texts that have no Chinese yet (field names, as <see cref="ProductEdit.MissingChinese"/>).</summary>
+    public IReadOnlyList<string> MissingChinese { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 
 namespace Portal.Shared.Features.Promotions;
@@ -56,7 +57,7 @@ public sealed record AppliedPromotion(int Id, string Slug, string Title, Promoti
 /// <summary>A product marketing may choose, with the fee codes it charges (a waiver names one of them).</summary>
 public sealed record PromotionProductChoice(int Id, string Slug, string Name, IReadOnlyList<string> FeeCodes);
 
-/// <summary>A promotion as customers see it.</summary>
+/// <summary>A promotion as customers see it: its words (and the gift's) in the reader's language, its minimum amount filled in.</summary>
 public sealed record PromotionView(
     int Id,
     string Slug,
@@ -92,9 +93,16 @@ public sealed record PromotionView(
 public sealed record PromotionStats(long Views, int SignUps, int Applications, int Approvals, int Disbursed, decimal AmountDisbursed, string Currency);
 
 public sealed record PromotionRow(int Id, string Slug, string Title, PromotionKind Kind, PromotionPhase Phase,
-    DateTimeOffset SignUpFrom, DateTimeOffset SignUpUntil, int? Capacity, PromotionStats Stats);
+    DateTimeOffset SignUpFrom, DateTimeOffset SignUpUntil, int? Capacity, PromotionStats Stats)
+{
+    /// <summary>The texts with no Chinese yet (field names, as <see cref="PromotionEdit.MissingChinese"/>).</summary>
+    public IReadOnlyList<string> MissingChinese { get; init; } = [];
+}
 
-/// <summary>A promotion as marketing edits it. Only a draft can be changed; a published one can only be ended.</summary>
+/// <summary>
+/// A promotion as marketing edits it, in English and Simplified Chinese. Only a draft can be changed; a published one
+/// can only be ended, or given the Chinese text it does not have yet (<see cref="PromotionTranslation"/>).
+/// </summary>
 public sealed class PromotionEdit : IValidatableObject
 {
     public int? Id { get; set; }
@@ -105,6 +113,9 @@ public sealed class PromotionEdit : IValidatableObject
     [StringLength(80, MinimumLength = 3, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
     public string Title { get; set; } = "";
 
+    [StringLength(80, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string TitleZh { get; set; } = "";
+
     [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
     [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValSlug))]
     [StringLength(60, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
@@ -114,13 +125,22 @@ public sealed class PromotionEdit : IValidatableObject
     [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Summary { get; set; } = "";
 
+    [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string SummaryZh { get; set; } = "";
+
     /// <summary>Rich text as HTML; the server keeps only safe tags and attributes.</summary>
     [StringLength(8000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string DescriptionHtml { get; set; } = "";
 
+    [StringLength(8000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string DescriptionHtmlZh { get; set; } = "";
+
     [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
     [StringLength(4000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string Terms { get; set; } = "";
+
+    [StringLength(4000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string TermsZh { get; set; } = "";
 
     public PromotionKind Kind { get; set; }
 
@@ -133,6 +153,9 @@ public sealed class PromotionEdit : IValidatableObject
 
     [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
     public string? Gift { get; set; }
+
+    [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string? GiftZh { get; set; }
 
     public List<int> ProductIds { get; set; } = [];
 
@@ -170,7 +193,71 @@ public sealed class PromotionEdit : IValidatableObject
             yield return new(SharedText.PromoProductsRequired, [nameof(ProductIds)]);
         if (SignUpUntil <= SignUpFrom)
             yield return new(SharedText.PromoWindowOrder, [nameof(SignUpUntil)]);
+        foreach (var problem in PromotionTexts.Problems(MinAmount is > 0,
+            (nameof(Title), Title), (nameof(TitleZh), TitleZh), (nameof(Summary), Summary), (nameof(SummaryZh), SummaryZh),
+            (nameof(DescriptionHtml), DescriptionHtml), (nameof(DescriptionHtmlZh), DescriptionHtmlZh), (nameof(Terms), Terms), (nameof(TermsZh), TermsZh),
+            (nameof(Gift), Kind == PromotionKind.Gift ? Gift : null), (nameof(GiftZh), Kind == PromotionKind.Gift ? GiftZh : null)))
+            yield return problem;
     }
+
+    /// <summary>The texts written in English with no Chinese yet (by field name); Chinese readers see the English there.</summary>
+    public List<string> MissingChinese() => PromotionTexts.MissingChinese(Kind, Title, TitleZh, Summary, SummaryZh, DescriptionHtml, DescriptionHtmlZh, Terms, TermsZh, Gift, GiftZh);
+}
+
+/// <summary>
+/// The Chinese text of a published promotion that has none yet. Its terms never change once published, so a Chinese
+/// text already written stays as it is; only what is still missing can be added (and nothing English changes).
+/// </summary>
+public sealed class PromotionTranslation : IValidatableObject
+{
+    public Guid ConcurrencyStamp { get; set; }
+
+    [StringLength(80, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string TitleZh { get; set; } = "";
+
+    [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string SummaryZh { get; set; } = "";
+
+    [StringLength(8000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string DescriptionHtmlZh { get; set; } = "";
+
+    [StringLength(4000, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string TermsZh { get; set; } = "";
+
+    [StringLength(200, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLength))]
+    public string? GiftZh { get; set; }
+
+    /// <summary>Whether the promotion has a minimum amount is known to the server, which checks {MinAmount} against it.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext context) => PromotionTexts.Problems(hasMinAmount: true,
+        (nameof(TitleZh), TitleZh), (nameof(SummaryZh), SummaryZh), (nameof(DescriptionHtmlZh), DescriptionHtmlZh), (nameof(TermsZh), TermsZh), (nameof(GiftZh), GiftZh));
+
+    public static PromotionTranslation From(PromotionEdit e) => new()
+    {
+        ConcurrencyStamp = e.ConcurrencyStamp, TitleZh = e.TitleZh, SummaryZh = e.SummaryZh, DescriptionHtmlZh = e.DescriptionHtmlZh,
+        TermsZh = e.TermsZh, GiftZh = e.GiftZh,
+    };
+}
+
+/// <summary>The rules a promotion's texts share, in either language.</summary>
+public static class PromotionTexts
+{
+    /// <summary>Placeholders other than {MinAmount}, and {MinAmount} in a promotion without a minimum amount.</summary>
+    public static IEnumerable<ValidationResult> Problems(bool hasMinAmount, params (string Field, string? Text)[] texts)
+    {
+        foreach (var (field, text) in texts)
+        {
+            foreach (var unknown in TextFigures.Unknown(text, TextFigures.ForPromotions))
+                yield return new(string.Format(SharedText.TextUnknownPlaceholder, unknown, string.Join(" ", TextFigures.ForPromotions)), [field]);
+            if (!hasMinAmount && TextFigures.Uses(text, TextFigures.MinAmount))
+                yield return new(SharedText.PromoMinAmountPlaceholderUnset, [field]);
+        }
+    }
+
+    public static List<string> MissingChinese(PromotionKind kind, string title, string titleZh, string summary, string summaryZh,
+        string descriptionHtml, string descriptionHtmlZh, string terms, string termsZh, string? gift, string? giftZh) =>
+        Bilingual.MissingChinese((nameof(PromotionEdit.Title), title, titleZh), (nameof(PromotionEdit.Summary), summary, summaryZh),
+            (nameof(PromotionEdit.DescriptionHtml), descriptionHtml, descriptionHtmlZh), (nameof(PromotionEdit.Terms), terms, termsZh),
+            (nameof(PromotionEdit.Gift), kind == PromotionKind.Gift ? gift : null, giftZh));
 }
 
 /// <summary>Whether the customer wants promotions by email; each change is kept with its time.</summary>
@@ -203,6 +290,9 @@ public interface IPromotionsService
     Task<PromotionEdit> UploadImageAsync(int id, Stream content, string fileName, CancellationToken ct = default);
     Task<PromotionEdit> PublishAsync(int id, Guid stamp, CancellationToken ct = default);
     Task<PromotionEdit> EndAsync(int id, Guid stamp, CancellationToken ct = default);
+
+    /// <summary>Adds the Chinese text a published promotion does not have yet; what is already written stays.</summary>
+    Task<PromotionEdit> TranslateAsync(int id, PromotionTranslation translation, CancellationToken ct = default);
 
     /// <summary>Emails the promotion to every customer who opted in and has not had it; returns how many were queued.</summary>
     Task<int> EmailOptedInAsync(int id, CancellationToken ct = default);

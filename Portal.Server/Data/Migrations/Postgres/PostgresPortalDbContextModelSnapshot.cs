@@ -786,6 +786,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<long>("ExampleAmountMinor")
                         .HasColumnType("bigint");
 
@@ -843,6 +848,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
 
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<decimal>("PenaltyMarkupPercent")
                         .HasPrecision(9, 4)
                         .HasColumnType("numeric(9,4)");
@@ -874,10 +884,19 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.PrimitiveCollection<List<string>>("RequiredDocumentsZh")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<bool>("ResidentsOnly")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SummaryZh")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1817,6 +1836,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(16000)
                         .HasColumnType("character varying(16000)");
 
+                    b.Property<string>("DescriptionHtmlZh")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<int>("DiscountBasisPoints")
                         .HasColumnType("integer");
 
@@ -1824,6 +1848,10 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Gift")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GiftZh")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -1872,12 +1900,27 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("SummaryZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Terms")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("TermsZh")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("TitleZh")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");

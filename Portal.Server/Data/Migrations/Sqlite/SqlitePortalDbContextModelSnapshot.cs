@@ -762,6 +762,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DescriptionZh")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ExampleAmountMinor")
                         .HasColumnType("INTEGER");
 
@@ -819,6 +824,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("PenaltyMarkupPercent")
                         .HasPrecision(9, 4)
                         .HasColumnType("TEXT");
@@ -850,10 +860,19 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("RequiredDocumentsZh")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ResidentsOnly")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryZh")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -1773,6 +1792,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DescriptionHtmlZh")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DiscountBasisPoints")
                         .HasColumnType("INTEGER");
 
@@ -1780,6 +1804,10 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Gift")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GiftZh")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -1828,12 +1856,27 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SummaryZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Terms")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TermsZh")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleZh")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
