@@ -24,7 +24,7 @@ builder.Services.AddAuthorizationCore(o => o.AddPermissionPolicies());
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAuthenticationStateDeserialization();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(Portal.Client.Layout.MudSettings.Apply);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTransient<ApiHeaders>();
 builder.Services.AddHttpClient<ICatalogService, CatalogHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))

@@ -162,7 +162,7 @@ public static class Setup
         services.AddRazorComponents()
             .AddInteractiveWebAssemblyComponents()
             .AddAuthenticationStateSerialization(o => o.SerializationCallback = BrowserClaims);
-        services.AddMudServices();
+        services.AddMudServices(Portal.Client.Layout.MudSettings.Apply);
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
