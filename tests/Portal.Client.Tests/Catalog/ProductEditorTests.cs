@@ -177,7 +177,9 @@ public sealed class ProductEditorTests : ClientTestContext
     // MudBlazor commits a typed value asynchronously: wait until the field shows it before going on.
     internal static void FillByLabel<T>(IRenderedComponent<T> cut, string label, string value) where T : Microsoft.AspNetCore.Components.IComponent
     {
-        InputByLabel(cut, label).Change(value);
+        // A field that updates as typed (Immediate) listens to input, the others to change.
+        var input = InputByLabel(cut, label);
+        if (input.HasAttribute("blazor:oninput")) input.Input(value); else input.Change(value);
         cut.WaitForAssertion(() => Assert.Equal(value, InputByLabel(cut, label).GetAttribute("value")));
     }
 }
