@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Portal.EndToEnd.Tests;
 
 /// <summary>
-/// The whole journey in real browsers, one context per person: a new customer registers, signs up to the welcome promotion and applies with it;
-/// with the welcome promotion; a customer manager asks for information; the customer answers; risk grades; an approver approves;
+/// The whole journey in real browsers, one context per person: a new customer registers and applies, joining the welcome
+/// promotion in the wizard; a customer manager asks for information; the customer answers; risk grades; an approver approves;
 /// the customer accepts and signs; operations pay out; the customer sees the loan. Axe on every page,
 /// and the journey's pages again in Chinese.
 /// </summary>
@@ -23,19 +23,21 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await GoToAsync(customer, await ConfirmationLinkAsync(email));
         await SubmitPasswordAsync(customer, email, password);
 
-        // New customers get a point off with the demo's welcome promotion: signed up for first, chosen when applying.
-        await GoToAsync(customer, "promotions/welcome-rate");
-        await customer.WaitForBlazorAsync();
-        await customer.TestId("sign-up").ClickAsync();
-        await Assertions.Expect(customer.TestId("signed-up")).ToBeVisibleAsync();
-
+        // The product shows the welcome rate (a point off for new customers); the customer goes straight to Apply now and
+        // joins it in the wizard's first step, which prices the loan chosen.
         await GoToAsync(customer, "products/salary-advance");
         await customer.WaitForBlazorAsync();
+        await Assertions.Expect(customer.Locator("main")).ToContainTextAsync("Welcome rate");
         await customer.TestId("apply-now").First.ClickAsync();
         await customer.WaitForURLAsync(EditUrl(), new() { Timeout = 60_000 });
         await customer.WaitForBlazorAsync();
         await Assertions.Expect(customer.TestId("wizard-next")).ToBeEnabledAsync();
-        await customer.ChooseAsync("app-promotion", "Welcome rate");
+        await Assertions.Expect(customer.TestId("wizard-price")).ToBeVisibleAsync();
+        var aprWithout = await customer.TestId("wizard-apr-low").InnerTextAsync();
+        await customer.TestId("join-welcome-rate").ClickAsync();
+        await Assertions.Expect(customer.TestId("wizard-joinable")).ToHaveCountAsync(0);
+        await Assertions.Expect(customer.TestId("wizard-apr-low")).Not.ToHaveTextAsync(aprWithout);
+        await customer.AssertAccessibleAsync("wizard: the loan, priced with the welcome rate joined");
         await customer.WizardNextAsync("About you");
         await customer.WizardField("app-full-name").FillAsync("Chen Yu");
         await customer.WizardField("app-national-id").FillAsync("11010519900101123X");
@@ -57,6 +59,13 @@ public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(por
         await customer.WizardNextAsync("Consents");
         await customer.WizardField("app-consent-credit").CheckAsync();
         await customer.WizardField("app-consent-privacy").CheckAsync();
+        // The consents link to what they ask the customer to accept.
+        foreach (var (link, heading) in new[] { ("consent-privacy-link", "privacy"), ("consent-credit-link", "credit") })
+        {
+            var terms = await customer.Context.APIRequest.GetAsync((await customer.TestId(link).GetAttributeAsync("href"))!);
+            Assert.True(terms.Ok, $"{link} answered {terms.Status}");
+            Assert.Contains(heading, (await terms.TextAsync()).ToLowerInvariant());
+        }
         await customer.WizardNextAsync("Review and submit");
         await customer.TestId("submit-application").ClickAsync();
         await customer.WaitForURLAsync(StatusUrl());
