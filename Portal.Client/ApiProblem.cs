@@ -44,3 +44,10 @@ internal static class ApiResponses
         throw new ApiProblemException(response.StatusCode, message, problem?.Errors ?? []);
     }
 }
+
+/// <summary>How a page loading something by id knows it is not there (or not the reader's) and shows the not-found page.</summary>
+public static class PageErrors
+{
+    /// <summary>Rendered on the server the service throws <see cref="Portal.Shared.NotFoundException"/>; in the browser the API answers 404.</summary>
+    public static bool IsNotFound(this Exception e) => e is Portal.Shared.NotFoundException or ApiProblemException { Status: HttpStatusCode.NotFound };
+}

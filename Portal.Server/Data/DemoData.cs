@@ -53,11 +53,9 @@ public static class DemoData
     {
         var db = services.GetRequiredService<PortalDbContext>();
         var users = services.GetRequiredService<UserManager<PortalUser>>();
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)));
+        await ReferenceData.EnsureAsync(services); // made by the migration step; again here for a database migrated elsewhere
 
         foreach (var (email, name, role) in Accounts)
         {
@@ -285,6 +283,7 @@ public static class DemoData
             // Write-ahead logging is a property of the file: set once here, not on every connection (see SqliteReading).
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
             Infrastructure.KeyRing.EnsureKey(scope.ServiceProvider);
+            await ReferenceData.EnsureAsync(scope.ServiceProvider);
         }
         if (config.GetValue("Database:SeedDemoData", false))
         {

@@ -2,9 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Portal.Server.Infrastructure;
 
-// Services throw these; ProblemDetailsExceptionHandler turns them into 400/403/404/409 in one place.
-
-public sealed class NotFoundException(string message) : Exception(message);
+// Services throw these (and Portal.Shared.NotFoundException); ProblemDetailsExceptionHandler turns them into 400/403/404/409 in one place.
 
 public sealed class ForbiddenException(string message) : Exception(message);
 

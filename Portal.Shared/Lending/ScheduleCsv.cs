@@ -17,11 +17,11 @@ public static class ScheduleCsv
     {
         ArgumentNullException.ThrowIfNull(schedule);
         culture ??= CultureInfo.InvariantCulture;
-        var separator = culture.NumberFormat.NumberDecimalSeparator == "," ? ";" : ",";
+        var separator = culture.NumberFormat.NumberDecimalSeparator == "," ? ';' : ',';
         string Amount(decimal value) => value.ToString("0.00", culture);
 
         var csv = new StringBuilder();
-        csv.Append(Header.Replace(",", separator, StringComparison.Ordinal)).Append('\n');
+        csv.Append(Header.Replace(',', separator)).Append('\n');
         foreach (var row in schedule.Rows)
         {
             string[] cells =
@@ -35,7 +35,7 @@ public static class ScheduleCsv
                 Amount(row.Total),
                 Amount(row.BalanceAfter),
             ];
-            csv.Append(string.Join(separator, cells)).Append('\n');
+            csv.Append(Formatting.Csv.Line(cells, separator)).Append('\n');
         }
 
         return csv.ToString();

@@ -22,7 +22,9 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // Back to where the person was if that is a page of ours ("~/" + "/x" would be "~//x", which is not); else home.
+            var target = $"~/{returnUrl?.TrimStart('/', '\\')}";
+            return Uri.IsWellFormedUriString(target[1..], UriKind.Relative) && !target.Contains('\\') ? TypedResults.LocalRedirect(target) : TypedResults.LocalRedirect("~/");
         });
 
         var manageGroup = accountGroup.MapGroup("/Manage").RequireAuthorization();

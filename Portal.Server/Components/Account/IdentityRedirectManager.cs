@@ -22,11 +22,13 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
     {
         uri ??= "";
 
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        // Prevent open redirects: an absolute address of ours becomes relative; any other (another site, "//evil.test",
+        // "/\\evil.test") goes home rather than failing.
+        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.Contains('\\'))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            uri = Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                && navigationManager.ToAbsoluteUri("").IsBaseOf(absolute) && !uri.StartsWith("//", StringComparison.Ordinal)
+                ? navigationManager.ToBaseRelativePath(uri) : "";
         }
 
         navigationManager.NavigateTo(uri);

@@ -96,12 +96,11 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
         _ => SharedText.InstalmentUpcoming,
     };
 
-    /// <summary>RFC 4180 CSV, with a byte-order mark so spreadsheet programs read Chinese correctly.</summary>
+    /// <summary>RFC 4180 CSV (formula text neutralised), with a byte-order mark so spreadsheet programs read Chinese correctly.</summary>
     public static byte[] Csv(IReadOnlyList<string[]> rows)
     {
         var text = new StringBuilder();
-        foreach (var row in rows)
-            text.Append(string.Join(',', row.Select(cell => cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell))).Append("\r\n");
+        foreach (var row in rows) text.Append(Shared.Formatting.Csv.Line(row)).Append("\r\n");
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 

@@ -88,12 +88,9 @@ public static class DashboardCsv
     private static string Cell(object? value) => value switch
     {
         null => "",
-        // A name starting (after blanks) with = + - @, or with a tab or carriage return, would be a formula to a spreadsheet: kept as text.
-        string s => '"' + (Formula(s) ? "'" + s : s).Replace("\"", "\"\"") + '"',
+        // Text is always quoted, and kept as text if a spreadsheet would run it as a formula.
+        string s => '"' + Formatting.Csv.Neutral(s).Replace("\"", "\"\"") + '"',
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static bool Formula(string s) =>
-        s.Length > 0 && (s[0] is '\t' or '\r' || s.TrimStart() is [('=' or '+' or '-' or '@'), ..]);
 }

@@ -101,7 +101,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await create.ExecuteNonQueryAsync();
     }
 
-    private static string WriteCertificate(string folder)
+    internal static string WriteCertificate(string folder)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=portal-keys-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

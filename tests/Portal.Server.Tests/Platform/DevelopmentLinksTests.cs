@@ -34,7 +34,7 @@ public sealed class DevelopmentLinksTests(DevelopmentPortalFactory app) : IClass
     public async Task A_notification_email_in_development_links_to_the_address_the_portal_listens_on()
     {
         var client = app.CreateBrowserlessClient();
-        Assert.NotEqual("localhost", client.BaseAddress!.Host); // a real port, not the test server's pretend address // a real port, not the test server's pretend address
+        Assert.NotEqual("localhost", client.BaseAddress!.Host); // a real port, not the test server's pretend address
         var email = await app.CreateUserAsync(Roles.Customer);
         using (var scope = app.Services.CreateScope())
         {
