@@ -4,7 +4,8 @@ namespace Portal.Shared.Formatting;
 /// The one way the portal writes CSV text: RFC 4180 quoting, and text a spreadsheet would run as a formula kept as
 /// text. A product, customer or promotion named <c>=HYPERLINK(…)</c> must come out as those characters, not as a live
 /// link (OWASP "CSV injection"): text starting (after blanks) with = + - @, or with a tab or carriage return, gets a
-/// leading apostrophe. Numbers are written as numbers by the callers, never through here.
+/// leading apostrophe. (The amounts the portal writes — schedules, statements — are never negative, so no number is
+/// taken for a formula; the dashboard writes its numbers without this.)
 /// </summary>
 public static class Csv
 {

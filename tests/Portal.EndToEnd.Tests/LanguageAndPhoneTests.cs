@@ -40,9 +40,9 @@ public sealed class PhoneTests(PortalFixture portal) : BrowserTest(portal)
 
     private static readonly string[] PublicPages =
     [
-        "", "products", "products/everyday-personal-loan", "products/start-up-business-loan", "promotions", "promotions/welcome-rate",
+        "", "products", "products/everyday-personal-loan", "products/start-up-business-loan", "promotions", "promotions/welcome-rate", "privacy", "credit-check-terms",
         "Account/Login", "Account/Register", "Account/ForgotPassword", "Account/ForgotPasswordConfirmation", "Account/ResendEmailConfirmation",
-        "Account/ResetPasswordConfirmation", "Account/InvalidPasswordReset", "Account/InvalidUser", "Account/Lockout", "Account/AccessDenied",
+        "Account/ResetPasswordConfirmation", "Account/InvalidPasswordReset", "Account/InvalidUser", "Account/AccessDenied",
         "unsubscribe",
     ];
 

@@ -18,20 +18,26 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalAddress(uri));
+
+    /// <summary>
+    /// Only ever a page of ours (no open redirects, and no failure on a strange address): an absolute address on our own
+    /// host becomes its path; anything else that a browser could read as another site — "//evil.test", "/\evil.test",
+    /// "https://evil.test", "javascript:…", control characters — goes home.
+    /// </summary>
+    private string LocalAddress(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects: an absolute address of ours becomes relative; any other (another site, "//evil.test",
-        // "/\\evil.test") goes home rather than failing.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.Contains('\\'))
+        uri = uri?.Trim() ?? "";
+        if (uri.Any(char.IsControl)) return "";
+        // (On Linux "/loans" parses as an absolute file: URI; a leading slash is a path of ours, checked below.)
+        if (!uri.StartsWith('/') && !uri.StartsWith('\\') && Uri.TryCreate(uri, UriKind.Absolute, out var absolute))
         {
-            uri = Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-                && navigationManager.ToAbsoluteUri("").IsBaseOf(absolute) && !uri.StartsWith("//", StringComparison.Ordinal)
-                ? navigationManager.ToBaseRelativePath(uri) : "";
+            var home = new Uri(navigationManager.BaseUri);
+            if (absolute.Scheme != home.Scheme || !string.Equals(absolute.Authority, home.Authority, StringComparison.OrdinalIgnoreCase)) return "";
+            uri = absolute.PathAndQuery + absolute.Fragment;
         }
-
-        navigationManager.NavigateTo(uri);
+        if (uri.StartsWith('\\') || (uri.Length > 1 && uri[0] == '/' && uri[1] is '/' or '\\')) return "";
+        return uri;
     }
 
     /// <summary>

@@ -223,8 +223,11 @@ public sealed class CaseworkService(
         var limit = await db.Users.Where(u => u.Id == Me).Select(u => u.ApprovalLimitMinor).FirstOrDefaultAsync(ct) ?? 0;
         if (limit <= 0) return query.Where(a => false);
         var highest = Money.ToMinor(await HighestLimitAsync(ct));
-        return query.Where(a => (a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor) <= limit
-            || (a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor) > highest);
+        var me = Me;
+        // Not their own application, nor one they have given the first of two approvals to: they cannot act on those.
+        return query.Where(a => a.CustomerId != me && (a.FirstApproverId == null || a.FirstApproverId != me)
+            && ((a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor) <= limit
+                || (a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor) > highest));
     }
 
     /// <summary>
@@ -262,10 +265,15 @@ public sealed class CaseworkService(
         if (!supervisor && assignee != Me) throw new ForbiddenException(SharedText.NotPermitted);
         var a = await LoadAsync(id, request.ConcurrencyStamp, ct);
         if (!supervisor && a.AssigneeId is not null) throw new ForbiddenException(SharedText.CaseAlreadyAssigned);
-        if (assignee is not null && !(await StaffAsync(ct)).Any(s => s.Id == assignee))
-            throw new DomainValidationException(nameof(request.AssigneeId), SharedText.CaseAssigneeUnknown);
+        var member = assignee is null ? null : (await StaffAsync(ct)).FirstOrDefault(s => s.Id == assignee)
+            ?? throw new DomainValidationException(nameof(request.AssigneeId), SharedText.CaseAssigneeUnknown);
         var before = a.Snapshot();
         a.AssigneeId = assignee;
+        // Handed to another customer manager outside the other roles' stages: they are the customer's manager now (and
+        // the one the customer's messages go to).
+        if (member is not null && member.Roles.Contains(Roles.CustomerManager)
+            && a.State is not (ApplicationState.RiskAssessment or ApplicationState.PendingApproval or ApplicationState.ContractSigned))
+            a.ManagerId = member.Id;
         db.Note(a, "Assign", before, await db.ActorAsync(user, ct), Now);
         return await SaveAsync(a, ct);
     }

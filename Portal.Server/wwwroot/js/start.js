@@ -8,6 +8,22 @@ Blazor.start({
     if (error) error.style.display = 'block';
 });
 
+// Blazor.start() resolves before WebAssembly has started, and a failed download does not reject it: watch for the
+// error bar Blazor shows, and after a minute stop holding the page back and say something went wrong.
+if (document.documentElement.classList.contains('starting')) {
+    const since = Date.now();
+    const watch = setInterval(() => {
+        const html = document.documentElement;
+        if (!html.classList.contains('starting')) { clearInterval(watch); return; }
+        const error = document.getElementById('blazor-error-ui');
+        if ((error && getComputedStyle(error).display !== 'none') || Date.now() - since > 60000) {
+            html.classList.remove('starting');
+            if (error) error.style.display = 'block';
+            clearInterval(watch);
+        }
+    }, 1000);
+}
+
 // Called by the layout once the page is interactive: its controls can act now (see .starting in portal.css).
 window.portalReady = () => document.documentElement.classList.remove('starting');
 

@@ -232,6 +232,9 @@ public sealed class CaseworkTests(PortalFactory app)
         var firstApproval = await Do(first, id, "approve", s => new ApproveCase(null, null, "Strong trading history.", s));
         Assert.Equal(ApplicationState.PendingApproval, firstApproval.State);
         Assert.NotNull(firstApproval.FirstApprover);
+        // Now only another approver can act on it: it leaves the first one's queue.
+        Assert.False(await InMyLimitQueueAsync(first, pending.Reference));
+        Assert.True(await InMyLimitQueueAsync(await DemoStaffAsync("approver2@demo.portal"), pending.Reference));
         // The same approver cannot give the second approval.
         Assert.Contains(Blocker.AlreadyApprovedByYou, firstApproval.Blocked[ApplicationAction.Approve]);
         await Problem(await Act(first, id, "approve", new ApproveCase(null, null, null, firstApproval.ConcurrencyStamp)), HttpStatusCode.Forbidden);
