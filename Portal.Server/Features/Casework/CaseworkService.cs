@@ -38,6 +38,12 @@ public sealed class CaseworkService(
 {
     private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
     private string Me => user.Id!;
+
+    /// <summary>
+    /// The applications staff may see: submitted ones, never their own — whatever their roles, nobody reads the internal
+    /// notes of, or acts for the lender on, their own application (for them it is not there).
+    /// </summary>
+    private IQueryable<LoanApplication> Cases => db.Applications.Where(a => a.State != ApplicationState.Draft && a.CustomerId != Me);
     private DateTimeOffset Now => clock.GetUtcNow();
     private DateOnly Today => calendar.Today;
 
@@ -53,7 +59,7 @@ public sealed class CaseworkService(
     {
         RequireCasework();
         DomainValidationException.ThrowIfInvalid([q]);
-        var query = db.Applications.AsNoTracking().Where(a => a.State != ApplicationState.Draft);
+        var query = Cases.AsNoTracking();
         if (q.State is { } state) query = query.Where(a => a.State == state);
         else if (q.OpenOnly)
         {
@@ -184,7 +190,7 @@ public sealed class CaseworkService(
     public async Task<CaseView?> GetAsync(Guid id, CancellationToken ct = default)
     {
         RequireCasework();
-        var a = await db.Applications.FirstOrDefaultAsync(x => x.Id == id && x.State != ApplicationState.Draft, ct);
+        var a = await Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
         return a is null ? null : await ViewAsync(a, ct);
     }
 
@@ -192,7 +198,7 @@ public sealed class CaseworkService(
     public async Task<byte[]?> GetSignedContractPdfAsync(Guid id, CancellationToken ct = default)
     {
         RequireCasework();
-        var a = await db.Applications.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.SignedAt != null, ct);
+        var a = await Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id && x.SignedAt != null, ct);
         return a is null ? null : contracts.SignedPdf(a);
     }
 
@@ -238,7 +244,7 @@ public sealed class CaseworkService(
     public async Task<IReadOnlyList<WaitingWork>> WaitingAsync(CancellationToken ct = default)
     {
         RequireCasework();
-        var open = db.Applications.AsNoTracking().Where(a => a.IsOpen);
+        var open = Cases.AsNoTracking().Where(a => a.IsOpen);
         var waiting = new List<WaitingWork>();
         async Task Count(string permission, string kind, IQueryable<LoanApplication> cases, string query)
         {
@@ -323,7 +329,7 @@ public sealed class CaseworkService(
     {
         RequireCasework();
         var document = await db.Set<ApplicationDocument>().AsNoTracking()
-            .Where(d => d.Id == documentId && d.ApplicationId == id && db.Applications.Any(a => a.Id == id && a.State != ApplicationState.Draft))
+            .Where(d => d.Id == documentId && d.ApplicationId == id && Cases.Any(a => a.Id == id))
             .FirstOrDefaultAsync(ct);
         if (document is null) return null;
         // Who looked at a customer's ID card or payslip is on the record.
@@ -519,7 +525,7 @@ public sealed class CaseworkService(
     {
         RequireCasework();
         DomainValidationException.ThrowIfInvalid([request]);
-        var a = await db.Applications.FirstOrDefaultAsync(x => x.Id == id && x.State != ApplicationState.Draft, ct)
+        var a = await Cases.FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new NotFoundException(SharedText.AppNotFound);
         var note = new StaffNote { ApplicationId = a.Id, AuthorId = Me, At = Now, Text = request.Text.Trim() };
         db.StaffNotes.Add(note);
@@ -579,7 +585,7 @@ public sealed class CaseworkService(
 
     private async Task<LoanApplication> LoadAsync(Guid id, Guid stamp, CancellationToken ct)
     {
-        var a = await db.Applications.FirstOrDefaultAsync(x => x.Id == id && x.State != ApplicationState.Draft, ct)
+        var a = await Cases.FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new NotFoundException(SharedText.AppNotFound);
         if (a.ConcurrencyStamp != stamp) throw new ConflictException(await ChangedByAsync(a.Id, ct));
         db.Entry(a).Property(x => x.ConcurrencyStamp).OriginalValue = stamp;

@@ -79,13 +79,23 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
     IOptions<ServicingOptions> servicing, IOptions<DisclosureOptions> disclosure) : ICollectionsService
 {
     public const int PageSize = 50;
+
+    /// <summary>The loans staff work on: never their own, whatever their roles (for them it is not there).</summary>
+    private IQueryable<Loan> Loans
+    {
+        get
+        {
+            var me = user.Id;
+            return db.Loans.Where(l => l.CustomerId != me);
+        }
+    }
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<CollectionsPage> QueueAsync(int? minDays, string? cursor, CancellationToken ct = default)
     {
         user.Require(Permissions.WorkCollections);
         var min = Math.Max(1, minDays ?? 1);
-        var overdue = db.Loans.AsNoTracking().Where(l => l.Status == LoanStatus.Active && l.DaysPastDue >= min);
+        var overdue = Loans.AsNoTracking().Where(l => l.Status == LoanStatus.Active && l.DaysPastDue >= min);
         var total = await overdue.CountAsync(ct);
         var page = overdue;
         if (Cursor(cursor) is var (days, id))
@@ -116,7 +126,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
     public async Task<StaffLoanView> LoanAsync(Guid loanId, CancellationToken ct = default)
     {
         user.Require(Permissions.WorkCollections);
-        var loan = await db.Loans.AsNoTracking().Include(l => l.Instalments).FirstOrDefaultAsync(l => l.Id == loanId, ct)
+        var loan = await Loans.AsNoTracking().Include(l => l.Instalments).FirstOrDefaultAsync(l => l.Id == loanId, ct)
             ?? throw new NotFoundException(SharedText.LoanNotFound);
         var details = await loans.ViewAsync(loan, withPayments: true, ct);
         var application = await db.Applications.AsNoTracking().Where(a => a.Id == loan.ApplicationId)
@@ -143,7 +153,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
             errors.Add(new(SharedText.PromiseDateRange, [nameof(contact.PromiseDate)]));
         if (!Enum.IsDefined(contact.Channel)) errors.Add(new(SharedText.InvalidInformation, [nameof(contact.Channel)]));
         DomainValidationException.ThrowIfInvalid([contact], errors);
-        var loan = await db.Loans.FirstOrDefaultAsync(l => l.Id == loanId, ct) ?? throw new NotFoundException(SharedText.LoanNotFound);
+        var loan = await Loans.FirstOrDefaultAsync(l => l.Id == loanId, ct) ?? throw new NotFoundException(SharedText.LoanNotFound);
         var actor = await db.ActorAsync(user, ct);
         var entry = new LoanContact
         {
@@ -235,7 +245,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
 
     private async Task<Loan> StampedAsync(Guid loanId, Guid stamp, CancellationToken ct, bool withInstalments = false)
     {
-        IQueryable<Loan> query = withInstalments ? db.Loans.Include(l => l.Instalments) : db.Loans;
+        IQueryable<Loan> query = withInstalments ? Loans.Include(l => l.Instalments) : Loans;
         var loan = await query.FirstOrDefaultAsync(l => l.Id == loanId, ct) ?? throw new NotFoundException(SharedText.LoanNotFound);
         if (loan.ConcurrencyStamp != stamp) throw new ConflictException(SharedText.LoanChangedMeanwhile);
         return loan;

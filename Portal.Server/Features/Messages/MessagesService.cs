@@ -163,7 +163,9 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
     private async Task<LoanApplication> CaseAsync(Guid id, CancellationToken ct)
     {
         user.Require(Permissions.WorkCases);
-        return await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.State != ApplicationState.Draft, ct)
+        var me = Me;
+        // Never the staff side of one's own application, whatever one's roles.
+        return await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.State != ApplicationState.Draft && a.CustomerId != me, ct)
             ?? throw new NotFoundException(SharedText.AppNotFound);
     }
 

@@ -312,9 +312,17 @@ public sealed class CaseworkTests(PortalFactory app)
         var saved = await Applicants.Read<ApplicationView>(await both.SendAsync(Api.Post($"{Applicants.Api}/{draft.Id}/draft", new SaveDraft(Applicants.Complete(draft.Draft), draft.ConcurrencyStamp))));
         saved = await Applicants.UploadAllAsync(both, saved);
         var mine = await Applicants.Read<ApplicationView>(await both.SendAsync(Api.Post($"{Applicants.Api}/{saved.Id}/submit", new ApplicationCommand(saved.ConcurrencyStamp))));
-        var own = await Get(both, mine.Id);
-        Assert.Contains(Blocker.OwnApplication, own.Blocked[ApplicationAction.StartReview]);
-        Assert.Contains("your own application", await Problem(await Act(both, mine.Id, "start-review", new CaseCommand(own.ConcurrencyStamp)), HttpStatusCode.Forbidden));
+        // For them the staff side of it is not there: not in the queue, not the case, its documents, contract or messages.
+        Assert.Equal(HttpStatusCode.NotFound, (await both.GetAsync($"{Staff}/{mine.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await both.GetAsync($"/staff/applications/{mine.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await both.GetAsync($"/api/staff/messages/applications/{mine.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await both.GetAsync($"{Staff}/{mine.Id}/documents/{mine.Documents[0].Id}")).StatusCode);
+        Assert.DoesNotContain((await Applicants.Read<QueuePage>(await both.GetAsync($"{Staff}?search={mine.Reference}"))).Rows, r => r.Id == mine.Id);
+        await Problem(await Act(both, mine.Id, "start-review", new CaseCommand(mine.ConcurrencyStamp)), HttpStatusCode.NotFound);
+        await Problem(await Act(both, mine.Id, "notes", new AddNote("Looks fine to me.")), HttpStatusCode.NotFound);
+        // Colleagues still see it and are told why its own customer cannot handle it.
+        var colleague = await Get(await DemoStaffAsync("manager@demo.portal"), mine.Id);
+        Assert.Equal(mine.Reference, colleague.Reference);
 
         // An ordinary customer turns the offer down instead of accepting it.
         var (customer, submitted) = await Applicants.SubmittedAsync(app);
