@@ -107,6 +107,7 @@ public sealed class LoadAndFaultsTests(Xunit.Abstractions.ITestOutputHelper outp
         var paid = new ConcurrentBag<(Guid Loan, Guid Payment, decimal Amount)>();
         var clock = Stopwatch.StartNew();
         TimeSpan stoppedAt = default, startedAt = default;
+        var smtpBackAt = DateTimeOffset.MaxValue;
 
         var faults = Task.Run(async () =>
         {
@@ -117,6 +118,7 @@ public sealed class LoadAndFaultsTests(Xunit.Abstractions.ITestOutputHelper outp
             await postgres.StartAgainAsync();
             startedAt = clock.Elapsed;
             await Task.Delay(SmtpStartsAt - clock.Elapsed);
+            smtpBackAt = DateTimeOffset.UtcNow;
             smtp.Start();
         });
 
@@ -268,7 +270,9 @@ public sealed class LoadAndFaultsTests(Xunit.Abstractions.ITestOutputHelper outp
             db.ChangeTracker.Clear();
         }
         Assert.NotEmpty(outbox);
-        Assert.Contains(outbox, e => e.Attempts > 1);
+        // Some were written while the SMTP server was away. (Whether the sender also tried one then depends on how busy the
+        // machine is: that it retries after a failure is EmailOutboxTests' business.)
+        Assert.Contains(outbox, e => e.CreatedAt < smtpBackAt);
         Assert.All(outbox, e => Assert.Single(smtp.Received, m => m.MessageId == e.MessageId));
     }
 
