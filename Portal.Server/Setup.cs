@@ -74,9 +74,12 @@ public static class Setup
                 "Security: every allowance and window of the account forms must be at least 1.")
             .Validate(o => o.SignInFailuresPerAddress >= o.SignInFailuresPerAccount,
                 "Security:SignInFailuresPerAddress must be at least Security:SignInFailuresPerAccount: many people may share one address.")
+            .Validate(o => o is { StaffIdleMinutes: > 0 } && o.StaffIdleMinutes <= o.CustomerIdleMinutes,
+                "Security:StaffIdleMinutes must be at least 1 and no more than Security:CustomerIdleMinutes: staff sessions see every customer's data.")
             .ValidateOnStart();
         var limits = builder.Configuration.GetSection("Security").Get<AccountLimitOptions>() ?? new AccountLimitOptions();
         services.AddScoped<AccountLimits>();
+        services.AddScoped<DecoyPassword>();
 
         services.AddIdentityCore<PortalUser>(o =>
             {
@@ -97,12 +100,26 @@ public static class Setup
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddUserManager<PortalUserManager>()
+            .AddPasswordValidator<PasswordRules>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Registered after the defaults, so it replaces Identity's authenticator check: a code is accepted once.
+            .AddTokenProvider<AuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider);
 
+        // Every cookie (sign-in, two-factor step, antiforgery) is Secure except on a developer's plain-http laptop and in tests.
+        var plainHttp = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var secure = plainHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // "__Host-": the browser takes the cookie only over https, for this host alone (no Domain), for the whole site,
+        // so neither a sibling subdomain nor a plain-http page can plant or overwrite a sign-in.
+        var prefix = plainHttp ? "" : "__Host-";
+
+        // Sessions live in the database (SessionStore): signing out, a new password or a disabled account ends them there.
+        services.AddSingleton<SessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionStore>((o, store) => o.SessionStore = store);
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "portal.auth";
+            o.Cookie.Name = prefix + "portal.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -124,11 +141,15 @@ public static class Setup
         });
         services.AddAuthorization(o => o.AddPermissionPolicies());
 
-        // Every cookie (sign-in, two-factor step, antiforgery) is Secure except on a developer's plain-http laptop and in tests.
-        var secure = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
-            ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
-        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
+        services.ConfigureExternalCookie(o => o.Cookie.Name = prefix + "portal.external");
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = prefix + "portal.2fa");
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = prefix + "portal.2fa-remember");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.Name = prefix + "portal.antiforgery";
+        });
 
         services.AddScoped<IEmailSender<PortalUser>, IdentityEmailSender>();
         return builder;
@@ -157,7 +178,14 @@ public static class Setup
         services.AddOptions<PortalOptions>().Bind(builder.Configuration.GetSection("Portal"))
             .Validate(o => (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicBaseUrl)) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
                 "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com); it may be left out only in Development.")
+            .Validate(o => o.HstsMaxAgeDays >= 1, "Portal:HstsMaxAgeDays must be at least 1.")
             .ValidateOnStart();
+        services.AddHsts(o =>
+        {
+            var portal = builder.Configuration.GetSection("Portal").Get<PortalOptions>() ?? new PortalOptions();
+            o.MaxAge = TimeSpan.FromDays(portal.HstsMaxAgeDays);
+            o.IncludeSubDomains = portal.HstsIncludeSubDomains;
+        });
         services.AddSingleton<PublicAddress>();
         services.AddRazorComponents()
             .AddInteractiveWebAssemblyComponents()
@@ -294,7 +322,8 @@ public static class Setup
         // Readiness (database reachable and migrated) for the load balancer; liveness (the process answers) for a restarter.
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
-        app.MapOpenApi();
+        if (app.Environment.IsDevelopment() || app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.PublishOpenApi)
+            app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference();
         app.MapCultureEndpoint();
         app.MapAdditionalIdentityEndpoints();

@@ -11,6 +11,16 @@ public sealed class PortalOptions
 
     /// <summary>The lender's time zone (an IANA id): it decides the date of payouts, offers and contracts.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>
+    /// Strict-Transport-Security outside Development: browsers that saw the portal once refuse plain http to it
+    /// (and, with subdomains, to every name under it) for this long. A year is what browsers' preload lists ask for.
+    /// </summary>
+    public int HstsMaxAgeDays { get; set; } = 365;
+    public bool HstsIncludeSubDomains { get; set; } = true;
+
+    /// <summary>Whether /openapi/v1.json (the API's description) is served outside Development: off, as it maps every endpoint for an attacker.</summary>
+    public bool PublishOpenApi { get; set; }
 }
 
 /// <summary>

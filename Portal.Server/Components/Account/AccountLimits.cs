@@ -28,6 +28,13 @@ public sealed class AccountLimitOptions
     public int AccountEmailsPerAddress { get; set; } = 20;
     public int AccountEmailsPerRecipient { get; set; } = 5;
     public int AccountEmailWindowMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// A session with no request for this long ends (<see cref="SessionStore"/>). Staff see every customer's data,
+    /// so theirs is shorter; a customer filling in an application needs longer.
+    /// </summary>
+    public int CustomerIdleMinutes { get; set; } = 30;
+    public int StaffIdleMinutes { get; set; } = 15;
 }
 
 public enum LimitScope { Account, Address, Recipient }

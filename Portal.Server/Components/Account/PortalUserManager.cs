@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
+using Portal.Server.Infrastructure.Email;
 
 namespace Portal.Server.Components.Account;
 
@@ -12,13 +13,15 @@ namespace Portal.Server.Components.Account;
 /// under a concurrency stamp, so of several failures arriving at once (at several instances) only one counted.</item>
 /// <item>Whether an account is locked is read against <see cref="TimeProvider"/>, as every other time in the portal
 /// (Identity reads the machine's clock).</item>
+/// <item>A changed password or email address is told to the account's address, whichever page or person changed it.
+/// (Identity also changes the security stamp then, which ends every other session: <see cref="SessionStore"/>.)</item>
 /// </list>
 /// </summary>
 public sealed class PortalUserManager(
     IUserStore<PortalUser> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<PortalUser> passwordHasher,
     IEnumerable<IUserValidator<PortalUser>> userValidators, IEnumerable<IPasswordValidator<PortalUser>> passwordValidators,
     ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<PortalUser>> logger,
-    PortalDbContext db, TimeProvider clock)
+    PortalDbContext db, TimeProvider clock, IEmailSender<PortalUser> mail)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<IdentityResult> AccessFailedAsync(PortalUser user)
@@ -34,6 +37,30 @@ public sealed class PortalUserManager(
         await db.Entry(user).ReloadAsync();
         if (await IsLockedOutAsync(user)) Logger.LogWarning("User {UserId} is locked out.", user.Id);
         return IdentityResult.Success;
+    }
+
+    private IdentityEmailSender Mail => (IdentityEmailSender)mail;
+
+    public override async Task<IdentityResult> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword) =>
+        await Told(await base.ChangePasswordAsync(user, currentPassword, newPassword), () => Mail.SendPasswordChangedAsync(user));
+
+    public override async Task<IdentityResult> ResetPasswordAsync(PortalUser user, string token, string newPassword) =>
+        await Told(await base.ResetPasswordAsync(user, token, newPassword), () => Mail.SendPasswordChangedAsync(user));
+
+    public override async Task<IdentityResult> AddPasswordAsync(PortalUser user, string password) =>
+        await Told(await base.AddPasswordAsync(user, password), () => user.Email is null ? Task.CompletedTask : Mail.SendPasswordChangedAsync(user));
+
+    public override async Task<IdentityResult> ChangeEmailAsync(PortalUser user, string newEmail, string token)
+    {
+        var old = user.Email;
+        return await Told(await base.ChangeEmailAsync(user, newEmail, token),
+            () => old is null || string.Equals(old, newEmail, StringComparison.OrdinalIgnoreCase) ? Task.CompletedTask : Mail.SendEmailChangedAsync(user, old, newEmail));
+    }
+
+    private static async Task<IdentityResult> Told(IdentityResult result, Func<Task> tell)
+    {
+        if (result.Succeeded) await tell();
+        return result;
     }
 
     public override async Task<bool> IsLockedOutAsync(PortalUser user)

@@ -30,11 +30,23 @@ public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Str
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) =>
         Send(user, email, "ResetPassword", "EmailResetSubject", "EmailResetCodeBody", resetCode);
 
-    private async Task Send(PortalUser user, string email, string kind, string subjectKey, string bodyKey, string link)
+    /// <summary>Registration with an address that has an account: the page answers as for a new one, and the owner hears of it here.</summary>
+    public Task SendAccountExistsAsync(PortalUser user) =>
+        Send(user, user.Email!, "AccountExists", "EmailAccountExistsSubject", "EmailAccountExistsBody", links.Link("/Account/Login"));
+
+    /// <summary>After any change of password (changed, reset, set): the owner learns of one they did not make.</summary>
+    public Task SendPasswordChangedAsync(PortalUser user) =>
+        Send(user, user.Email!, "PasswordChanged", "EmailPasswordChangedSubject", "EmailPasswordChangedBody", links.Link("/Account/Login"));
+
+    /// <summary>To the address the account had: once changed, the new one is all the portal writes to.</summary>
+    public Task SendEmailChangedAsync(PortalUser user, string oldEmail, string newEmail) =>
+        Send(user, oldEmail, "EmailChanged", "EmailAddressChangedSubject", "EmailAddressChangedBody", links.Link("/Account/Login"), newEmail);
+
+    private async Task Send(PortalUser user, string email, string kind, string subjectKey, string bodyKey, string link, params object[] values)
     {
         link = System.Net.WebUtility.HtmlDecode(link); // Identity's pages pass links HTML-encoded ("&amp;"); the text part needs them plain.
-        var message = InCulture.Run(user.PreferredCulture, () => new EmailMessage(email, l[subjectKey], $"{l[bodyKey]}\n\n{link}\n",
-            $"<p>{HtmlEncoder.Default.Encode(l[bodyKey])}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>"));
+        var message = InCulture.Run(user.PreferredCulture, () => new EmailMessage(email, l[subjectKey], $"{l[bodyKey, values]}\n\n{link}\n",
+            $"<p>{HtmlEncoder.Default.Encode(l[bodyKey, values])}</p><p><a href=\"{HtmlEncoder.Default.Encode(link)}\">{HtmlEncoder.Default.Encode(link)}</a></p>"));
         db.Enqueue(message, kind, clock.GetUtcNow());
         await db.SaveChangesAsync();
     }

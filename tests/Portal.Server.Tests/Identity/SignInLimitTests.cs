@@ -263,13 +263,13 @@ public sealed class SignInLimitTests(LimitedPortalFactory app) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Redirect, (await Reset(app.From("198.51.100.82"), "someone.else@test.portal")).StatusCode);
     }
 
-    private static string RightCode() => new Totp(Base32Encoding.ToBytes(Forms.StaffKey)).ComputeTotp(DateTime.UtcNow);
+    private string RightCode() => new Totp(Base32Encoding.ToBytes(Forms.StaffKey)).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime);
 
     /// <summary>A code valid in no time step near now (Identity accepts a few either side).</summary>
-    private static string WrongCode()
+    private string WrongCode()
     {
         var totp = new Totp(Base32Encoding.ToBytes(Forms.StaffKey));
-        var near = Enumerable.Range(-5, 11).Select(step => totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30 * step))).ToHashSet();
+        var near = Enumerable.Range(-5, 11).Select(step => totp.ComputeTotp(app.Clock.GetUtcNow().UtcDateTime.AddSeconds(30 * step))).ToHashSet();
         return new[] { "123456", "654321", "111111", "222222" }.First(c => !near.Contains(c));
     }
 }

@@ -32,7 +32,7 @@ public static partial class Forms
     }
 
     /// <summary>Signs in through the real forms, with the authenticator step when the account has one.</summary>
-    public static async Task SignInAsync(this HttpClient client, string email, string password = DemoPassword, string? totpKey = StaffKey, DateTimeOffset? at = null)
+    public static async Task SignInAsync(this HttpClient client, string email, string password = DemoPassword, string? totpKey = StaffKey)
     {
         var response = await client.SubmitAsync("/Account/Login", new Dictionary<string, string>
         {
@@ -44,7 +44,7 @@ public static partial class Forms
         if (!location.Contains("LoginWith2fa", StringComparison.OrdinalIgnoreCase)) return;
 
         Assert.NotNull(totpKey);
-        var code = new Totp(Base32Encoding.ToBytes(totpKey), timeCorrection: new TimeCorrection((at ?? DateTimeOffset.UtcNow).UtcDateTime)).ComputeTotp();
+        var code = PortalFactory.Of(client)?.FreshCode(email, totpKey) ?? new Totp(Base32Encoding.ToBytes(totpKey)).ComputeTotp();
         var second = await client.SubmitAsync(location, new Dictionary<string, string> { ["Input.TwoFactorCode"] = code });
         Assert.True(second.StatusCode == HttpStatusCode.Redirect, $"Second factor of {email} was refused: {second.StatusCode}");
     }

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using System.Net;
+using System.Runtime.CompilerServices;
 using Npgsql;
+using OtpNet;
 
 namespace Portal.Server.Tests.Infrastructure;
 
@@ -43,6 +46,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Mode", "Folder");
         builder.UseSetting("Email:Folder", MailFolder);
         builder.UseSetting("Payments:TestGateway", "true");
+        builder.UseSetting("Portal:PublishOpenApi", "true"); // PlatformTests reads it; ProductionStartTests checks it is not public by default
         // Tests run the day's review themselves, at the moment they choose.
         builder.UseSetting("Servicing:RunDaily", "false");
         // ... and deliver email themselves too: a background round at the same moment would race their checks.
@@ -117,7 +121,56 @@ public class PortalFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserlessClient()
     {
         StartServer(); // so that on Kestrel (UseKestrel) the address below is the real one
-        return CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
+        Owners.AddOrUpdate(client, this);
+        return client;
+    }
+
+    /// <summary>A browserless client whose cookies the test can read and copy, as someone who stole them would.</summary>
+    public HttpClient CreateClientWith(CookieContainer jar)
+    {
+        StartServer();
+        var client = CreateDefaultClient(ClientOptions.BaseAddress, new CookieJar(jar));
+        Owners.AddOrUpdate(client, this);
+        return client;
+    }
+
+    private sealed class CookieJar(CookieContainer cookies) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var header = cookies.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0) request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, ct);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                foreach (var cookie in set) cookies.SetCookies(request.RequestUri!, cookie);
+            return response;
+        }
+    }
+
+    // Which app a client talks to, so that Forms.SignInAsync can make authenticator codes on that app's clock.
+    private static readonly ConditionalWeakTable<HttpClient, PortalFactory> Owners = new();
+    private readonly Dictionary<string, long> lastCodeStep = [];
+
+    public static PortalFactory? Of(HttpClient client) => Owners.TryGetValue(client, out var app) ? app : null;
+
+    /// <summary>
+    /// An authenticator code on this app's clock that the account has not used yet. The portal takes each code once,
+    /// so when the account signed in during this 30-second step already, the clock moves on to the next step.
+    /// </summary>
+    public string FreshCode(string email, string key)
+    {
+        lock (lastCodeStep)
+        {
+            var step = Clock.GetUtcNow().ToUnixTimeSeconds() / 30;
+            if (lastCodeStep.TryGetValue(email, out var used) && used >= step)
+            {
+                Clock.Advance(TimeSpan.FromSeconds((used + 1 - step) * 30));
+                step = used + 1;
+            }
+            lastCodeStep[email] = step;
+            return new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(Clock.GetUtcNow().UtcDateTime);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -25,6 +25,7 @@ public sealed class ProductionPortalFactory : PortalFactory
         ("Payments:TestGateway", "false"),
         ("DataProtection:CertificatePath", certificate),
         ("DataProtection:CertificatePassword", ClusterFixture.CertificatePassword),
+        ("Portal:PublishOpenApi", "false"), // as a lender's configuration leaves it
     ];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,8 +34,9 @@ public sealed class ProductionPortalFactory : PortalFactory
         builder.UseEnvironment("Production");
     }
 
+    // The lender's own name, not localhost: browsers ignore HSTS from localhost, and so does ASP.NET Core.
     public HttpClient Browser() =>
-        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(PublicBaseUrl), AllowAutoRedirect = false, HandleCookies = true });
 }
 
 public sealed class ProductionStartTests(ProductionPortalFactory app) : IClassFixture<ProductionPortalFactory>
@@ -45,7 +47,7 @@ public sealed class ProductionStartTests(ProductionPortalFactory app) : IClassFi
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            Assert.Equal(0, await db.Users.CountAsync()); // no demo accounts
+            Assert.False(await db.Users.AnyAsync(u => u.Email!.EndsWith("@demo.portal"))); // no demo accounts
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in Roles.All) Assert.True(await roles.RoleExistsAsync(role), $"{role} is missing");
         }
@@ -60,5 +62,37 @@ public sealed class ProductionStartTests(ProductionPortalFactory app) : IClassFi
         using var check = app.Services.CreateScope();
         var users = check.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(email))!, Roles.Customer));
+    }
+
+    [Fact]
+    public async Task Cookies_are_host_only_and_secure_browsers_keep_to_https_for_a_year_and_the_api_description_is_not_public()
+    {
+        var email = $"cookies-{Guid.NewGuid():N}@example.test";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, "a long enough passphrase")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Customer)).Succeeded);
+        }
+        var browser = app.Browser();
+        var form = await browser.GetAsync("/Account/Login");
+        Assert.Equal("max-age=31536000; includeSubDomains", form.Headers.GetValues("Strict-Transport-Security").Single());
+        var signedIn = await browser.SubmitAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "a long enough passphrase" });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        var cookies = form.Headers.GetValues("Set-Cookie").Concat(signedIn.Headers.GetValues("Set-Cookie")).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("__Host-portal.auth=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("__Host-portal.antiforgery=", StringComparison.Ordinal));
+        // What browsers demand of a __Host- cookie, or they drop it: Secure, Path=/, no Domain.
+        foreach (var cookie in cookies.Where(c => !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)))
+        {
+            Assert.StartsWith("__Host-", cookie);
+            Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("path=/;", cookie + ";", StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/openapi/v1.json")).StatusCode);
     }
 }

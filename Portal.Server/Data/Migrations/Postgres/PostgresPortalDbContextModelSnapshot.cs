@@ -225,6 +225,55 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.ToTable("AccountAttempts", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Step");
+
+                    b.ToTable("AuthenticatorCodeUses", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Components.Account.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Staff")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Server.Data.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2166,6 +2215,24 @@ namespace Portal.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Portal.Server.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
+                {
+                    b.HasOne("Portal.Server.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Components.Account.UserSession", b =>
                 {
                     b.HasOne("Portal.Server.Data.PortalUser", null)
                         .WithMany()

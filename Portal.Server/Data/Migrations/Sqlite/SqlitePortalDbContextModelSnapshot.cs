@@ -211,6 +211,55 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.ToTable("AccountAttempts", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Step");
+
+                    b.ToTable("AuthenticatorCodeUses", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Components.Account.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Staff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastSeenAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Server.Data.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2116,6 +2165,24 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Portal.Server.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
+                {
+                    b.HasOne("Portal.Server.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Components.Account.UserSession", b =>
                 {
                     b.HasOne("Portal.Server.Data.PortalUser", null)
                         .WithMany()
