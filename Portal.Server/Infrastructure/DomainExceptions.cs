@@ -2,12 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Portal.Server.Infrastructure;
 
-// Services throw these (and Portal.Shared.NotFoundException); ProblemDetailsExceptionHandler turns them into 400/403/404/409 in one place.
+// Services throw these (and Portal.Shared.NotFoundException); ProblemDetailsExceptionHandler turns them into 400/403/404/409/503 in one place.
 
 public sealed class ForbiddenException(string message) : Exception(message);
 
 /// <summary>The thing changed under the caller (stale version, another person's decision).</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>Something the request needs (the virus scanner) cannot be reached now; nothing was changed, so try again later.</summary>
+public sealed class UnavailableException(string message) : Exception(message);
 
 public sealed class DomainValidationException(IReadOnlyDictionary<string, string[]> errors, string? message = null)
     : Exception(message ?? Portal.Shared.Resources.SharedText.InvalidInformation)

@@ -31,6 +31,7 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
             ForbiddenException => (StatusCodes.Status403Forbidden, "Not allowed.", exception.Message),
             NotFoundException => (StatusCodes.Status404NotFound, "Not found.", exception.Message),
             ConflictException => (StatusCodes.Status409Conflict, "Changed by someone else.", exception.Message),
+            UnavailableException => (StatusCodes.Status503ServiceUnavailable, "Briefly unavailable.", exception.Message),
             _ when IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Briefly unavailable.",
                 "We could not reach our records just now, and nothing was changed. Please try again in a moment."),
             _ => (StatusCodes.Status500InternalServerError, "Something went wrong on our side.", "Please try again; if it keeps happening, contact us with the reference below."),
@@ -39,7 +40,9 @@ public sealed class ProblemDetailsExceptionHandler(ILogger<ProblemDetailsExcepti
             log.LogError(exception, "Unhandled error {TraceId}", context.TraceIdentifier);
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            log.LogWarning("The database could not be reached for {TraceId}: {Reason}", context.TraceIdentifier, exception.GetBaseException().Message);
+            // (Whoever throws an UnavailableException has logged what it could not reach.)
+            if (exception is not UnavailableException)
+                log.LogWarning("The database could not be reached for {TraceId}: {Reason}", context.TraceIdentifier, exception.GetBaseException().Message);
             context.Response.Headers.RetryAfter = "5";
         }
 

@@ -24,7 +24,7 @@ namespace Portal.Server.Features.Applications;
 public sealed class ApplicationsService(
     PortalDbContext db, ICatalogService catalog, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock,
     IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts, DocumentStore store,
-    LocalCalendar calendar) : IApplicationsService
+    IDocumentScanner scanner, LocalCalendar calendar) : IApplicationsService
 {
     private IDataProtector NationalIds => NationalIdProtector(protection);
 
@@ -178,9 +178,19 @@ public sealed class ApplicationsService(
         if (await db.Set<ApplicationDocument>().CountAsync(d => d.ApplicationId == id, ct) >= DocumentRules.MaxFilesPerApplication)
             throw new ConflictException(string.Format(SharedText.DocTooMany, DocumentRules.MaxFilesPerApplication));
         var (bytes, type) = await DocumentFiles.ReadCheckedAsync(content, ct);
+        // Before anything is kept: a flagged file never reaches staff. (A scanner that cannot answer throws: refused, not kept unscanned.)
+        var scan = await scanner.ScanAsync(bytes, ct);
+        var now = clock.GetUtcNow();
+        if (!scan.IsClean)
+        {
+            // The refusal is on the record (who, what, the scanner's finding); the file itself is not kept.
+            db.Record(now, (user.Id!, user.Name ?? user.Id!), "RefuseInfectedDocument", "Application", id.ToString(), application.Reference, null,
+                new { Kind = kind, ContentType = type, Size = bytes.Length, Sha256 = DocumentFiles.Sha256(bytes), scan.Threat });
+            await db.SaveChangesAsync(ct);
+            throw new DomainValidationException("File", string.Format(SharedText.DocInfected, scan.Threat));
+        }
 
         var storageName = await store.SaveAsync(bytes, ct);
-        var now = clock.GetUtcNow();
         // The new file takes the place of the earlier one of its kind, which is kept for the record.
         foreach (var earlier in await db.Set<ApplicationDocument>().Where(d => d.ApplicationId == id && d.Kind == kind && d.Status != DocumentStatus.Replaced).ToListAsync(ct))
             earlier.Status = DocumentStatus.Replaced;

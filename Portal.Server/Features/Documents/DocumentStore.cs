@@ -17,6 +17,11 @@ public sealed class DocumentOptions
 
     /// <summary>The folder for <c>Folder</c>: outside the web root, never served as static files. Relative paths are under the content root.</summary>
     public string Path { get; set; } = "App_Data/documents";
+
+    /// <summary><c>None</c> (default): uploads are not scanned. <c>ClamAV</c>: each is sent to clamd (<see cref="ClamAV"/>) before it is kept.</summary>
+    public string Scanner { get; set; } = "None";
+
+    public ClamAvOptions ClamAV { get; set; } = new();
 }
 
 /// <summary>
@@ -52,12 +57,19 @@ public sealed class DocumentStore(IFileStore files, IDataProtectionProvider prot
 
     public static IServiceCollection AddDocumentStore(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<DocumentOptions>(configuration.GetSection("Documents"));
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection("Documents"))
+            .Validate(o => o.ClamAV.TimeoutSeconds > 0 && o.ClamAV.Port is > 0 and < 65536,
+                "Documents:ClamAV:TimeoutSeconds must be more than 0 and Documents:ClamAV:Port a TCP port.")
+            .ValidateOnStart();
         var store = configuration["Documents:Store"] ?? "Folder";
         if (store.Equals("Database", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IFileStore, DatabaseFileStore>();
         else if (store.Equals("Folder", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IFileStore, FolderFileStore>();
         else throw new InvalidOperationException($"Documents:Store '{store}' is not supported; use Folder or Database.");
         services.AddSingleton<DocumentStore>();
+        var scanner = configuration["Documents:Scanner"] ?? "None";
+        if (scanner.Equals("ClamAV", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IDocumentScanner, ClamAvScanner>();
+        else if (scanner.Equals("None", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IDocumentScanner, PassThroughScanner>();
+        else throw new InvalidOperationException($"Documents:Scanner '{scanner}' is not supported; use None or ClamAV.");
         return services;
     }
 }

@@ -22,7 +22,7 @@ namespace Portal.Server.Features.Promotions;
 
 /// <summary>Promotions: marketing's editing, the public pages, customers' sign-ups, marketing email and its opt-out.</summary>
 public sealed class PromotionsService(
-    PortalDbContext db, ICurrentUser user, TimeProvider clock, DocumentStore store, IOptions<DisclosureOptions> disclosure,
+    PortalDbContext db, ICurrentUser user, TimeProvider clock, DocumentStore store, IDocumentScanner scanner, IOptions<DisclosureOptions> disclosure,
     PublicAddress publicAddress, IDataProtectionProvider protection, IStringLocalizer<Strings> l) : IPromotionsService
 {
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -402,6 +402,9 @@ public sealed class PromotionsService(
         var (bytes, type) = await DocumentFiles.ReadCheckedAsync(content, ct);
         if (type is not ("image/jpeg" or "image/png")) throw new DomainValidationException("File", SharedText.PromoImageType);
         if (bytes.Length > MaxImageBytes) throw new DomainValidationException("File", string.Format(SharedText.DocTooLarge, MaxImageBytes / 1024 / 1024));
+        // Every file the portal keeps is scanned, staff's too: this one is shown to every visitor.
+        if (await scanner.ScanAsync(bytes, ct) is { IsClean: false } scan)
+            throw new DomainValidationException("File", string.Format(SharedText.DocInfected, scan.Threat));
         var before = Snapshot(p);
         var name = await store.SaveAsync(bytes, ct);
         var old = p.ImageName;
