@@ -197,7 +197,9 @@ public sealed class PaymentsService(
         if (payment.Status != PaymentStatus.Pending) throw new ConflictException(SharedText.PaymentAlreadyCompleted);
         if (outcome == TestOutcome.Succeed)
         {
-            await posting.PostAsync(paymentId, Money.ToMinor(payment.Amount), $"test_{Guid.NewGuid():N}", Now, ct);
+            // Closed a moment ago (a newer checkout replaced it, or another tab paid it): nothing is taken.
+            if (!await posting.PostAsync(paymentId, Money.ToMinor(payment.Amount), $"test_{Guid.NewGuid():N}", Now, ct))
+                throw new ConflictException(SharedText.PaymentAlreadyCompleted);
         }
         else
         {

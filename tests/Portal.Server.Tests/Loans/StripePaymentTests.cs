@@ -122,7 +122,8 @@ public sealed class StripePaymentTests(StripeFactory app)
     public async Task Paying_an_instalment_already_paid_becomes_credit_not_a_double_count_and_pays_the_next_one_when_due()
     {
         var (customer, email, loan, first) = await StartedAsync();
-        // Two tabs, two checkouts for the same instalment, both paid.
+        // Starting again expired the first session; should Stripe confirm money on it all the same, it is posted
+        // (money taken is never dropped) and, the instalment being paid by then, held as credit.
         var second = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
             new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
         var webhook = app.CreateClient();
