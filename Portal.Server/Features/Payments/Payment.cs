@@ -70,6 +70,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasIndex(p => p.Reference).IsUnique();
         b.HasOne<Loan>().WithMany().HasForeignKey(p => p.LoanId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.LoanId, p.CreatedAt });
+        // At most one open checkout per loan, even when two starts race: the second insert fails.
+        b.HasIndex(p => p.LoanId).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_Payments_OneOpenPerLoan");
         b.Property(p => p.CustomerId).HasMaxLength(450);
         b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(12);
         b.Property(p => p.Gateway).HasConversion<string>().HasMaxLength(10);

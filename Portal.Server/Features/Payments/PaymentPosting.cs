@@ -30,7 +30,11 @@ public sealed class PaymentPosting(
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.Payments.Where(p => p.Id == paymentId && p.Status != PaymentStatus.Succeeded)
+            // A test checkout closed (cancelled, replaced by a newer one) can no longer be paid. Stripe's word that it
+            // took money is posted whatever became of the attempt, so money taken is never lost; Stripe takes none on
+            // a session the portal expired, which is how an attempt gets closed.
+            var claimed = await db.Payments.Where(p => p.Id == paymentId && p.Status != PaymentStatus.Succeeded
+                    && (p.Status == PaymentStatus.Pending || p.Gateway == PaymentGateway.Stripe))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(p => p.Status, PaymentStatus.Succeeded)
                     .SetProperty(p => p.CompletedAt, paidAt)

@@ -52,7 +52,10 @@ public sealed class PaymentsService(
             _ => throw new DomainValidationException(nameof(request.Kind), SharedText.InvalidInformation),
         };
 
-        await CancelOpenAsync(loan.Id, only: null, ct);
+        // One checkout open per loan, whatever it pays: an instalment payment also pays everything older, so two
+        // open ones (two tabs, a double click) could take the same money twice. The database holds the line
+        // (IX_Payments_OneOpenPerLoan); closing the earlier one first makes starting again replace it.
+        if (await CloseOpenAsync(loan.Id, only: null, ct) is { } refusal) throw new ConflictException(refusal);
         var payment = new Payment
         {
             Id = Guid.NewGuid(), Reference = DailyRunService.NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId,
@@ -63,65 +66,103 @@ public sealed class PaymentsService(
         db.Payments.Add(payment);
         db.Record(Now, await db.ActorAsync(user, ct), "StartPayment", "Payment", payment.Id.ToString(), payment.Reference, null,
             new { Kind = payment.Kind.ToString(), payment.InstalmentNumber, payment.AmountMinor, Gateway = gateway.ToString(), Loan = loan.Reference });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsSecondOpenCheckout(e))
+        {
+            // Another start for this loan opened its checkout between our closing and inserting: that one stands.
+            db.ChangeTracker.Clear();
+            throw new ConflictException(SharedText.PaymentStartedElsewhere);
+        }
 
         if (gateway == PaymentGateway.Stripe)
         {
             var back = $"{BaseUrl.TrimEnd('/')}/loans/{loan.Id}/payments/{payment.Id}";
+            Stripe.Checkout.Session session;
             try
             {
-                var session = await stripe.CreateCheckoutAsync(payment, string.Format(SharedText.PaymentDescription, loan.Reference), back, back + "?cancelled=1", ct);
-                payment.GatewaySessionId = session.Id;
-                payment.CheckoutUrl = session.Url;
+                session = await stripe.CreateCheckoutAsync(payment, string.Format(SharedText.PaymentDescription, loan.Reference), back, back + "?cancelled=1", ct);
             }
             catch (StripeException e)
             {
                 log.LogWarning(e, "Stripe refused a Checkout Session for payment {Payment}", payment.Id);
-                payment.Status = PaymentStatus.Failed;
-                payment.FailureReason = PaymentFailure.GatewayUnavailable;
-                await db.SaveChangesAsync(ct);
+                await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.Status, PaymentStatus.Failed).SetProperty(p => p.CompletedAt, Now)
+                    .SetProperty(p => p.FailureReason, PaymentFailure.GatewayUnavailable), ct);
                 throw new ConflictException(SharedText.PaymentGatewayUnavailable);
             }
 
-            await db.SaveChangesAsync(ct);
+            // The session belongs to this attempt only while it is still open: a start a moment later may have closed
+            // it while Stripe was answering (it closes an attempt without a session only if none is attached yet).
+            var attached = await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.GatewaySessionId, session.Id).SetProperty(p => p.CheckoutUrl, session.Url), ct);
+            if (attached == 0)
+            {
+                // Recorded all the same, so that should Stripe take money on it after all, its webhook still finds it.
+                await db.Payments.Where(p => p.Id == payment.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.GatewaySessionId, session.Id), ct);
+                if (await stripe.ExpireAsync(session.Id, ct) != CheckoutClosing.Closed)
+                    log.LogWarning("Checkout session {Session} of superseded payment {Payment} could not be expired; its webhook decides", session.Id, payment.Id);
+                throw new ConflictException(SharedText.PaymentStartedElsewhere);
+            }
+
+            payment.CheckoutUrl = session.Url;
         }
 
         return new PaymentStarted(payment.Id, payment.Reference, amount, payment.CheckoutUrl!, gateway);
     }
 
+    /// <summary>
+    /// Whether the insert was refused by IX_Payments_OneOpenPerLoan. By the violation itself, not by looking for the
+    /// winner afterwards: with three starts at once, a third may already have closed it again.
+    /// </summary>
+    private static bool IsSecondOpenCheckout(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && pg.ConstraintName == "IX_Payments_OneOpenPerLoan",
+        // SQLite names the columns, not the index: SQLITE_CONSTRAINT_UNIQUE on Payments.LoanId.
+        Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067 && lite.Message.Contains("Payments.LoanId", StringComparison.Ordinal),
+        _ => false,
+    };
+
     /// <summary>The customer left the checkout (Stripe's cancel link, or the test page's Cancel): close it so it cannot be paid later.</summary>
     public async Task<PaymentView> CancelAsync(Guid paymentId, CancellationToken ct = default)
     {
         var payment = await PaymentAsync(paymentId, ct);
-        if (payment.Status == PaymentStatus.Pending) await CancelOpenAsync(payment.LoanId, only: paymentId, ct);
+        // Should Stripe have taken the money meanwhile (or not answer), the attempt stays open and its webhook decides.
+        if (payment.Status == PaymentStatus.Pending) await CloseOpenAsync(payment.LoanId, only: paymentId, ct);
         return await PaymentAsync(paymentId, ct);
     }
 
     /// <summary>
-    /// Closes the loan's checkouts still open (all of them, or one): with two open, a customer who went back and
-    /// started again could pay twice. A Stripe session paid meanwhile cannot be expired; its webhook posts it.
+    /// Closes the loan's checkouts still open (all of them, or one). Returns why one could not be closed, else null:
+    /// a Stripe session already paid (its webhook is on the way and will post it) cannot be expired, and then no
+    /// second checkout may be opened beside it; nor while Stripe does not say what became of one.
     /// </summary>
-    private async Task CancelOpenAsync(Guid loanId, Guid? only, CancellationToken ct)
+    private async Task<string?> CloseOpenAsync(Guid loanId, Guid? only, CancellationToken ct)
     {
-        var open = await db.Payments.AsNoTracking().Where(p => p.LoanId == loanId && p.Status == PaymentStatus.Pending && (only == null || p.Id == only))
-            .Select(p => new { p.Id, p.Gateway, p.GatewaySessionId }).ToListAsync(ct);
-        foreach (var p in open)
+        // Until none is left open: an attempt whose Stripe session is being created as we look gets its session
+        // attached or closed, never both (each update requires the other not to have happened), and is seen again.
+        while (true)
         {
-            if (p.Gateway == PaymentGateway.Stripe && p.GatewaySessionId is { } session)
+            var open = await db.Payments.AsNoTracking().Where(p => p.LoanId == loanId && p.Status == PaymentStatus.Pending && (only == null || p.Id == only))
+                .Select(p => new { p.Id, p.Gateway, p.GatewaySessionId }).ToListAsync(ct);
+            if (open.Count == 0) return null;
+            foreach (var p in open)
             {
-                try
+                if (p.Gateway == PaymentGateway.Stripe && p.GatewaySessionId is { } session)
                 {
-                    await stripe.ExpireAsync(session, ct);
+                    var closing = await stripe.ExpireAsync(session, ct);
+                    if (closing != CheckoutClosing.Closed)
+                    {
+                        log.LogInformation("Checkout session {Session} of payment {Payment} could not be expired ({Closing}); its webhook decides", session, p.Id, closing);
+                        return closing == CheckoutClosing.Completed ? SharedText.PaymentEarlierCompleted : SharedText.PaymentGatewayUnavailable;
+                    }
                 }
-                catch (StripeException e)
-                {
-                    log.LogInformation(e, "Checkout session {Session} of payment {Payment} could not be expired; its webhook decides", session, p.Id);
-                    continue;
-                }
-            }
 
-            await db.Payments.Where(x => x.Id == p.Id && x.Status == PaymentStatus.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, PaymentStatus.Cancelled).SetProperty(x => x.CompletedAt, Now), ct);
+                await db.Payments.Where(x => x.Id == p.Id && x.Status == PaymentStatus.Pending && x.GatewaySessionId == p.GatewaySessionId).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.Status, PaymentStatus.Cancelled).SetProperty(x => x.CompletedAt, Now), ct);
+            }
         }
     }
 
@@ -156,7 +197,9 @@ public sealed class PaymentsService(
         if (payment.Status != PaymentStatus.Pending) throw new ConflictException(SharedText.PaymentAlreadyCompleted);
         if (outcome == TestOutcome.Succeed)
         {
-            await posting.PostAsync(paymentId, Money.ToMinor(payment.Amount), $"test_{Guid.NewGuid():N}", Now, ct);
+            // Closed a moment ago (a newer checkout replaced it, or another tab paid it): nothing is taken.
+            if (!await posting.PostAsync(paymentId, Money.ToMinor(payment.Amount), $"test_{Guid.NewGuid():N}", Now, ct))
+                throw new ConflictException(SharedText.PaymentAlreadyCompleted);
         }
         else
         {

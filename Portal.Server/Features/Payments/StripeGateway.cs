@@ -30,6 +30,17 @@ public sealed class StripeSettings
     public long ToleranceSeconds { get; set; } = 300;
 }
 
+/// <summary>What became of a checkout the portal tried to close.</summary>
+public enum CheckoutClosing
+{
+    /// <summary>It can no longer be paid.</summary>
+    Closed,
+    /// <summary>The customer paid it (or a delayed payment method is under way): its webhook will say.</summary>
+    Completed,
+    /// <summary>Stripe did not answer.</summary>
+    Unknown,
+}
+
 /// <summary>Stripe Checkout through Stripe.net: one Checkout Session per payment attempt, and verified webhook events.</summary>
 public sealed class StripeGateway(IOptions<PaymentOptions> options, TimeProvider clock)
 {
@@ -72,9 +83,36 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, TimeProvider
         return await new SessionService(Client).CreateAsync(create, new RequestOptions { IdempotencyKey = $"portal-payment-{payment.Id}" }, ct);
     }
 
-    /// <summary>Closes an open Checkout Session so it can no longer be paid. Stripe refuses if it was paid meanwhile.</summary>
-    public async Task ExpireAsync(string sessionId, CancellationToken ct) =>
-        await new SessionService(Client).ExpireAsync(sessionId, cancellationToken: ct);
+    /// <summary>
+    /// Closes a Checkout Session so it can no longer be paid. Stripe refuses one that is not open; then the session
+    /// itself says whether it was closed before (expired) or completed (paid, or a delayed method under way).
+    /// </summary>
+    public async Task<CheckoutClosing> ExpireAsync(string sessionId, CancellationToken ct)
+    {
+        var sessions = new SessionService(Client);
+        try
+        {
+            await sessions.ExpireAsync(sessionId, cancellationToken: ct);
+            return CheckoutClosing.Closed;
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+        }
+
+        try
+        {
+            return (await sessions.GetAsync(sessionId, cancellationToken: ct)).Status switch
+            {
+                "expired" => CheckoutClosing.Closed,
+                "complete" => CheckoutClosing.Completed,
+                _ => CheckoutClosing.Unknown,
+            };
+        }
+        catch (Exception e) when (e is StripeException or HttpRequestException)
+        {
+            return CheckoutClosing.Unknown;
+        }
+    }
 
     /// <summary>
     /// Verifies the Stripe-Signature header against the raw body (HMAC-SHA256 with the webhook secret) and the

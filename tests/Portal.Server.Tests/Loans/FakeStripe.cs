@@ -15,7 +15,7 @@ namespace Portal.Server.Tests.Loans;
 /// <summary>
 /// Stripe is outside the machine, so tests talk to this instead: a real HTTP server on a local port that speaks
 /// the part of Stripe's API Portal uses (form-encoded POST /v1/checkout/sessions with a bearer key and an
-/// Idempotency-Key), and builds webhook events signed exactly as Stripe signs them.
+/// Idempotency-Key, expiring and reading a session), and builds webhook events signed exactly as Stripe signs them.
 /// </summary>
 public sealed class FakeStripe : IAsyncDisposable
 {
@@ -27,6 +27,8 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public ConcurrentDictionary<string, JsonObject> Sessions { get; } = new();
     public ConcurrentBag<string> IdempotencyKeys { get; } = [];
+    /// <summary>What the portal did at Stripe, in order: "create cs_…", "expire cs_…" (refused ones too).</summary>
+    public ConcurrentQueue<string> Calls { get; } = new();
     public int Requests => requests;
     private int requests;
 
@@ -47,6 +49,9 @@ public sealed class FakeStripe : IAsyncDisposable
         FakeStripe? fake = null;
         app.MapPost("/v1/checkout/sessions", async (HttpRequest request) => await fake!.CreateSessionAsync(request));
         app.MapPost("/v1/checkout/sessions/{id}/expire", (string id) => fake!.Expire(id));
+        app.MapGet("/v1/checkout/sessions/{id}", (string id) => fake!.Sessions.TryGetValue(id, out var session)
+            ? Results.Content(session.ToJsonString(), "application/json")
+            : Results.Json(new { error = new { type = "invalid_request_error", message = "No such checkout.session" } }, statusCode: 404));
         app.StartAsync().GetAwaiter().GetResult();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake = new FakeStripe(app, url);
@@ -81,6 +86,7 @@ public sealed class FakeStripe : IAsyncDisposable
             ["livemode"] = false,
         };
         Sessions[id] = session;
+        Calls.Enqueue("create " + id);
         if (key.Length > 0) byIdempotencyKey[key] = session;
         return Results.Content(session.ToJsonString(), "application/json");
     }
@@ -88,13 +94,17 @@ public sealed class FakeStripe : IAsyncDisposable
     /// <summary>As Stripe: an open session expires; a paid one cannot.</summary>
     private IResult Expire(string id)
     {
+        Calls.Enqueue("expire " + id);
         if (!Sessions.TryGetValue(id, out var session))
             return Results.Json(new { error = new { type = "invalid_request_error", message = "No such checkout.session" } }, statusCode: 404);
-        if ((string?)session["status"] == "complete")
+        if ((string?)session["status"] != "open")
             return Results.Json(new { error = new { type = "invalid_request_error", message = "Only Checkout Sessions with a status of open can be expired." } }, statusCode: 400);
         session["status"] = "expired";
         return Results.Content(session.ToJsonString(), "application/json");
     }
+
+    /// <summary>The customer pays a session at Stripe; its webhook has not reached the portal yet.</summary>
+    public void Pay(string sessionId) => Sessions[sessionId]["status"] = "complete";
 
     /// <summary>A webhook event about a session, as Stripe would send it: the session's state when the event happened.</summary>
     public string Event(string type, string sessionId, DateTimeOffset created, string? eventId = null, long? amountTotal = null, string paymentStatus = "paid")

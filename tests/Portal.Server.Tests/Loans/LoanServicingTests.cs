@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
 using Portal.Server.Features.Loans;
+using Portal.Server.Features.Payments;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Loans;
@@ -200,5 +201,66 @@ public sealed class LoanServicingTests(ServicingFactory app)
         var paid = await Read<PaymentView>(await customer.SendAsync(Api.Post($"/api/payments/test/{started.PaymentId}/Succeed", new { })));
         Assert.True(paid.ClosedLoan);
         Assert.Equal(LoanState.Closed, (await Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"))).State);
+    }
+
+    [Fact]
+    public async Task Simultaneous_starts_for_one_instalment_leave_one_payable_checkout_and_only_it_can_be_paid()
+    {
+        var (customer, _, loan) = await Borrowers.DisbursedAsync(app);
+        var started = new List<Guid>();
+        for (var trial = 0; trial < 5; trial++)
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+                customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments", new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 }))));
+            // Each start either opened a checkout or was told another one had just been opened.
+            Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+            foreach (var ok in responses.Where(r => r.IsSuccessStatusCode)) started.Add((await Read<PaymentStarted>(ok)).PaymentId);
+            Assert.True(await OpenCheckoutsAsync(loan.Id) <= 1, $"trial {trial}: more than one open checkout");
+        }
+
+        // The customer pays every checkout they were given, at once: one goes through, the others are closed.
+        var paid = await Task.WhenAll(started.Select(id => customer.SendAsync(Api.Post($"/api/payments/test/{id}/Succeed", new { }))));
+        Assert.Single(paid, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(paid, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var after = await Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
+        Assert.Equal(InstalmentState.Paid, after.Schedule[0].State);
+        Assert.Equal(InstalmentState.Upcoming, after.Schedule[1].State);
+        Assert.Equal(0m, after.Credit);
+        Assert.Single(after.Payments, p => p.Status == PaymentStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_a_second_open_checkout_for_a_loan()
+    {
+        var (_, _, loan) = await Borrowers.DisbursedAsync(app);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var customerId = await db.Loans.Where(l => l.Id == loan.Id).Select(l => l.CustomerId).SingleAsync();
+        Payment Attempt(PaymentStatus status, int instalment) => new()
+        {
+            Id = Guid.NewGuid(), Reference = "PY-T" + Guid.NewGuid().ToString("N")[..12], LoanId = loan.Id, CustomerId = customerId,
+            Kind = PaymentKind.Instalment, InstalmentNumber = instalment, AmountMinor = 100, Currency = "CNY", Gateway = PaymentGateway.Test,
+            Status = status, CreatedAt = app.Clock.GetUtcNow(),
+        };
+
+        // Closed attempts beside an open one are history, not checkouts.
+        db.Payments.AddRange(Attempt(PaymentStatus.Pending, 1), Attempt(PaymentStatus.Cancelled, 1), Attempt(PaymentStatus.Failed, 1));
+        await db.SaveChangesAsync();
+        foreach (var second in new[] { Attempt(PaymentStatus.Pending, 1), Attempt(PaymentStatus.Pending, 2) })
+        {
+            db.ChangeTracker.Clear();
+            db.Payments.Add(second);
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        db.ChangeTracker.Clear();
+        Assert.Equal(1, await OpenCheckoutsAsync(loan.Id));
+    }
+
+    private async Task<int> OpenCheckoutsAsync(Guid loanId)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.Payments.CountAsync(p => p.LoanId == loanId && p.Status == PaymentStatus.Pending);
     }
 }

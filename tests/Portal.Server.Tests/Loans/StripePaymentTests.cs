@@ -122,7 +122,8 @@ public sealed class StripePaymentTests(StripeFactory app)
     public async Task Paying_an_instalment_already_paid_becomes_credit_not_a_double_count_and_pays_the_next_one_when_due()
     {
         var (customer, email, loan, first) = await StartedAsync();
-        // Two tabs, two checkouts for the same instalment, both paid.
+        // Starting again expired the first session; should Stripe confirm money on it all the same, it is posted
+        // (money taken is never dropped) and, the instalment being paid by then, held as credit.
         var second = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
             new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 })));
         var webhook = app.CreateClient();
@@ -166,11 +167,59 @@ public sealed class StripePaymentTests(StripeFactory app)
         var second = await Applicants.Read<PaymentStarted>(await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments",
             new StartPayment { Kind = PaymentKind.Amount, Amount = 100m })));
         Assert.Equal("expired", (string?)app.Stripe.Sessions[SessionOf(first)]["status"]);
+        // Expired at Stripe before the new session was created, so the two were never payable at once.
+        var calls = app.Stripe.Calls.ToList();
+        Assert.InRange(calls.IndexOf("expire " + SessionOf(first)), 0, calls.IndexOf("create " + SessionOf(second)) - 1);
         Assert.Equal(PaymentStatus.Cancelled, (await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{first.PaymentId}"))).Status);
 
         // Back from Stripe's cancel link: the checkout is closed at Stripe too.
         var left = await Applicants.Read<PaymentView>(await customer.SendAsync(Api.Post($"/api/payments/{second.PaymentId}/cancel", new { })));
         Assert.Equal(PaymentStatus.Cancelled, left.Status);
         Assert.Equal("expired", (string?)app.Stripe.Sessions[SessionOf(second)]["status"]);
+    }
+
+    [Fact]
+    public async Task Starting_again_when_the_earlier_checkout_was_just_paid_at_Stripe_is_refused_and_it_is_posted_once()
+    {
+        var (customer, _, loan, first) = await StartedAsync();
+        // Paid at Stripe; the webhook has not arrived yet. Its session can no longer be expired.
+        app.Stripe.Pay(SessionOf(first));
+        var sessions = app.Stripe.Sessions.Count;
+        var again = await customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments", new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(sessions, app.Stripe.Sessions.Count);
+        Assert.Equal(PaymentStatus.Pending, (await Applicants.Read<PaymentView>(await customer.GetAsync($"/api/payments/{first.PaymentId}"))).Status);
+
+        var body = app.Stripe.Event(Completed, SessionOf(first), app.Clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().SendAsync(FakeStripe.Webhook(body, app.Clock.GetUtcNow()))).StatusCode);
+        Assert.Equal(1, await PostingsAsync(first.PaymentId));
+        var after = await Applicants.Read<LoanDetails>(await customer.GetAsync($"/api/loans/{loan.Id}"));
+        Assert.Equal(InstalmentState.Paid, after.Schedule[0].State);
+        Assert.Equal(0m, after.Credit);
+        Assert.Single(after.Payments);
+    }
+
+    [Fact]
+    public async Task Simultaneous_starts_leave_at_most_one_payable_session_at_Stripe()
+    {
+        var (customer, _, loan) = await Borrowers.DisbursedAsync(app);
+        for (var trial = 0; trial < 4; trial++)
+        {
+            var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+                customer.SendAsync(Api.Post($"/api/loans/{loan.Id}/payments", new StartPayment { Kind = PaymentKind.Instalment, InstalmentNumber = 1 }))));
+            Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+            Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+
+            using var scope = app.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var attempts = await db.Payments.Where(p => p.LoanId == loan.Id).Select(p => new { p.Id, p.Status, p.GatewaySessionId }).ToListAsync();
+            var payable = app.Stripe.Sessions.Values.Where(s => (string?)s["status"] == "open"
+                && attempts.Any(a => a.Id.ToString() == (string?)s["client_reference_id"])).ToList();
+            Assert.True(payable.Count <= 1, $"trial {trial}: {payable.Count} sessions payable at Stripe");
+            Assert.True(attempts.Count(a => a.Status == PaymentStatus.Pending) <= 1, $"trial {trial}: more than one open attempt");
+            // The one payable session is the open attempt's, so its webhook finds it.
+            foreach (var session in payable)
+                Assert.Contains(attempts, a => a.Status == PaymentStatus.Pending && a.GatewaySessionId == (string?)session["id"]);
+        }
     }
 }

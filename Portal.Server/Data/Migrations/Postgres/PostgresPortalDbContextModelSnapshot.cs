@@ -1789,6 +1789,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("GatewaySessionId");
 
+                    b.HasIndex("LoanId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Payments_OneOpenPerLoan")
+                        .HasFilter("\"Status\" = 'Pending'");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 

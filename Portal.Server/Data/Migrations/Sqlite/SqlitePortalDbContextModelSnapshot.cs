@@ -1751,6 +1751,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("GatewaySessionId");
 
+                    b.HasIndex("LoanId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Payments_OneOpenPerLoan")
+                        .HasFilter("\"Status\" = 'Pending'");
+
                     b.HasIndex("Reference")
                         .IsUnique();
 
