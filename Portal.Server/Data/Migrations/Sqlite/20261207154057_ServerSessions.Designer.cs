@@ -11,7 +11,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261207150623_ServerSessions")]
+    [Migration("20261207154057_ServerSessions")]
     partial class ServerSessions
     {
         /// <inheritdoc />
@@ -1753,6 +1753,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("GatewaySessionId");
+
+                    b.HasIndex("LoanId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Payments_OneOpenPerLoan")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.HasIndex("Reference")
                         .IsUnique();

@@ -13,7 +13,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207150636_ServerSessions")]
+    [Migration("20261207154107_ServerSessions")]
     partial class ServerSessions
     {
         /// <inheritdoc />
@@ -1791,6 +1791,11 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("GatewaySessionId");
+
+                    b.HasIndex("LoanId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Payments_OneOpenPerLoan")
+                        .HasFilter("\"Status\" = 'Pending'");
 
                     b.HasIndex("Reference")
                         .IsUnique();
