@@ -39,6 +39,12 @@ if (args is ["wasm", ..])
     await WasmDownloadBenchmark.RunAsync(args.Length > 1 ? args[1] : null);
     return;
 }
+// "signin [samples]" times wrong passwords for accounts that exist against addresses that have none.
+if (args is ["signin", ..])
+{
+    await SignInTimingBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 200);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(CalculatorBenchmarks).Assembly).Run(args);
 
 /// <summary>

@@ -237,7 +237,7 @@ public static partial class SubmissionBenchmark
     /// The browser's cookie jar, minus one rule: the server marks its cookies Secure (the balancer speaks https to the
     /// browser), and this client speaks plain http to the server as the balancer does.
     /// </summary>
-    private sealed class CookieJar : DelegatingHandler
+    internal sealed class CookieJar : DelegatingHandler
     {
         private readonly Dictionary<string, string> cookies = [];
 
