@@ -141,7 +141,11 @@ public static class Setup
         });
         services.AddAuthorization(o => o.AddPermissionPolicies());
 
-        services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = secure);
+        services.PostConfigureAll<CookieAuthenticationOptions>(o =>
+        {
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.Path = "/"; // as __Host- demands, even under a PathBase (browsers would drop the cookie otherwise)
+        });
         services.ConfigureExternalCookie(o => o.Cookie.Name = prefix + "portal.external");
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = prefix + "portal.2fa");
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.Cookie.Name = prefix + "portal.2fa-remember");
@@ -149,6 +153,7 @@ public static class Setup
         {
             o.Cookie.SecurePolicy = secure;
             o.Cookie.Name = prefix + "portal.antiforgery";
+            o.Cookie.Path = "/";
         });
 
         services.AddScoped<IEmailSender<PortalUser>, IdentityEmailSender>();
@@ -180,11 +185,10 @@ public static class Setup
                 "Portal:PublicBaseUrl must be the portal's public address (e.g. https://loans.example.com); it may be left out only in Development.")
             .Validate(o => o.HstsMaxAgeDays >= 1, "Portal:HstsMaxAgeDays must be at least 1.")
             .ValidateOnStart();
-        services.AddHsts(o =>
+        services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>().Configure<Microsoft.Extensions.Options.IOptions<PortalOptions>>((o, portal) =>
         {
-            var portal = builder.Configuration.GetSection("Portal").Get<PortalOptions>() ?? new PortalOptions();
-            o.MaxAge = TimeSpan.FromDays(portal.HstsMaxAgeDays);
-            o.IncludeSubDomains = portal.HstsIncludeSubDomains;
+            o.MaxAge = TimeSpan.FromDays(portal.Value.HstsMaxAgeDays);
+            o.IncludeSubDomains = portal.Value.HstsIncludeSubDomains;
         });
         services.AddSingleton<PublicAddress>();
         services.AddRazorComponents()
@@ -303,7 +307,8 @@ public static class Setup
         app.UseAuthorization();
         app.UseOutputCache(); // after authentication: whether a page may come from the cache depends on who asks
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Static files need nobody's sign-in: the session store leaves them anonymous rather than read the database for each.
+        app.MapStaticAssets().Add(b => b.Metadata.Add(StaticFile.Marker));
         return app;
     }
 

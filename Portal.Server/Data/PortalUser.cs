@@ -18,6 +18,9 @@ public class PortalUser : IdentityUser
     public string? Team { get; set; }
 
     /// <summary>Whether the person wants promotions by email (opt-in); every change is kept in MarketingConsentChanges.</summary>
+    /// <summary>The time step (30 s since 1970) of the last authenticator code accepted: each code opens one session only.</summary>
+    public long? LastAuthenticatorStep { get; set; }
+
     public bool MarketingOptIn { get; set; }
     public DateTimeOffset? MarketingChangedAt { get; set; }
 }

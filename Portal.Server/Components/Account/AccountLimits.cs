@@ -78,10 +78,12 @@ public sealed class AccountLimits(IServiceScopeFactory scopes, PortalDbContext d
     private const string SignInFailure = "SignIn";
     private const string EmailFromAddress = "EmailFrom";
     private const string EmailToRecipient = "EmailTo";
+    private const string NoAccountFailure = "NoAccount";
 
     private AccountLimitOptions O => options.Value;
     private TimeSpan SignInWindow => TimeSpan.FromMinutes(O.SignInFailureWindowMinutes);
     private TimeSpan EmailWindow => TimeSpan.FromMinutes(O.AccountEmailWindowMinutes);
+    private TimeSpan LockoutWindow => TimeSpan.FromMinutes(O.AccountLockoutMinutes);
 
     /// <summary>Whether sign-ins from this request's address are paused (too many failures from it lately).</summary>
     public Task<AttemptLimit?> AddressLimitAsync(HttpContext http) =>
@@ -90,6 +92,18 @@ public sealed class AccountLimits(IServiceScopeFactory scopes, PortalDbContext d
     /// <summary>A failed password or second-factor code from this request's address (the account's own count is Identity's).</summary>
     public Task RecordFailureAsync(HttpContext http) =>
         RecordAsync(SignInWindow, (SignInFailure, AddressKey(http.Connection.RemoteIpAddress)));
+
+    /// <summary>
+    /// A failed sign-in for an address with no account (or one not confirmed, whose password Identity does not check).
+    /// Counted like an account's failures, by the address typed, so that such an address is "locked" after as many
+    /// tries as a real account: otherwise the lock page itself would tell which addresses have accounts.
+    /// </summary>
+    public Task RecordNoAccountFailureAsync(HttpContext http, string email) =>
+        RecordAsync(LockoutWindow, (SignInFailure, AddressKey(http.Connection.RemoteIpAddress)), (NoAccountFailure, RecipientKey(email)));
+
+    /// <summary>Whether an address with no account is "locked" (<see cref="RecordNoAccountFailureAsync"/>).</summary>
+    public Task<AttemptLimit?> NoAccountLimitAsync(string email) =>
+        LimitAsync(NoAccountFailure, RecipientKey(email), O.SignInFailuresPerAccount, LockoutWindow, LimitScope.Account);
 
     /// <summary>Whether the account is locked (Identity's lockout, read from the database against the portal's clock).</summary>
     public async Task<AttemptLimit?> AccountLimitAsync(PortalUser user)

@@ -1,33 +1,16 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OtpNet;
 using Portal.Server.Data;
 
 namespace Portal.Server.Components.Account;
 
-/// <summary>A time step whose authenticator code an account has already used.</summary>
-public class AuthenticatorCodeUse
-{
-    public string UserId { get; set; } = "";
-    public long Step { get; set; }
-}
-
-internal sealed class AuthenticatorCodeUseConfiguration : IEntityTypeConfiguration<AuthenticatorCodeUse>
-{
-    public void Configure(EntityTypeBuilder<AuthenticatorCodeUse> b)
-    {
-        b.ToTable("AuthenticatorCodeUses");
-        b.HasKey(u => new { u.UserId, u.Step });
-        b.HasOne<PortalUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
 /// <summary>
 /// Identity's authenticator check with each code accepted once per account (RFC 6238 §5.2, ASVS 2.8.4): Identity's
 /// own would let a code seen over a shoulder or replayed from a proxy open a second session within its minute.
-/// The time step a code belongs to is claimed by one INSERT … ON CONFLICT DO NOTHING, so of two requests with the
-/// same code, at any instances, exactly one gets in. Time is the portal's clock.
+/// The account remembers the time step of the last code it accepted and takes only later ones, claimed by one
+/// conditional UPDATE, so of two requests with the same code, at any instances, exactly one gets in. Time is the
+/// portal's clock.
 /// </summary>
 public sealed class AuthenticatorCodes(PortalDbContext db, TimeProvider clock) : IUserTwoFactorTokenProvider<PortalUser>
 {
@@ -46,11 +29,16 @@ public sealed class AuthenticatorCodes(PortalDbContext db, TimeProvider clock) :
         if (string.IsNullOrWhiteSpace(key) || token.Length != 6 || !token.All(char.IsAsciiDigit)) return false;
         if (!new Totp(Base32Encoding.ToBytes(key)).VerifyTotp(clock.GetUtcNow().UtcDateTime, token, out var step, Window)) return false;
 
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO \"AuthenticatorCodeUses\" (\"UserId\", \"Step\") VALUES ({user.Id}, {step}) ON CONFLICT DO NOTHING");
+        // A new concurrency stamp too: a copy of the account loaded before this (another request's) can then not
+        // write the older step back when Identity saves it.
+        var stamp = Guid.NewGuid().ToString();
+        var claimed = await db.Users.Where(u => u.Id == user.Id && (u.LastAuthenticatorStep == null || u.LastAuthenticatorStep < step))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LastAuthenticatorStep, step).SetProperty(u => u.ConcurrencyStamp, stamp));
         if (claimed != 1) return false;
-        // Steps outside the window can never match again: nothing to remember them for.
-        await db.Set<AuthenticatorCodeUse>().Where(u => u.UserId == user.Id && u.Step < step - 2).ExecuteDeleteAsync();
+        // This request's copy is as the database now is, so Identity's next save of it (a reset failure count) goes through.
+        var entry = db.Entry(user);
+        entry.Property(u => u.LastAuthenticatorStep).OriginalValue = entry.Property(u => u.LastAuthenticatorStep).CurrentValue = step;
+        entry.Property(u => u.ConcurrencyStamp).OriginalValue = entry.Property(u => u.ConcurrencyStamp).CurrentValue = stamp;
         return true;
     }
 }

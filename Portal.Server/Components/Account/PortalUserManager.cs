@@ -57,6 +57,24 @@ public sealed class PortalUserManager(
             () => old is null || string.Equals(old, newEmail, StringComparison.OrdinalIgnoreCase) ? Task.CompletedTask : Mail.SendEmailChangedAsync(user, old, newEmail));
     }
 
+    /// <summary>An administrator's "disable": no sign-in from now on, and every session of the account ends at once.</summary>
+    public async Task<IdentityResult> DisableAsync(PortalUser user)
+    {
+        await SetLockoutEnabledAsync(user, true);
+        var locked = await SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        if (!locked.Succeeded) return locked;
+        var stamped = await UpdateSecurityStampAsync(user);
+        await SessionStore.EndAllAsync(db, user.Id);
+        return stamped;
+    }
+
+    /// <summary>A new key's codes start afresh: a code of its first minute may share a time step with the old key's last.</summary>
+    public override Task<IdentityResult> ResetAuthenticatorKeyAsync(PortalUser user)
+    {
+        user.LastAuthenticatorStep = null;
+        return base.ResetAuthenticatorKeyAsync(user);
+    }
+
     private static async Task<IdentityResult> Told(IdentityResult result, Func<Task> tell)
     {
         if (result.Succeeded) await tell();

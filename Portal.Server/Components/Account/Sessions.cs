@@ -63,7 +63,6 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
         var session = new UserSession
         {
             Id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32)),
-            UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A sign-in without a user id."),
             CreatedAt = now,
         };
         Fill(session, ticket, now);
@@ -86,6 +85,13 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Requests for the build's static files (scripts, styles, images) are left anonymous: they need nobody's sign-in,
+    /// a first visit makes dozens of them, and they are not the person's activity.
+    /// </summary>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        httpContext.GetEndpoint()?.Metadata.GetMetadata<StaticFile>() is not null ? Task.FromResult<AuthenticationTicket?>(null) : RetrieveAsync(key);
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -95,11 +101,15 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
             .FirstOrDefaultAsync();
         if (found is null) return null;
         var now = clock.GetUtcNow();
-        if (now - found.LastSeenAt > IdleLimit(found.Staff) || found.SecurityStamp != found.Account)
+        if (now - found.LastSeenAt > IdleLimit(found.Staff))
         {
             await db.Set<UserSession>().Where(s => s.Id == key).ExecuteDeleteAsync();
             return null;
         }
+        // Not deleted: the request that changed the stamp may be about to renew this very session with the new one
+        // (a password change keeps the session it was made in) while another request of it arrives. No other request
+        // can renew it; the row goes with the abandoned ones.
+        if (found.SecurityStamp != found.Account) return null;
         if (now - found.LastSeenAt >= SeenResolution)
             await db.Set<UserSession>().Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
         return TicketSerializer.Default.Deserialize(found.Ticket);
@@ -113,13 +123,21 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
 
     private void Fill(UserSession session, AuthenticationTicket ticket, DateTimeOffset now)
     {
+        // Signing in again over a session (as someone else, even) renews its row rather than storing a new one.
+        session.UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? session.UserId;
         session.Ticket = TicketSerializer.Default.Serialize(ticket);
         session.Staff = Roles.Staff.Any(ticket.Principal.IsInRole);
         session.SecurityStamp = ticket.Principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         session.LastSeenAt = now;
     }
 
-    /// <summary>Ends every session of an account at once (an administrator disabled it, say).</summary>
+    /// <summary>Ends every session of an account at once (an administrator disabled it).</summary>
     public static Task EndAllAsync(PortalDbContext db, string userId) =>
         db.Set<UserSession>().Where(s => s.UserId == userId).ExecuteDeleteAsync();
+}
+
+/// <summary>Marks the endpoints of the build's static files (Setup's MapStaticAssets), which <see cref="SessionStore"/> leaves anonymous.</summary>
+public sealed class StaticFile
+{
+    public static readonly StaticFile Marker = new();
 }

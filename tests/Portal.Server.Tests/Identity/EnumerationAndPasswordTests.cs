@@ -104,6 +104,23 @@ public sealed class EnumerationAndPasswordTests(CountingHasherFactory app) : ICl
         Assert.Equal(1, await HashesFor("unconfirmed@test.portal"));
     }
 
+    [Fact]
+    public async Task An_address_without_an_account_is_locked_after_as_many_wrong_passwords_as_a_real_one()
+    {
+        async Task<List<HttpStatusCode>> SixTries(string email)
+        {
+            var client = app.CreateBrowserlessClient();
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 6; i++)
+                statuses.Add((await client.SubmitAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = $"wrong password {i}" })).StatusCode);
+            return statuses;
+        }
+
+        var real = await SixTries(await app.CreateUserAsync(Roles.Customer));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], real);
+        Assert.Equal(real, await SixTries($"nobody-{Guid.NewGuid():N}@test.portal"));
+    }
+
     [Theory]
     [InlineData("password1234")]
     [InlineData("123456789012")]

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
+using Portal.Server.Components.Account;
 using Portal.Server.Data;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Security;
@@ -93,14 +94,64 @@ public sealed class SessionTests(PortalFactory app)
         await client.SignInAsync(email);
         Assert.Equal(HttpStatusCode.OK, await InboxAsync(client));
 
-        // What an administrator's "disable" does: lock the account and change its stamp.
         using (var scope = app.Services.CreateScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = (await users.FindByEmailAsync(email))!;
-            await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-            await users.UpdateSecurityStampAsync(user);
+            var users = (PortalUserManager)scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            Assert.True((await users.DisableAsync((await users.FindByEmailAsync(email))!)).Succeeded);
         }
+        Assert.Equal(HttpStatusCode.Unauthorized, await InboxAsync(client));
+        var again = await app.CreateClientWith(new CookieContainer()).SubmitAsync("/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = Forms.DemoPassword,
+        });
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Setting_up_an_authenticator_changes_the_stamp_but_keeps_the_session_it_was_set_up_in()
+    {
+        var email = await app.CreateUserAsync([Roles.Customer], approvalLimit: null, authenticator: false);
+        var client = app.CreateClientWith(new CookieContainer());
+        await client.SignInAsync(email, totpKey: null);
+
+        // The page makes a key (a new security stamp) on first view; the code typed from it is then checked in the same session.
+        var page = await client.GetStringAsync("/Account/Manage/EnableAuthenticator");
+        var key = System.Text.RegularExpressions.Regex.Match(page, "<kbd class=\"shared-key\">([a-z0-9 ]+)</kbd>").Groups[1].Value.Replace(" ", "").ToUpperInvariant();
+        Assert.NotEmpty(key);
+        Assert.Equal(HttpStatusCode.OK, await InboxAsync(client));
+        var enabled = await client.SubmitAsync("/Account/Manage/EnableAuthenticator", new Dictionary<string, string>
+        {
+            ["Input.Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(app.Clock.GetUtcNow().UtcDateTime),
+        });
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        Assert.Contains("recovery", (await enabled.Content.ReadAsStringAsync()).ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.OK, await InboxAsync(client));
+
+        // Turning it off again keeps the session too.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync("/Account/Manage/Disable2fa", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await InboxAsync(client));
+    }
+
+    [Fact]
+    public async Task Signing_in_as_someone_else_in_the_same_browser_starts_a_session_of_their_own()
+    {
+        var first = await app.CreateUserAsync(Roles.Customer);
+        var second = await app.CreateUserAsync(Roles.Customer);
+        var client = app.CreateClientWith(new CookieContainer());
+        await client.SignInAsync(first, totpKey: null);
+        await client.SignInAsync(second, totpKey: null);
+        Assert.Equal(HttpStatusCode.OK, await InboxAsync(client));
+        Assert.Contains(second, await client.GetStringAsync("/Account/Manage"));
+    }
+
+    [Fact]
+    public async Task Static_files_are_served_without_reading_the_session_or_counting_as_activity()
+    {
+        var client = app.CreateClientWith(new CookieContainer());
+        await client.SignInAsync(await app.CreateUserAsync(Roles.Supervisor));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/favicon.png")).StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal(HttpStatusCode.Unauthorized, await InboxAsync(client));
     }
 

@@ -93,6 +93,23 @@ public sealed class ProductionStartTests(ProductionPortalFactory app) : IClassFi
             Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
         }
 
+        // The two-factor step's cookie too (a member of staff's password step sets it).
+        var staff = $"staff-{Guid.NewGuid():N}@example.test";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser { UserName = staff, Email = staff, EmailConfirmed = true, TwoFactorEnabled = true };
+            Assert.True((await users.CreateAsync(user, "a long enough passphrase")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.RiskOfficer)).Succeeded);
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", Forms.StaffKey);
+        }
+        var step = await app.Browser().SubmitAsync("/Account/Login", new Dictionary<string, string> { ["Input.Email"] = staff, ["Input.Password"] = "a long enough passphrase" });
+        Assert.Contains("LoginWith2fa", step.Headers.Location!.ToString());
+        var twoFactor = step.Headers.GetValues("Set-Cookie").Single(c => c.Contains("portal.2fa="));
+        Assert.StartsWith("__Host-portal.2fa=", twoFactor);
+        Assert.Contains("secure", twoFactor, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/;", twoFactor + ";", StringComparison.OrdinalIgnoreCase);
+
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/openapi/v1.json")).StatusCode);
     }
 }

@@ -225,19 +225,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.ToTable("AccountAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("text");
-
-                    b.Property<long>("Step")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("UserId", "Step");
-
-                    b.ToTable("AuthenticatorCodeUses", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Server.Components.Account.UserSession", b =>
                 {
                     b.Property<string>("Id")
@@ -302,6 +289,9 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -2220,15 +2210,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
-                {
-                    b.HasOne("Portal.Server.Data.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
                 {
                     b.HasOne("Portal.Server.Data.PortalUser", null)
                         .WithMany()

@@ -211,19 +211,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.ToTable("AccountAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Step")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "Step");
-
-                    b.ToTable("AuthenticatorCodeUses", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Server.Components.Account.UserSession", b =>
                 {
                     b.Property<string>("Id")
@@ -287,6 +274,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAuthenticatorStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
@@ -2170,15 +2160,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
-                {
-                    b.HasOne("Portal.Server.Data.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Server.Components.Account.AuthenticatorCodeUse", b =>
                 {
                     b.HasOne("Portal.Server.Data.PortalUser", null)
                         .WithMany()

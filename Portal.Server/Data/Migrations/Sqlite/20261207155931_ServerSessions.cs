@@ -10,23 +10,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "AuthenticatorCodeUses",
-                columns: table => new
-                {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Step = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AuthenticatorCodeUses", x => new { x.UserId, x.Step });
-                    table.ForeignKey(
-                        name: "FK_AuthenticatorCodeUses_AspNetUsers_UserId",
-                        column: x => x.UserId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+            migrationBuilder.AddColumn<long>(
+                name: "LastAuthenticatorStep",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "UserSessions",
@@ -66,10 +54,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "AuthenticatorCodeUses");
-
-            migrationBuilder.DropTable(
                 name: "UserSessions");
+
+            migrationBuilder.DropColumn(
+                name: "LastAuthenticatorStep",
+                table: "AspNetUsers");
         }
     }
 }
