@@ -13,7 +13,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207155940_ServerSessions")]
+    [Migration("20261207161712_ServerSessions")]
     partial class ServerSessions
     {
         /// <inheritdoc />
