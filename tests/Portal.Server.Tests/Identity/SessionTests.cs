@@ -139,6 +139,10 @@ public sealed class SessionTests(PortalFactory app)
         var second = await app.CreateUserAsync(Roles.Customer);
         var client = app.CreateClientWith(new CookieContainer());
         await client.SignInAsync(first, totpKey: null);
+        // The sign-in page ends the session there is and shows itself afresh (a browser follows the redirect).
+        var page = await client.GetAsync("/Account/Login");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await InboxAsync(client));
         await client.SignInAsync(second, totpKey: null);
         Assert.Equal(HttpStatusCode.OK, await InboxAsync(client));
         Assert.Contains(second, await client.GetStringAsync("/Account/Manage"));
