@@ -151,7 +151,8 @@ public static class Setup
             o.Cookie.Name = prefix + "portal.antiforgery";
         });
 
-        services.AddScoped<IEmailSender<PortalUser>, IdentityEmailSender>();
+        services.AddScoped<IdentityEmailSender>();
+        services.AddScoped<IEmailSender<PortalUser>>(sp => sp.GetRequiredService<IdentityEmailSender>());
         return builder;
     }
 
@@ -226,6 +227,7 @@ public static class Setup
         builder.Services.AddScoped<CaseworkService>();
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
+        builder.Services.AddScoped<Portal.Shared.Features.Staff.IStaffAccountsService, Portal.Server.Features.Staff.StaffAccountsService>();
         builder.Services.AddScoped<IMessagesService, MessagesService>();
         builder.Services.AddScoped<IOutboxService, OutboxService>();
         builder.Services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
@@ -331,6 +333,7 @@ public static class Setup
         app.MapApplicationsEndpoints();
         app.MapCaseworkEndpoints();
         app.MapAuditEndpoints();
+        Portal.Server.Features.Staff.StaffAccountsEndpoints.MapStaffAccountsEndpoints(app);
         app.MapMessagesEndpoints();
         app.MapLoansEndpoints();
         app.MapCollectionsEndpoints();
