@@ -271,11 +271,23 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<long?>("ApprovalLimitMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthenticatorResetReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthenticatorResetRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthenticatorResetRequestedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DisabledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
@@ -287,6 +299,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
@@ -325,6 +340,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("StaffInvitedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Team")
                         .HasColumnType("TEXT");
