@@ -22,7 +22,7 @@ public static class AdminCommand
     /// <summary>Runs the command; returns the process's exit code.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        if (args.Any(a => a.TrimStart('-', '/').StartsWith("password", StringComparison.OrdinalIgnoreCase)))
+        if (args.Any(a => a.StartsWith('-') && a.TrimStart('-').StartsWith("password", StringComparison.OrdinalIgnoreCase)))
         {
             await error.WriteLineAsync("create-admin takes no password: the person chooses it through the set-up link it prints.");
             return 2;
