@@ -42,6 +42,7 @@ public static class AdminCommand
         var db = sp.GetRequiredService<PortalDbContext>();
         var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
         var user = await users.FindByEmailAsync(email);
+        await using var tx = await db.Database.BeginTransactionAsync();
         if (user is null)
         {
             user = new PortalUser
@@ -82,6 +83,7 @@ public static class AdminCommand
             await output.WriteLineAsync($"{email} already has an account: it is now an administrator, enabled, with its password, authenticator and sessions cleared; it sets them up again through this link.");
         }
 
+        await tx.CommitAsync();
         var link = await StaffSetUp.LinkAsync(users, sp.GetRequiredService<PublicAddress>(), user);
         await output.WriteLineAsync("Give this set-up link to them (it works once, for 24 hours); they choose a password and set up an authenticator app:");
         await output.WriteLineAsync(link);

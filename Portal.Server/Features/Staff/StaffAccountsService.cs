@@ -43,6 +43,8 @@ public sealed class StaffAccountsService(
         var address = request.Email.Trim();
         // An administrator may learn that an address has an account: they are not the enumerating public.
         if (await users.FindByEmailAsync(address) is not null) throw new ConflictException(SharedText.StaffEmailTaken);
+        // UserManager saves at each step: one transaction, so there is never an account without its roles, audit or email.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var person = new PortalUser
         {
             UserName = address, Email = address, EmailConfirmed = true, DisplayName = request.Name.Trim(),
@@ -57,6 +59,7 @@ public sealed class StaffAccountsService(
             new { person.Email, person.DisplayName, person.Team, Roles = roles });
         // Saved with the invitation email (the sender saves the outbox row).
         await email.SendStaffInvitationAsync(person, await StaffSetUp.LinkAsync(users, links, person));
+        await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
 
@@ -66,10 +69,12 @@ public sealed class StaffAccountsService(
         var person = await FindAsync(userId, ct);
         if (person.PasswordHash is not null) throw new ConflictException(SharedText.StaffAlreadySetUp);
         if (person.DisabledAt is not null) throw new ConflictException(SharedText.StaffAccountDisabled);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         // A new stamp: the link sent before stops working.
         Check(await users.UpdateSecurityStampAsync(person));
         db.Record(Now, await db.ActorAsync(user, ct), "ResendStaffInvitation", "User", person.Id, person.Email, null, null);
         await email.SendStaffInvitationAsync(person, await StaffSetUp.LinkAsync(users, links, person));
+        await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
 
@@ -85,6 +90,7 @@ public sealed class StaffAccountsService(
         var taken = current.Except(wanted).ToList();
         var given = wanted.Except(current).ToList();
         if (taken.Count == 0 && given.Count == 0) return await ViewAsync(person.Id, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (taken.Count > 0) Check(await users.RemoveFromRolesAsync(person, taken));
         if (given.Count > 0) Check(await users.AddToRolesAsync(person, given));
         // Roles travel in the session's sign-in: a new stamp ends their sessions, so a role taken away is gone at once
@@ -94,6 +100,7 @@ public sealed class StaffAccountsService(
         db.Record(Now, await db.ActorAsync(user, ct), "SetStaffRoles", "User", person.Id, person.Email,
             new { Roles = current.Order().ToList() }, new { Roles = wanted.Order().ToList(), Given = given, Taken = taken });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
 
@@ -103,6 +110,7 @@ public sealed class StaffAccountsService(
         var person = await FindAsync(userId, ct);
         if (person.Id == Me) throw new ConflictException(SharedText.StaffCannotDisableSelf);
         if (person.DisabledAt is not null) return await ViewAsync(person.Id, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         person.DisabledAt = Now;
         // Locked out for good as well, so every sign-in step (password, second factor, recovery code) refuses it.
         person.LockoutEnabled = true;
@@ -111,6 +119,7 @@ public sealed class StaffAccountsService(
         await SessionStore.EndAllAsync(db, person.Id);
         db.Record(Now, await db.ActorAsync(user, ct), "DisableStaff", "User", person.Id, person.Email, new { Disabled = false }, new { Disabled = true });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
 
@@ -153,6 +162,7 @@ public sealed class StaffAccountsService(
         if (person.Id == Me) throw new ForbiddenException(SharedText.StaffResetOwnApproval);
         if (requester == Me) throw new ForbiddenException(SharedText.StaffResetOwnRequest);
         if (person.DisabledAt is not null) throw new ConflictException(SharedText.StaffAccountDisabled);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var request = new { RequestedBy = requester, person.AuthenticatorResetRequestedAt, Reason = person.AuthenticatorResetReason };
         person.AuthenticatorResetRequestedById = null;
         person.AuthenticatorResetRequestedAt = null;
@@ -164,6 +174,7 @@ public sealed class StaffAccountsService(
         await SessionStore.EndAllAsync(db, person.Id);
         db.Record(Now, await db.ActorAsync(user, ct), "ApproveAuthenticatorReset", "User", person.Id, person.Email, request, new { Reset = true });
         await email.SendAuthenticatorResetAsync(person, await StaffSetUp.LinkAsync(users, links, person));
+        await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
 
