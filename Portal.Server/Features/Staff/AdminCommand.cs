@@ -52,7 +52,7 @@ public static class AdminCommand
             };
             Check(await users.CreateAsync(user));
             Check(await users.AddToRoleAsync(user, Roles.Administrator));
-            db.Record(now, Actor, "CreateAdministrator", "User", user.Id, user.Email, null, new { user.Email, user.DisplayName, Roles = new[] { Roles.Administrator } });
+            db.Record(now, Actor, "CreateAdministrator", "User", user.Id, null, null, new { user.Email, user.DisplayName, Roles = new[] { Roles.Administrator } });
             await db.SaveChangesAsync();
             await output.WriteLineAsync($"Created the administrator {email}.");
         }
@@ -77,7 +77,7 @@ public static class AdminCommand
             await users.RemoveAuthenticationTokenAsync(user, "[AspNetUserStore]", "RecoveryCodes");
             Check(await users.UpdateAsync(user));
             await SessionStore.EndAllAsync(db, user.Id);
-            db.Record(now, Actor, "CreateAdministrator", "User", user.Id, user.Email, before,
+            db.Record(now, Actor, "CreateAdministrator", "User", user.Id, null, before,
                 new { Roles = await users.GetRolesAsync(user), Existing = true });
             await db.SaveChangesAsync();
             await output.WriteLineAsync($"{email} already has an account: it is now an administrator, enabled, with its password, authenticator and sessions cleared; it sets them up again through this link.");

@@ -55,7 +55,7 @@ public sealed class StaffAccountsService(
         };
         Check(await users.CreateAsync(person));
         Check(await users.AddToRolesAsync(person, roles));
-        db.Record(Now, await db.ActorAsync(user, ct), "InviteStaff", "User", person.Id, person.Email, null,
+        db.Record(Now, await db.ActorAsync(user, ct), "InviteStaff", "User", person.Id, null, null,
             new { person.Email, person.DisplayName, person.Team, Roles = roles });
         // Saved with the invitation email (the sender saves the outbox row).
         await email.SendStaffInvitationAsync(person, await StaffSetUp.LinkAsync(users, links, person));
@@ -72,7 +72,7 @@ public sealed class StaffAccountsService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // A new stamp: the link sent before stops working.
         Check(await users.UpdateSecurityStampAsync(person));
-        db.Record(Now, await db.ActorAsync(user, ct), "ResendStaffInvitation", "User", person.Id, person.Email, null, null);
+        db.Record(Now, await db.ActorAsync(user, ct), "ResendStaffInvitation", "User", person.Id, null, null, null);
         await email.SendStaffInvitationAsync(person, await StaffSetUp.LinkAsync(users, links, person));
         await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
@@ -97,7 +97,7 @@ public sealed class StaffAccountsService(
         // and a role given works from their next sign-in. (Changing one's own roles signs oneself out as well.)
         Check(await users.UpdateSecurityStampAsync(person));
         await SessionStore.EndAllAsync(db, person.Id);
-        db.Record(Now, await db.ActorAsync(user, ct), "SetStaffRoles", "User", person.Id, person.Email,
+        db.Record(Now, await db.ActorAsync(user, ct), "SetStaffRoles", "User", person.Id, null,
             new { Roles = current.Order().ToList() }, new { Roles = wanted.Order().ToList(), Given = given, Taken = taken });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -117,7 +117,7 @@ public sealed class StaffAccountsService(
         person.LockoutEnd = DateTimeOffset.MaxValue;
         Check(await users.UpdateSecurityStampAsync(person));
         await SessionStore.EndAllAsync(db, person.Id);
-        db.Record(Now, await db.ActorAsync(user, ct), "DisableStaff", "User", person.Id, person.Email, new { Disabled = false }, new { Disabled = true });
+        db.Record(Now, await db.ActorAsync(user, ct), "DisableStaff", "User", person.Id, null, new { Disabled = false }, new { Disabled = true });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
@@ -132,7 +132,7 @@ public sealed class StaffAccountsService(
         person.LockoutEnd = null;
         person.AccessFailedCount = 0;
         Check(await users.UpdateAsync(person));
-        db.Record(Now, await db.ActorAsync(user, ct), "EnableStaff", "User", person.Id, person.Email, new { Disabled = true }, new { Disabled = false });
+        db.Record(Now, await db.ActorAsync(user, ct), "EnableStaff", "User", person.Id, null, new { Disabled = true }, new { Disabled = false });
         await db.SaveChangesAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
@@ -149,7 +149,7 @@ public sealed class StaffAccountsService(
         person.AuthenticatorResetRequestedById = Me;
         person.AuthenticatorResetRequestedAt = Now;
         person.AuthenticatorResetReason = request.Reason.Trim();
-        db.Record(Now, await db.ActorAsync(user, ct), "RequestAuthenticatorReset", "User", person.Id, person.Email, null, new { Reason = person.AuthenticatorResetReason });
+        db.Record(Now, await db.ActorAsync(user, ct), "RequestAuthenticatorReset", "User", person.Id, null, null, new { Reason = person.AuthenticatorResetReason });
         await SaveAsync(ct);
         return await ViewAsync(person.Id, ct);
     }
@@ -172,7 +172,7 @@ public sealed class StaffAccountsService(
         Check(await users.SetTwoFactorEnabledAsync(person, false));
         Check(await users.RemoveAuthenticationTokenAsync(person, "[AspNetUserStore]", "RecoveryCodes"));
         await SessionStore.EndAllAsync(db, person.Id);
-        db.Record(Now, await db.ActorAsync(user, ct), "ApproveAuthenticatorReset", "User", person.Id, person.Email, request, new { Reset = true });
+        db.Record(Now, await db.ActorAsync(user, ct), "ApproveAuthenticatorReset", "User", person.Id, null, request, new { Reset = true });
         await email.SendAuthenticatorResetAsync(person, await StaffSetUp.LinkAsync(users, links, person));
         await tx.CommitAsync(ct);
         return await ViewAsync(person.Id, ct);
