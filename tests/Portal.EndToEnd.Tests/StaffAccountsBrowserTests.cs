@@ -66,5 +66,13 @@ public sealed class StaffAccountsBrowserTests(PortalFixture portal) : BrowserTes
         await Assertions.Expect(row.Locator("[data-testid='account-status']")).ToContainTextAsync("Active");
         await Assertions.Expect(row).Not.ToContainTextAsync("Never");
         await admin.AssertAccessibleAsync("/staff/accounts");
+
+        // And in Chinese.
+        await GoToAsync(admin, $"culture?culture=zh-Hans&returnUrl={Uri.EscapeDataString("/staff/accounts")}");
+        await admin.WaitForBlazorAsync();
+        await Assertions.Expect(admin.Locator("main h1")).ToHaveTextAsync("员工账户");
+        await Assertions.Expect(row.Locator("[data-testid='account-status']")).ToContainTextAsync("正常");
+        await Assertions.Expect(row).ToContainTextAsync("风控专员");
+        await admin.AssertAccessibleAsync("/staff/accounts in Chinese");
     }
 }
