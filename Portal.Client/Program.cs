@@ -36,6 +36,8 @@ builder.Services.AddHttpClient<ICaseworkService, CaseworkHttpClient>(c => c.Base
     .AddHttpMessageHandler<ApiHeaders>();
 builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();
+builder.Services.AddHttpClient<Portal.Shared.Features.Staff.IStaffAccountsService, Portal.Client.Features.Staff.StaffAccountsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
+    .AddHttpMessageHandler<ApiHeaders>();
 
 builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
     .AddHttpMessageHandler<ApiHeaders>();

@@ -14,6 +14,14 @@ if (args is ["migrate", ..])
     return;
 }
 
+// The first administrator (or a way back in): prints a single-use set-up link, then exits. See AdminCommand.
+if (args is [Portal.Server.Features.Staff.AdminCommand.Name, ..])
+{
+    await app.PrepareDatabaseAsync(explicitStep: true);
+    Environment.ExitCode = await Portal.Server.Features.Staff.AdminCommand.RunAsync(app.Services, args[1..], Console.Out, Console.Error);
+    return;
+}
+
 await app.PrepareDatabaseAsync();
 
 app.UsePortalPipeline();

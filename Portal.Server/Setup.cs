@@ -156,7 +156,8 @@ public static class Setup
             o.Cookie.Path = "/";
         });
 
-        services.AddScoped<IEmailSender<PortalUser>, IdentityEmailSender>();
+        services.AddScoped<IdentityEmailSender>();
+        services.AddScoped<IEmailSender<PortalUser>>(sp => sp.GetRequiredService<IdentityEmailSender>());
         return builder;
     }
 
@@ -230,6 +231,7 @@ public static class Setup
         builder.Services.AddScoped<CaseworkService>();
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
+        builder.Services.AddScoped<Portal.Shared.Features.Staff.IStaffAccountsService, Portal.Server.Features.Staff.StaffAccountsService>();
         builder.Services.AddScoped<IMessagesService, MessagesService>();
         builder.Services.AddScoped<IOutboxService, OutboxService>();
         builder.Services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
@@ -336,6 +338,7 @@ public static class Setup
         app.MapApplicationsEndpoints();
         app.MapCaseworkEndpoints();
         app.MapAuditEndpoints();
+        Portal.Server.Features.Staff.StaffAccountsEndpoints.MapStaffAccountsEndpoints(app);
         app.MapMessagesEndpoints();
         app.MapLoansEndpoints();
         app.MapCollectionsEndpoints();

@@ -23,6 +23,21 @@ public class PortalUser : IdentityUser
 
     public bool MarketingOptIn { get; set; }
     public DateTimeOffset? MarketingChangedAt { get; set; }
+
+    /// <summary>When an administrator (or the create-admin command) invited the person as staff: invited accounts are
+    /// listed among staff before they hold a role that works, and customers never are.</summary>
+    public DateTimeOffset? StaffInvitedAt { get; set; }
+
+    /// <summary>The start of the latest session (SessionStore), shown to administrators.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>Set while an administrator has disabled the account (it is also locked out for good, so every sign-in step refuses it).</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    /// <summary>A pending four-eyes authenticator reset: who asked, when and why. Another administrator approves it.</summary>
+    public string? AuthenticatorResetRequestedById { get; set; }
+    public DateTimeOffset? AuthenticatorResetRequestedAt { get; set; }
+    public string? AuthenticatorResetReason { get; set; }
 }
 
 public static class PortalUsers

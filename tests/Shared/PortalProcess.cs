@@ -74,6 +74,16 @@ public sealed class PortalProcess : IAsyncDisposable
             throw new InvalidOperationException($"`Portal.Server {command}` exited with code {run.process.ExitCode}.\n--- output ---\n{run.Output}");
     }
 
+    /// <summary>Runs a command with its arguments (such as <c>create-admin --email …</c>) to its end; its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunForOutputAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        await using var run = new PortalProcess(args[0], new Uri($"http://127.0.0.1:{FreePort()}/"), environment, args);
+        await run.process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        // The exit is seen before the last lines of output are read: wait for the streams' end too.
+        run.process.WaitForExit();
+        return (run.process.ExitCode, run.Output);
+    }
+
     private async Task WaitHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };

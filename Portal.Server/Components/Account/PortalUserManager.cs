@@ -60,12 +60,13 @@ public sealed class PortalUserManager(
     /// <summary>An administrator's "disable": no sign-in from now on, and every session of the account ends at once.</summary>
     public async Task<IdentityResult> DisableAsync(PortalUser user)
     {
-        await SetLockoutEnabledAsync(user, true);
-        var locked = await SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        if (!locked.Succeeded) return locked;
-        var stamped = await UpdateSecurityStampAsync(user);
-        await SessionStore.EndAllAsync(db, user.Id);
-        return stamped;
+        user.DisabledAt ??= clock.GetUtcNow();
+        // Locked out for good as well, so every sign-in step (password, second factor, recovery code) refuses it.
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        var saved = await UpdateSecurityStampAsync(user);
+        if (saved.Succeeded) await SessionStore.EndAllAsync(db, user.Id);
+        return saved;
     }
 
     /// <summary>A new key's codes start afresh: a code of its first minute may share a time step with the old key's last.</summary>

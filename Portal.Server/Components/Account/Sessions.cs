@@ -70,6 +70,8 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         db.Add(session);
         await db.SaveChangesAsync();
+        // Administrators see each staff account's last sign-in; a session begins with one.
+        await db.Users.Where(u => u.Id == session.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastSignInAt, now));
         // Sessions nobody came back to: gone once past the longer idle limit (a sign-in is rare enough to pay for it).
         var abandoned = now - IdleLimit(staff: false) - IdleLimit(staff: true);
         await db.Set<UserSession>().Where(s => s.LastSeenAt < abandoned).ExecuteDeleteAsync();

@@ -42,6 +42,14 @@ public sealed class IdentityEmailSender(PortalDbContext db, IStringLocalizer<Str
     public Task SendEmailChangedAsync(PortalUser user, string oldEmail, string newEmail) =>
         Send(user, oldEmail, "EmailChanged", "EmailAddressChangedSubject", "EmailAddressChangedBody", links.Link("/Account/Login"), newEmail);
 
+    /// <summary>An administrator invited the person as staff (or the create-admin command made them one): a single-use set-up link.</summary>
+    public Task SendStaffInvitationAsync(PortalUser user, string setUpLink) =>
+        Send(user, user.Email!, "StaffInvitation", "EmailStaffInviteSubject", "EmailStaffInviteBody", setUpLink, user.DisplayName);
+
+    /// <summary>Two administrators reset the person's authenticator: a single-use link to enrol a new one.</summary>
+    public Task SendAuthenticatorResetAsync(PortalUser user, string setUpLink) =>
+        Send(user, user.Email!, "AuthenticatorReset", "EmailAuthenticatorResetSubject", "EmailAuthenticatorResetBody", setUpLink, user.DisplayName);
+
     private async Task Send(PortalUser user, string email, string kind, string subjectKey, string bodyKey, string link, params object[] values)
     {
         link = System.Net.WebUtility.HtmlDecode(link); // Identity's pages pass links HTML-encoded ("&amp;"); the text part needs them plain.

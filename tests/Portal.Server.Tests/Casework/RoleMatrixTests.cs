@@ -58,6 +58,7 @@ public sealed class RoleMatrixTests(PortalFactory app)
             ("audit log", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/audit") { Headers = { { "X-Portal-Csrf", "1" } } }, [Roles.Supervisor, Roles.Administrator]),
             ("approval limit", () => new HttpRequestMessage(HttpMethod.Put, $"/api/staff/approval-limits/{approverId}")
                 { Content = JsonContent.Create(new ApprovalLimit(-1m)), Headers = { { "X-Portal-Csrf", "1" } } }, [Roles.Administrator]),
+            ("staff accounts", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/accounts") { Headers = { { "X-Portal-Csrf", "1" } } }, [Roles.Administrator]),
             ("customer's applications", () => new HttpRequestMessage(HttpMethod.Get, Applicants.Api), [Roles.Customer]),
             ("customer's loans", () => new HttpRequestMessage(HttpMethod.Get, "/api/loans"), [Roles.Customer]),
             ("collections queue", () => new HttpRequestMessage(HttpMethod.Get, "/api/staff/collections"), [Roles.CustomerManager, Roles.RiskOfficer, Roles.Supervisor]),

@@ -272,11 +272,23 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<long?>("ApprovalLimitMinor")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("AuthenticatorResetReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("AuthenticatorResetRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthenticatorResetRequestedById")
+                        .HasColumnType("text");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DisplayName")
@@ -292,6 +304,9 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.Property<long?>("LastAuthenticatorStep")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -329,6 +344,9 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StaffInvitedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Team")
                         .HasColumnType("text");

@@ -258,11 +258,23 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<long?>("ApprovalLimitMinor")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthenticatorResetReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthenticatorResetRequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthenticatorResetRequestedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DisabledAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
@@ -277,6 +289,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastAuthenticatorStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSignInAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
@@ -315,6 +330,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("StaffInvitedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Team")
                         .HasColumnType("TEXT");
