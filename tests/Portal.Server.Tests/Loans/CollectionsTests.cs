@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Server.Data;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Collections;
@@ -35,6 +38,32 @@ public sealed class CollectionsTests(ServicingFactory app)
         }
         while (cursor is not null);
         return null;
+    }
+
+    [Fact]
+    public async Task Nobody_works_their_own_loan_in_collections_whatever_their_roles()
+    {
+        var (email, loan) = await OverdueAsync(days: 10);
+        // The borrower is also a customer manager (staff may borrow from their employer).
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var person = (await users.FindByEmailAsync(email))!;
+            Assert.True((await users.AddToRoleAsync(person, Roles.CustomerManager)).Succeeded);
+            await users.SetAuthenticationTokenAsync(person, "[AspNetUserStore]", "AuthenticatorKey", Forms.StaffKey);
+            await users.SetTwoFactorEnabledAsync(person, true);
+        }
+        var self = app.CreateBrowserlessClient();
+        await self.SignInAsync(email);
+
+        Assert.Null(await FindAsync(self, loan.Id));
+        Assert.Equal(HttpStatusCode.NotFound, (await self.GetAsync($"{Api}/loans/{loan.Id}")).StatusCode);
+        var contact = await self.SendAsync(Infrastructure.Api.Post($"{Api}/loans/{loan.Id}/contacts",
+            new AddContact { Channel = ContactChannel.Phone, Note = "Spoke to myself; all fine." }));
+        Assert.Equal(HttpStatusCode.NotFound, contact.StatusCode);
+
+        // A colleague works it as any other.
+        Assert.NotNull(await FindAsync(await Borrowers.StaffAsync(app, "manager@demo.portal"), loan.Id));
     }
 
     [Fact]
