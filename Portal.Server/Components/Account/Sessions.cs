@@ -88,11 +88,19 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     /// <summary>
-    /// Requests for the build's static files (scripts, styles, images) are left anonymous: they need nobody's sign-in,
-    /// a first visit makes dozens of them, and they are not the person's activity.
+    /// Left anonymous without reading the database:
+    /// <list type="bullet">
+    /// <item>the build's static files (scripts, styles, images): they need nobody's sign-in, a first visit makes dozens
+    /// of them, and they are not the person's activity;</item>
+    /// <item>the error page, shown after an exception: when the database is what failed, reading the session again
+    /// would fail the error page too, and the answer would be a bare 500 instead of "try again shortly" (503).</item>
+    /// </list>
     /// </summary>
     public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
-        httpContext.GetEndpoint()?.Metadata.GetMetadata<StaticFile>() is not null ? Task.FromResult<AuthenticationTicket?>(null) : RetrieveAsync(key);
+        httpContext.GetEndpoint()?.Metadata.GetMetadata<StaticFile>() is not null
+        || httpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
+            ? Task.FromResult<AuthenticationTicket?>(null)
+            : RetrieveAsync(key);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
