@@ -260,5 +260,5 @@ public static partial class SubmissionBenchmark
     }
 
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*name=\"(?<name>[^\"]+)\"[^>]*value=\"(?<value>[^\"]*)\"", RegexOptions.IgnoreCase)]
-    private static partial Regex HiddenInput();
+    internal static partial Regex HiddenInput();
 }
