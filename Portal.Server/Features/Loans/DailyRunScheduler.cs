@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Portal.Server.Data;
+using Portal.Server.Infrastructure;
+
+namespace Portal.Server.Features.Loans;
+
+/// <summary>
+/// Runs the day's review once the lender's clock passes <see cref="ServicingOptions.DailyRunAt"/>. Instances
+/// claim the day by inserting its row, so with several instances behind a load balancer one of them runs it.
+/// </summary>
+public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar calendar, TimeProvider clock,
+    IOptions<ServicingOptions> servicing, ILogger<DailyRunScheduler> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!servicing.Value.RunDaily) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5), clock);
+        do
+        {
+            try
+            {
+                await RunIfDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The daily run failed; it will be tried again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Runs today's review if it is time and no instance has claimed it yet. Returns whether it ran.</summary>
+    public async Task<bool> RunIfDueAsync(CancellationToken ct)
+    {
+        var today = calendar.Today;
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.Zone);
+        if (TimeOnly.FromDateTime(local.DateTime) < servicing.Value.DailyRunAt) return false;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+        if (!await DailyRunService.ClaimAsync(db, today, LoanBook.System.Name, now, repeat: false, ct)) return false;
+        await scope.ServiceProvider.GetRequiredService<DailyRunService>().ReviewClaimedAsync(today, LoanBook.System, now, ct);
+        return true;
+    }
+}
