@@ -227,11 +227,16 @@ public static class Setup
         builder.Services.AddScoped<ApplicationsService>();
         builder.Services.AddScoped<IApplicationsService>(sp => sp.GetRequiredService<ApplicationsService>());
         builder.Services.AddScoped<ContractWriter>();
+        builder.Services.AddScoped<NationalIds>();
+        builder.Services.AddScoped<ApplicationTerms>();
+        builder.Services.AddScoped<PromotionRules>();
+        builder.Services.AddScoped<MarketingConsent>();
         DocumentStore.AddDocumentStore(builder.Services, builder.Configuration);
         builder.Services.AddScoped<CaseworkService>();
         builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         builder.Services.AddScoped<IAuditService, AuditService>();
         builder.Services.AddScoped<Portal.Shared.Features.Staff.IStaffAccountsService, Portal.Server.Features.Staff.StaffAccountsService>();
+        builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<IMessagesService, MessagesService>();
         builder.Services.AddScoped<IOutboxService, OutboxService>();
         builder.Services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));

@@ -51,7 +51,7 @@ public static class DemoLoans
         var schedule = product.Quote(amount, months, method, rate).Schedule;
         var application = new LoanApplication
         {
-            Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("HB-"), CustomerId = customerId,
+            Id = Guid.NewGuid(), Reference = References.Application(), CustomerId = customerId,
             ProductId = productEntity.Id, ProductVersionId = version.Id,
             ApplicantType = product.Kind == ProductKind.SmallBusiness ? ApplicantType.Business : ApplicantType.Individual,
             State = ApplicationState.Disbursed, AmountMinor = Money.ToMinor(amount), Months = months, Method = method,
@@ -71,20 +71,10 @@ public static class DemoLoans
         {
             ApplicationId = application.Id, CustomerId = customerId, Stage = Portal.Shared.Features.Feedback.RatingStage.Decision, Score = rating, At = paidAt.AddDays(-2),
         });
-        var loan = new Loan
-        {
-            Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("LN-"), ApplicationId = application.Id, CustomerId = customerId,
-            ProductVersionId = version.Id, PrincipalMinor = Money.ToMinor(amount), PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
-            RatePercent = rate, Months = months, Method = method, Grade = grade, DisbursementDate = date, DisbursedAt = paidAt,
-            BankReference = "DEMO-" + slug[..5].ToUpperInvariant(), DisbursedById = "system",
-            GraceDays = product.GraceDays, PenaltyMarkupPercent = product.PenaltyMarkupPercent, Status = LoanStatus.Active, ManagerId = application.ManagerId,
-            Instalments = schedule.Rows.Select(r => new LoanInstalment
-            {
-                Number = r.Number, DueDate = r.DueDate,
-                PrincipalMinor = Money.ToMinor(r.Principal), InterestMinor = Money.ToMinor(r.Interest), FeeMinor = Money.ToMinor(r.Fee),
-            }).ToList(),
-        };
-        LoanBook.Review(loan, LoanBook.ScheduleOf(loan, product.Fees), LoanBook.PaidOf(loan), calendar.Today, LoanBook.PolicyOf(loan, servicing));
+        var offer = new OfferTerms(amount, months, method, grade, rate, paidAt);
+        var loan = Loan.Open(application, offer, schedule, product, date, paidAt, "DEMO-" + slug[..5].ToUpperInvariant(), "system", waivedFeeCode: null);
+        var position = LoanBook.PositionOf(loan, product.Fees, servicing);
+        LoanBook.Review(loan, position.Schedule, position.Paid, calendar.Today, position.Policy);
         db.Loans.Add(loan);
     }
 }

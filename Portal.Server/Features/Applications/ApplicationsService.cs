@@ -9,6 +9,7 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
+using Portal.Server.Features.Promotions;
 using Portal.Shared.Features.Documents;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
@@ -23,14 +24,9 @@ namespace Portal.Server.Features.Applications;
 /// <summary>A customer's own applications over EF Core. Every query filters by the caller.</summary>
 public sealed class ApplicationsService(
     PortalDbContext db, ICatalogService catalog, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock,
-    IDataProtectionProvider protection, IOptions<DisclosureOptions> disclosure, ContractWriter contracts, DocumentStore store,
-    IDocumentScanner scanner, LocalCalendar calendar) : IApplicationsService
+    NationalIds nationalIds, ApplicationTerms terms, PromotionRules promotions, MarketingConsent consent,
+    ContractWriter contracts, DocumentStore store, IDocumentScanner scanner, LocalCalendar calendar) : IApplicationsService
 {
-    private IDataProtector NationalIds => NationalIdProtector(protection);
-
-    /// <summary>The one protector of national IDs: customers' and staff's views decrypt with the same purpose.</summary>
-    internal static IDataProtector NationalIdProtector(IDataProtectionProvider protection) => protection.CreateProtector("Portal.Applications.NationalId");
-
     private string CustomerId
     {
         get
@@ -56,7 +52,7 @@ public sealed class ApplicationsService(
         var application = new LoanApplication
         {
             Id = Guid.NewGuid(),
-            Reference = NewReference(),
+            Reference = References.Application(),
             CustomerId = customerId,
             ProductId = product.Id,
             ProductVersionId = version.Id,
@@ -113,10 +109,10 @@ public sealed class ApplicationsService(
         Apply(request.Draft, application);
         // Ticking or unticking the marketing box is an opt-in or opt-out, recorded like the one on My promotions.
         if (marketing != application.ConsentMarketing)
-            await Promotions.PromotionsService.SetConsentAsync(db, application.CustomerId, application.ConsentMarketing, "application", clock.GetUtcNow(), ct);
+            await consent.SetAsync(application.CustomerId, application.ConsentMarketing, "application", ct);
         // The amount may still change before submitting, where it is checked; the rest is known now.
         if (application.State == ApplicationState.Draft && application.PromotionId is { } promotion
-            && await Promotions.PromotionsService.ProblemAsync(db, application, promotion, ct, checkAmount: false) is { } problem)
+            && await promotions.ProblemAsync(application, promotion, ct, checkAmount: false) is { } problem)
             throw new DomainValidationException(nameof(ApplicationDraft.PromotionId), problem);
         // An answer to a request for information may change who the applicant says they are: then it is checked again.
         if (identity != (application.FullName, application.NationalIdProtected, application.DateOfBirth))
@@ -133,10 +129,10 @@ public sealed class ApplicationsService(
         var transition = ApplicationWorkflow.Find(application.State, action) ?? throw new ConflictException(SharedText.AppNotAllowedNow);
 
         // The terms stay those of the application's own version, but a product taken off the catalog takes no new applications.
-        var product = await ProductOfAsync(application, ct);
+        var product = await terms.OfAsync(application, ct);
         if (action == ApplicationAction.Submit && await catalog.GetPublishedAsync(product.Slug, ct) is null)
             throw new ConflictException(SharedText.AppProductUnavailable);
-        var missing = await MissingAsync(application, product, Reveal(application), ct);
+        var missing = await MissingAsync(application, product, nationalIds.Reveal(application), ct);
         if (missing.Count > 0)
             throw new DomainValidationException(missing.ToDictionary(m => m.Key, m => new[] { m.Value }), SharedText.AppIncomplete);
 
@@ -158,10 +154,10 @@ public sealed class ApplicationsService(
     /// <summary>What submitting still needs: the answers, and a usable file for each of the version's required documents.</summary>
     private async Task<Dictionary<string, string>> MissingAsync(LoanApplication a, ProductDetails product, string? nationalId, CancellationToken ct)
     {
-        var missing = new Dictionary<string, string>(ToDraft(a, nationalId).MissingForSubmit(product, a.ApplicantType, Today));
+        var missing = new Dictionary<string, string>(a.ToDraft(nationalId).MissingForSubmit(product, a.ApplicantType, Today));
         // The promotion is checked in full on the first submission; after that the application keeps it whatever happens to
         // the promotion, but an answer to a request for information cannot bring the amount below its minimum.
-        if (a.PromotionId is { } promotion && await Promotions.PromotionsService.ProblemAsync(db, a, promotion, ct, amountOnly: a.State != ApplicationState.Draft) is { } problem)
+        if (a.PromotionId is { } promotion && await promotions.ProblemAsync(a, promotion, ct, amountOnly: a.State != ApplicationState.Draft) is { } problem)
             missing[nameof(ApplicationDraft.PromotionId)] = problem;
         foreach (var kind in DocumentRules.Missing(product.RequiredDocuments, await DocumentFiles.ListAsync(db, a.Id, ct)))
             missing[DocumentRules.FieldPrefix + kind] = string.Format(SharedText.DocNeeded, product.DocumentName(kind));
@@ -172,7 +168,7 @@ public sealed class ApplicationsService(
     {
         var application = await Mine(CustomerId).FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException(SharedText.AppNotFound);
         if (!ApplicationWorkflow.IsEditable(application.State)) throw new ConflictException(SharedText.DocNotNow);
-        var product = await ProductOfAsync(application, ct);
+        var product = await terms.OfAsync(application, ct);
         if (!product.RequiredDocuments.Contains(kind)) throw new DomainValidationException(nameof(kind), SharedText.DocKindUnknown);
         // Replacements are kept for the record, so uploads are counted: enough for every document and a few retries.
         if (await db.Set<ApplicationDocument>().CountAsync(d => d.ApplicationId == id, ct) >= DocumentRules.MaxFilesPerApplication)
@@ -228,12 +224,12 @@ public sealed class ApplicationsService(
     {
         var application = await LoadMineAsync(id, request.ConcurrencyStamp, ct);
         var transition = ApplicationWorkflow.Find(application.State, ApplicationAction.AcceptOffer) ?? throw new ConflictException(SharedText.AppNotAllowedNow);
-        var offer = Casework.CaseworkService.OfferOf(application)!;
+        var offer = application.Offer()!;
         RequireValid(offer);
         // The contract is written once, now, in the customer's language; what they sign is exactly this text.
-        var product = await ProductOfAsync(application, ct);
-        var nationalId = Reveal(application);
-        application.ContractText = contracts.Write(application, product, offer, LenderName, nationalId is null ? "" : Mask(nationalId), Today);
+        var product = await terms.OfAsync(application, ct);
+        var nationalId = nationalIds.Reveal(application);
+        application.ContractText = contracts.Write(application, product, offer, LenderName, nationalId is null ? "" : NationalIds.Mask(nationalId), Today);
         application.ContractSha256 = ContractWriter.Sha256(application.ContractText);
         Move(application, transition);
         await SaveAsync(application, ct);
@@ -252,7 +248,7 @@ public sealed class ApplicationsService(
         DomainValidationException.ThrowIfInvalid([request]);
         var application = await LoadMineAsync(id, request.ConcurrencyStamp, ct);
         var transition = ApplicationWorkflow.Find(application.State, ApplicationAction.SignContract) ?? throw new ConflictException(SharedText.AppNotAllowedNow);
-        RequireValid(Casework.CaseworkService.OfferOf(application)!);
+        RequireValid(application.Offer()!);
         if (!request.Consent) throw new DomainValidationException(nameof(request.Consent), SharedText.SignConsentNeeded);
         if (Normalize(request.TypedName) != Normalize(application.FullName))
             throw new DomainValidationException(nameof(request.TypedName), string.Format(SharedText.SignNameMustMatch, application.FullName));
@@ -331,27 +327,27 @@ public sealed class ApplicationsService(
         a.AmountMinor = d.Amount is { } amount ? Money.ToMinor(amount) : null;
         a.Months = d.Months;
         a.Method = d.Method;
-        a.FullName = Clean(d.FullName);
-        a.SearchName = (a.ApplicantType == ApplicantType.Business ? Clean(d.BusinessName) : a.FullName)?.ToLowerInvariant();
+        a.FullName = Input.Clean(d.FullName);
+        a.SearchName = (a.ApplicantType == ApplicantType.Business ? Input.Clean(d.BusinessName) : a.FullName)?.ToLowerInvariant();
         // An empty ID means "keep the one on file": the browser never receives it back.
-        if (Clean(d.NationalId)?.ToUpperInvariant() is { } nationalId)
+        if (Input.Clean(d.NationalId)?.ToUpperInvariant() is { } nationalId)
         {
-            a.NationalIdProtected = NationalIds.Protect(nationalId);
+            a.NationalIdProtected = nationalIds.Protect(nationalId);
         }
         a.DateOfBirth = d.DateOfBirth;
-        a.Phone = Clean(d.Phone);
-        a.Address = Clean(d.Address);
+        a.Phone = Input.Clean(d.Phone);
+        a.Address = Input.Clean(d.Address);
         a.PermanentResident = d.PermanentResident;
-        a.EmployerName = Clean(d.EmployerName);
+        a.EmployerName = Input.Clean(d.EmployerName);
         a.YearsEmployed = d.YearsEmployed;
         a.MonthlyIncomeMinor = d.MonthlyIncome is { } income ? Money.ToMinor(income) : null;
-        a.BusinessName = Clean(d.BusinessName);
-        a.RegistrationNumber = Clean(d.RegistrationNumber);
+        a.BusinessName = Input.Clean(d.BusinessName);
+        a.RegistrationNumber = Input.Clean(d.RegistrationNumber);
         a.Industry = d.Industry;
         a.YearsTrading = d.YearsTrading;
         a.AnnualRevenueMinor = d.AnnualRevenue is { } revenue ? Money.ToMinor(revenue) : null;
         a.MonthlyObligationsMinor = d.MonthlyObligations is { } obligations ? Money.ToMinor(obligations) : null;
-        a.Purpose = Clean(d.Purpose);
+        a.Purpose = Input.Clean(d.Purpose);
         a.ConsentCreditCheck = d.ConsentCreditCheck;
         a.ConsentPrivacy = d.ConsentPrivacy;
         a.ConsentMarketing = d.ConsentMarketing;
@@ -359,61 +355,19 @@ public sealed class ApplicationsService(
         if (a.State == ApplicationState.Draft) a.PromotionId = d.PromotionId;
     }
 
-    internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private string? Reveal(LoanApplication a) => a.NationalIdProtected is { } id ? NationalIds.Unprotect(id) : null;
-
-    /// <summary>The draft as the customer entered it. The national ID is in it only when given: a view shows its mask instead.</summary>
-    internal static ApplicationDraft ToDraft(LoanApplication a, string? nationalId = null) => new()
-    {
-        Amount = a.AmountMinor is { } amount ? Money.FromMinor(amount) : null,
-        Months = a.Months,
-        Method = a.Method,
-        FullName = a.FullName,
-        NationalId = nationalId,
-        DateOfBirth = a.DateOfBirth,
-        Phone = a.Phone,
-        Address = a.Address,
-        PermanentResident = a.PermanentResident,
-        EmployerName = a.EmployerName,
-        YearsEmployed = a.YearsEmployed,
-        MonthlyIncome = a.MonthlyIncomeMinor is { } income ? Money.FromMinor(income) : null,
-        BusinessName = a.BusinessName,
-        RegistrationNumber = a.RegistrationNumber,
-        Industry = a.Industry,
-        YearsTrading = a.YearsTrading,
-        AnnualRevenue = a.AnnualRevenueMinor is { } revenue ? Money.FromMinor(revenue) : null,
-        MonthlyObligations = a.MonthlyObligationsMinor is { } obligations ? Money.FromMinor(obligations) : null,
-        Purpose = a.Purpose,
-        ConsentCreditCheck = a.ConsentCreditCheck,
-        ConsentPrivacy = a.ConsentPrivacy,
-        ConsentMarketing = a.ConsentMarketing,
-        PromotionId = a.PromotionId,
-    };
-
-    /// <summary>The terms the application was made under: its own version, not the product's latest.</summary>
-    private Task<ProductDetails> ProductOfAsync(LoanApplication a, CancellationToken ct) => ProductOfAsync(db, a, disclosure.Value, Today, ct);
-
-    internal static async Task<ProductDetails> ProductOfAsync(PortalDbContext db, LoanApplication a, DisclosureOptions disclosure, DateOnly pricedOn, CancellationToken ct)
-    {
-        var version = a.ProductVersion ?? await db.ProductVersions.AsNoTracking().SingleAsync(v => v.Id == a.ProductVersionId, ct);
-        var slug = await db.Products.Where(p => p.Id == a.ProductId).Select(p => p.Slug).SingleAsync(ct);
-        var product = CatalogService.Describe(slug, version, disclosure, pricedOn);
-        // The promotion's benefit is part of the terms: the offer, the contract and the loan all price this.
-        return await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Currency, ct) is { } promotion ? promotion.Benefit.ApplyTo(product) : product;
-    }
 
     private async Task<ApplicationView> ViewAsync(LoanApplication a, CancellationToken ct)
     {
-        var product = await ProductOfAsync(a, ct);
+        var product = await terms.OfAsync(a, ct);
         var events = await db.ApplicationEvents.AsNoTracking().Where(e => e.ApplicationId == a.Id).ToListAsync(ct);
         var editable = ApplicationWorkflow.IsEditable(a.State);
         var principal = http.HttpContext?.User ?? new ClaimsPrincipal();
-        var nationalId = Reveal(a);
+        var nationalId = nationalIds.Reveal(a);
         return new ApplicationView(
             a.Id, a.Reference, product.Slug, product.Name, product.Version, a.ApplicantType, a.State,
-            ToDraft(a),
-            nationalId is null ? null : Mask(nationalId),
+            a.ToDraft(),
+            nationalId is null ? null : NationalIds.Mask(nationalId),
             // The customer's timeline is the moves of the state machine; staff steps within a state (assignment, checks) are theirs.
             events.Where(e => e.Action is "" or "Start" || Enum.TryParse<ApplicationAction>(e.Action, out _))
                 .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.State, e.At, e.CustomerNote)).ToList(),
@@ -422,20 +376,16 @@ public sealed class ApplicationsService(
             editable ? await MissingAsync(a, product, nationalId, ct) : new Dictionary<string, string>(),
             a.UpdatedAt, a.ConcurrencyStamp, product)
         {
-            Offer = Casework.CaseworkService.OfferOf(a),
-            DeclineReasons = Casework.CaseworkService.DeclineReasonsOf(a),
+            Offer = a.Offer(),
+            DeclineReasons = a.DeclineReasonsGiven(),
             Signature = a is { SignedName: { } name, SignedAt: { } at, ContractSha256: { } hash } ? new SignatureInfo(name, at, hash) : null,
             // Which member of staff reviewed a document is not the customer's business.
             Documents = [.. (await DocumentFiles.ListAsync(db, a.Id, ct)).Select(d => d with { ReviewedBy = null })],
             Loan = await db.LoanOfAsync(a.Id, ct),
-            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Value.Currency, ct),
+            Promotion = await promotions.BenefitOfAsync(a.PromotionId, ct),
         };
     }
 
     internal static string Mask(string nationalId) => new string('*', nationalId.Length - 4) + nationalId[^4..];
 
-    private static string NewReference() => NewReference("HB-");
-
-    /// <summary>A short reference people can read out on the phone: no 0/O or 1/I to confuse.</summary>
-    internal static string NewReference(string prefix) => prefix + RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
 }

@@ -103,6 +103,44 @@ public class LoanApplication
 
     public List<ApplicationEvent> Events { get; set; } = [];
 
+    /// <summary>The offer made, or null before one is (or after it is taken back).</summary>
+    public OfferTerms? Offer() =>
+        this is { OfferAmountMinor: { } amount, OfferMonths: { } months, OfferRatePercent: { } rate, Grade: { } grade, OfferExpiresAt: { } expires }
+            ? new OfferTerms(Money.FromMinor(amount), months, Method!.Value, grade, rate, expires)
+            : null;
+
+    /// <summary>The reasons given for a decline, in the order given.</summary>
+    public IReadOnlyList<DeclineReason> DeclineReasonsGiven() =>
+        DeclineReasons is { Length: > 0 } text ? text.Split(',').Select(Enum.Parse<DeclineReason>).ToList() : [];
+
+    /// <summary>The draft as the customer entered it. The national ID is in it only when given: a view shows its mask instead.</summary>
+    public ApplicationDraft ToDraft(string? nationalId = null) => new()
+    {
+        Amount = AmountMinor is { } amount ? Money.FromMinor(amount) : null,
+        Months = Months,
+        Method = Method,
+        FullName = FullName,
+        NationalId = nationalId,
+        DateOfBirth = DateOfBirth,
+        Phone = Phone,
+        Address = Address,
+        PermanentResident = PermanentResident,
+        EmployerName = EmployerName,
+        YearsEmployed = YearsEmployed,
+        MonthlyIncome = MonthlyIncomeMinor is { } income ? Money.FromMinor(income) : null,
+        BusinessName = BusinessName,
+        RegistrationNumber = RegistrationNumber,
+        Industry = Industry,
+        YearsTrading = YearsTrading,
+        AnnualRevenue = AnnualRevenueMinor is { } revenue ? Money.FromMinor(revenue) : null,
+        MonthlyObligations = MonthlyObligationsMinor is { } obligations ? Money.FromMinor(obligations) : null,
+        Purpose = Purpose,
+        ConsentCreditCheck = ConsentCreditCheck,
+        ConsentPrivacy = ConsentPrivacy,
+        ConsentMarketing = ConsentMarketing,
+        PromotionId = PromotionId,
+    };
+
     /// <summary>What the audit log keeps of the application before and after a change (no personal data beyond ids).</summary>
     public object Snapshot() => new
     {
@@ -130,8 +168,8 @@ internal static class ApplicationLog
         db.Record(at, actor, transition.Action.ToString(), "Application", a.Id.ToString(), a.Reference, before, a.Snapshot());
         // Every step someone else takes is news for the customer, in the portal and by a short email.
         if (actor.Id != a.CustomerId)
-            Messages.MessagesService.Notify(db, a.CustomerId, Shared.Features.Messages.NotificationKind.StateChanged, $"applications/{a.Id}", at,
-                email: true, a.Reference, transition.To);
+            db.Add(Messages.Notification.For(a.CustomerId, Shared.Features.Messages.NotificationKind.StateChanged, $"applications/{a.Id}", at,
+                email: true, a.Reference, transition.To));
     }
 
     /// <summary>A staff action that does not move the state (assignment, identity check, a first approval): timeline and audit.</summary>

@@ -11,6 +11,7 @@ using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
 using Portal.Shared.Features.Documents;
 using Portal.Server.Features.Loans;
+using Portal.Server.Features.Promotions;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
@@ -33,8 +34,8 @@ public sealed class CaseworkOptions
 
 /// <summary>Staff handling of applications over EF Core: the queue, the case, and every step from review to disbursement.</summary>
 public sealed class CaseworkService(
-    PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, IDataProtectionProvider protection,
-    IOptions<DisclosureOptions> disclosure, IOptions<CaseworkOptions> options, ContractWriter contracts, LocalCalendar calendar) : ICaseworkService
+    PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, NationalIds nationalIds, ApplicationTerms terms,
+    PromotionRules promotions, IOptions<CaseworkOptions> options, ContractWriter contracts, LocalCalendar calendar) : ICaseworkService
 {
     private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
     private string Me => user.Id!;
@@ -375,7 +376,7 @@ public sealed class CaseworkService(
         DomainValidationException.ThrowIfInvalid([request]);
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.SubmitAssessment, ct);
         if (!Enum.IsDefined(request.Grade)) throw new DomainValidationException(nameof(request.Grade), SharedText.ValRequired);
-        var product = await ProductOfAsync(a, ct);
+        var product = await terms.OfAsync(a, ct);
         var score = ScoreOf(a, product, Today);
         var reason = request.OverrideReason?.Trim();
         // The grade is the scorecard's unless the officer writes why it should be another.
@@ -393,7 +394,7 @@ public sealed class CaseworkService(
         a.ScoreJson = JsonSerializer.Serialize(score);
         a.AssessedById = Me;
         a.AssessedAt = Now;
-        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: ApplicationsService.Clean(request.InternalNote));
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: Input.Clean(request.InternalNote));
         return await SaveAsync(a, ct);
     }
 
@@ -402,7 +403,7 @@ public sealed class CaseworkService(
         Require(ApplicationAction.Approve);
         DomainValidationException.ThrowIfInvalid([request]);
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.Approve, ct, request.Amount);
-        var product = await ProductOfAsync(a, ct);
+        var product = await terms.OfAsync(a, ct);
         var requested = Money.FromMinor(a.AmountMinor!.Value);
         // Unless the approver says otherwise: the first approval's amount, else the risk officer's recommendation, else the request.
         var amount = request.Amount ?? Money.FromMinor(a.OfferAmountMinor ?? a.RecommendedAmountMinor ?? a.AmountMinor.Value);
@@ -413,7 +414,7 @@ public sealed class CaseworkService(
         if (months > a.Months || !product.AllowsTerm(months))
             throw new DomainValidationException(nameof(request.Months), string.Format(SharedText.CaseTermNotAbove, a.Months, product.MinMonths));
         // A promotion with a minimum amount keeps its price only for offers of at least that much.
-        if (await Promotions.PromotionsService.OfferProblemAsync(db, a.PromotionId, Money.ToMinor(amount), ct) is { } belowMinimum)
+        if (await promotions.OfferProblemAsync(a.PromotionId, Money.ToMinor(amount), ct) is { } belowMinimum)
             throw new DomainValidationException(nameof(request.Amount), belowMinimum);
         // The second of two approvals approves what the first did; different terms mean sending it back.
         if (a.FirstApproverId is not null && (Money.ToMinor(amount) != a.OfferAmountMinor || months != a.OfferMonths))
@@ -427,13 +428,13 @@ public sealed class CaseworkService(
         if (ApplicationWorkflow.ApprovalsNeeded(amount, await HighestLimitAsync(ct)) == 2 && a.FirstApproverId is null)
         {
             a.FirstApproverId = Me;
-            db.Note(a, "FirstApproval", before, actor, Now, ApplicationsService.Clean(request.InternalNote));
+            db.Note(a, "FirstApproval", before, actor, Now, Input.Clean(request.InternalNote));
             return await SaveAsync(a, ct);
         }
         a.DecidedById = Me;
         a.DecidedAt = Now;
         a.OfferExpiresAt = Now.AddDays(options.Value.OfferValidDays);
-        db.Move(a, transition, actor, Now, internalNote: ApplicationsService.Clean(request.InternalNote));
+        db.Move(a, transition, actor, Now, internalNote: Input.Clean(request.InternalNote));
         return await SaveAsync(a, ct);
     }
 
@@ -447,7 +448,7 @@ public sealed class CaseworkService(
         a.DeclineReasons = string.Join(',', request.Reasons.Distinct());
         a.DecidedById = Me;
         a.DecidedAt = Now;
-        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: ApplicationsService.Clean(request.InternalNote));
+        db.Move(a, transition, await db.ActorAsync(user, ct), Now, internalNote: Input.Clean(request.InternalNote));
         return await SaveAsync(a, ct);
     }
 
@@ -475,44 +476,14 @@ public sealed class CaseworkService(
             throw new DomainValidationException(nameof(request.PaidAt), SharedText.CasePaidAtRange);
         // The payout's day where the lender is: the schedule's dates count from it.
         var date = calendar.DateOn(request.PaidAt);
-        var product = await ProductOfAsync(a, ct) with { PricedOn = date };
-        var offer = OfferOf(a)!;
+        var product = await terms.OfAsync(a, ct) with { PricedOn = date };
+        var offer = a.Offer()!;
         var schedule = offer.Quote(product).Schedule;
         if (request.PaidOut != schedule.AmountPaidOut)
             throw new DomainValidationException(nameof(request.PaidOut), string.Format(SharedText.CasePaidOutMustBe, schedule.AmountPaidOut));
 
-        var loan = new Loan
-        {
-            Id = Guid.NewGuid(),
-            Reference = ApplicationsService.NewReference("LN-"),
-            ApplicationId = a.Id,
-            CustomerId = a.CustomerId,
-            ProductVersionId = a.ProductVersionId,
-            PrincipalMinor = Money.ToMinor(offer.Amount),
-            PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
-            RatePercent = offer.RatePercent,
-            Months = offer.Months,
-            Method = offer.Method,
-            Grade = offer.Grade,
-            DisbursementDate = date,
-            DisbursedAt = request.PaidAt.ToUniversalTime(),
-            BankReference = request.BankReference.Trim(),
-            DisbursedById = Me,
-            GraceDays = product.GraceDays,
-            PenaltyMarkupPercent = product.PenaltyMarkupPercent,
-            PromotionId = a.PromotionId,
-            ManagerId = a.ManagerId,
-            WaivedFeeCode = (await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Value.Currency, ct))?.Benefit is { Kind: Shared.Features.Promotions.PromotionKind.FeeWaiver } waiver ? waiver.WaivedFeeCode : null,
-            Status = LoanStatus.Active,
-            PrincipalOutstandingMinor = Money.ToMinor(offer.Amount),
-            NextDueDate = schedule.Rows[0].DueDate,
-            ReviewedOn = date,
-            Instalments = schedule.Rows.Select(r => new LoanInstalment
-            {
-                Number = r.Number, DueDate = r.DueDate,
-                PrincipalMinor = Money.ToMinor(r.Principal), InterestMinor = Money.ToMinor(r.Interest), FeeMinor = Money.ToMinor(r.Fee),
-            }).ToList(),
-        };
+        var waived = (await promotions.BenefitOfAsync(a.PromotionId, ct))?.Benefit is { Kind: Shared.Features.Promotions.PromotionKind.FeeWaiver } waiver ? waiver.WaivedFeeCode : null;
+        var loan = Loan.Open(a, offer, schedule, product, date, request.PaidAt, request.BankReference.Trim(), Me, waived);
         db.Loans.Add(loan);
         var actor = await db.ActorAsync(user, ct);
         db.Move(a, transition, actor, Now);
@@ -629,7 +600,7 @@ public sealed class CaseworkService(
     }
 
     private async Task<CaseFacts> FactsAsync(LoanApplication a, CancellationToken ct) =>
-        await FactsAsync(a, await ProductOfAsync(a, ct), await DocumentFiles.ListAsync(db, a.Id, ct), ct);
+        await FactsAsync(a, await terms.OfAsync(a, ct), await DocumentFiles.ListAsync(db, a.Id, ct), ct);
 
     private async Task<CaseFacts> FactsAsync(LoanApplication a, ProductDetails product, IReadOnlyList<DocumentView> documents, CancellationToken ct)
     {
@@ -651,9 +622,6 @@ public sealed class CaseworkService(
             GradeOffered: a.Grade is { } g && product.RateFor(g) is not null);
     }
 
-    private Task<ProductDetails> ProductOfAsync(LoanApplication a, CancellationToken ct) =>
-        ApplicationsService.ProductOfAsync(db, a, disclosure.Value, Today, ct);
-
     /// <summary>The scorecard on what the applicant told us: for a business, a twelfth of its revenue is its monthly income.</summary>
     internal static ScoreResult ScoreOf(LoanApplication a, ProductDetails product, DateOnly today)
     {
@@ -665,14 +633,6 @@ public sealed class CaseworkService(
             (business ? a.YearsTrading : a.YearsEmployed) ?? 0, a.PermanentResident, business ? a.Industry : null);
         return Scorecard.Score(product, profile, Money.FromMinor(a.AmountMinor ?? 0), a.Months ?? product.MinMonths, a.Method ?? product.Methods[0], product.Scorecard);
     }
-
-    internal static OfferTerms? OfferOf(LoanApplication a) =>
-        a is { OfferAmountMinor: { } amount, OfferMonths: { } months, OfferRatePercent: { } rate, Grade: { } grade, OfferExpiresAt: { } expires }
-            ? new OfferTerms(Money.FromMinor(amount), months, a.Method!.Value, grade, rate, expires)
-            : null;
-
-    internal static IReadOnlyList<DeclineReason> DeclineReasonsOf(LoanApplication a) =>
-        a.DeclineReasons is { Length: > 0 } text ? text.Split(',').Select(Enum.Parse<DeclineReason>).ToList() : [];
 
     /// <summary>
     /// The case's events with who took each step: staff by their name, the customer by the name on the application (the
@@ -703,7 +663,7 @@ public sealed class CaseworkService(
 
     private async Task<CaseView> ViewAsync(LoanApplication a, CancellationToken ct)
     {
-        var product = await ProductOfAsync(a, ct);
+        var product = await terms.OfAsync(a, ct);
         var names = db.Users.AsNoTracking();
         var events = await TimelineAsync(a, ct);
         var notes = await db.StaffNotes.AsNoTracking().Where(n => n.ApplicationId == a.Id).OrderBy(n => n.At).ThenBy(n => n.Id)
@@ -718,7 +678,7 @@ public sealed class CaseworkService(
         var possible = ApplicationWorkflow.From(a.State).Where(t => t.By == Actor.Staff && ApplicationWorkflow.Allows(t, Principal, isOwner: false))
             .Select(t => t.Action).Distinct().ToList();
         var blocked = possible.ToDictionary(action => action, action => ApplicationWorkflow.Blockers(action, facts, Me).ToArray());
-        var nationalId = a.NationalIdProtected is { } protectedId ? ApplicationsService.NationalIdProtector(protection).Unprotect(protectedId) : null;
+        var nationalId = nationalIds.Reveal(a);
 
         AssessmentView? assessment = null;
         if (a is { Score: { } score, ScoredGrade: { } scored, Grade: { } grade, ScoreJson: { } json })
@@ -731,19 +691,19 @@ public sealed class CaseworkService(
         var amount = facts.Amount;
         return new CaseView(
             a.Id, a.Reference, a.State, a.ApplicantType, customerEmail,
-            ApplicationsService.ToDraft(a), nationalId is null ? null : ApplicationsService.Mask(nationalId), a.SubmittedAt,
+            a.ToDraft(), nationalId is null ? null : NationalIds.Mask(nationalId), a.SubmittedAt,
             a.AssigneeId, NameOf(a.AssigneeId), NameOf(a.IdentityVerifiedById),
             a.AmountMinor is not null && a.Months is not null && a.Method is not null ? ScoreOf(a, product, Today) : null,
             assessment, NameOf(a.FirstApproverId), ApplicationWorkflow.ApprovalsNeeded(amount, facts.HighestLimit),
-            OfferOf(a) ?? (a is { OfferAmountMinor: { } pa, OfferMonths: { } pm, OfferRatePercent: { } pr, Grade: { } pg }
+            a.Offer() ?? (a is { OfferAmountMinor: { } pa, OfferMonths: { } pm, OfferRatePercent: { } pr, Grade: { } pg }
                 ? new OfferTerms(Money.FromMinor(pa), pm, a.Method!.Value, pg, pr, Now) : null),
-            DeclineReasonsOf(a), documents, loan, events, notes,
+            a.DeclineReasonsGiven(), documents, loan, events, notes,
             blocked.Where(b => b.Value.Length == 0).Select(b => b.Key).ToList(),
             blocked.Where(b => b.Value.Length > 0).ToDictionary(),
             user.Has(Permissions.AssignWork),
             a.ConcurrencyStamp, product)
         {
-            Promotion = await Promotions.PromotionsService.BenefitOfAsync(db, a.PromotionId, disclosure.Value.Currency, ct),
+            Promotion = await promotions.BenefitOfAsync(a.PromotionId, ct),
         };
     }
 }

@@ -75,7 +75,7 @@ internal sealed class LoanWatchEventConfiguration : IEntityTypeConfiguration<Loa
 /// Collections and early warning. The queue reads the daily run's figures (indexed); a loan's page reads the
 /// engine's figures for today. Every change is audited and checked against the loan's stamp.
 /// </summary>
-public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, LoansService loans, LocalCalendar calendar, TimeProvider clock,
+public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, LoansService loans, Notifier notifier, LocalCalendar calendar, TimeProvider clock,
     IOptions<ServicingOptions> servicing, IOptions<DisclosureOptions> disclosure) : ICollectionsService
 {
     public const int PageSize = 50;
@@ -205,12 +205,10 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
         if (request.Action == DisposalAction.CallIn)
         {
             if (loan.CalledInOn is not null) throw new ConflictException(SharedText.LoanAlreadyCalledIn);
-            var options = servicing.Value;
-            var schedule = LoanBook.ScheduleOf(loan, await db.FeesOfAsync(loan, ct));
-            var policy = LoanBook.PolicyOf(loan, options);
+            var (schedule, paidBefore, policy) = LoanBook.PositionOf(loan, await db.FeesOfAsync(loan, ct), servicing.Value);
             var date = LoanBook.EarliestDay(loan, today);
-            before = new { Due = Payoff.Quote(schedule, LoanBook.PaidOf(loan), date, date, policy, disclosure.Value.Regime).Total };
-            var (called, paid) = Acceleration.CallIn(schedule, LoanBook.PaidOf(loan), date, policy);
+            before = new { Due = Payoff.Quote(schedule, paidBefore, date, date, policy, disclosure.Value.Regime).Total };
+            var (called, paid) = Acceleration.CallIn(schedule, paidBefore, date, policy);
             foreach (var row in called.Rows) loan.Instalments.Single(i => i.Number == row.Number).DueDate = row.DueDate;
             LoanBook.Store(loan, paid);
             LoanBook.Review(loan, called, paid, date, policy);
@@ -240,7 +238,7 @@ public sealed class CollectionsService(PortalDbContext db, ICurrentUser user, Lo
         var text = $"{what}\n\n{(request.Reason ?? "").Trim()}";
 
         db.Add(new Message { CustomerId = loan.CustomerId, ApplicationId = loan.ApplicationId, SenderId = user.Id!, FromStaff = true, Text = text, At = Now });
-        MessagesService.Notify(db, loan.CustomerId, NotificationKind.LoanWatched, $"/loans/{loan.Id}", Now, email: true, loan.Reference);
+        notifier.Notify(loan.CustomerId, NotificationKind.LoanWatched, $"/loans/{loan.Id}", Now, email: true, loan.Reference);
     }
 
     private async Task<Loan> StampedAsync(Guid loanId, Guid stamp, CancellationToken ct, bool withInstalments = false)

@@ -83,7 +83,7 @@ public sealed class ComplaintOptions
 }
 
 /// <summary>Complaints: the customer's own only; staff with the permission take, answer and resolve them, audited.</summary>
-public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, TimeProvider clock, IOptions<ComplaintOptions> options) : IComplaintsService
+public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Notifier notifier, TimeProvider clock, IOptions<ComplaintOptions> options) : IComplaintsService
 {
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -109,7 +109,7 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Tim
         var now = Now;
         var c = new Complaint
         {
-            Id = Guid.NewGuid(), Reference = Applications.ApplicationsService.NewReference("CP-"), CustomerId = me, Category = complaint.Category,
+            Id = Guid.NewGuid(), Reference = References.Complaint(), CustomerId = me, Category = complaint.Category,
             Description = complaint.Description.Trim(), ApplicationId = complaint.ApplicationId, LoanId = complaint.LoanId,
             Status = ComplaintStatus.Open, CreatedAt = now, DueBy = now.AddDays(options.Value.ResponseDays),
         };
@@ -217,7 +217,7 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Tim
         c.AssigneeId ??= user.Id;
         c.FirstResponseAt ??= now;
         c.Status = ComplaintStatus.Answered;
-        MessagesService.Notify(db, c.CustomerId, NotificationKind.ComplaintAnswered, $"complaints/{c.Id}", now, email: true, c.Reference);
+        notifier.Notify(c.CustomerId, NotificationKind.ComplaintAnswered, $"complaints/{c.Id}", now, email: true, c.Reference);
         return await SaveAsync(c, "AnswerComplaint", before, new { Status = c.Status.ToString(), c.AssigneeId }, ct);
     }
 
@@ -234,7 +234,7 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Tim
         c.AssigneeId ??= user.Id;
         c.FirstResponseAt ??= now;
         c.Status = ComplaintStatus.Resolved;
-        MessagesService.Notify(db, c.CustomerId, NotificationKind.ComplaintResolved, $"complaints/{c.Id}", now, email: true, c.Reference);
+        notifier.Notify(c.CustomerId, NotificationKind.ComplaintResolved, $"complaints/{c.Id}", now, email: true, c.Reference);
         return await SaveAsync(c, "ResolveComplaint", before, new { Status = c.Status.ToString(), c.Resolution }, ct);
     }
 

@@ -121,7 +121,7 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
         var managerNames = await ManagersAsync(ct);
         var promotionNames = (await db.Set<Promotion>().AsNoTracking().Select(p => new { p.Id, p.Title, p.TitleZh, p.MinAmountMinor }).ToListAsync(ct))
             .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                p => PromotionsService.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency));
+                p => PromotionWords.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency));
         var none = SharedText.DashboardNone;
 
         List<BreakdownRow> By(Func<int, string?, int?, string?> key, IReadOnlyDictionary<string, string> names) =>
@@ -149,7 +149,7 @@ public sealed class DashboardService(PortalDbContext db, ICurrentUser user, Time
             .OrderBy(p => p.Name, StringComparer.CurrentCulture).ToList();
         var promotions = (await db.Set<Promotion>().AsNoTracking().Where(p => p.PublishedAt != null).OrderByDescending(p => p.PublishedAt)
             .Select(p => new { p.Id, p.Title, p.TitleZh, p.MinAmountMinor }).ToListAsync(ct))
-            .Select(p => new DashboardChoice(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PromotionsService.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency)))
+            .Select(p => new DashboardChoice(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), PromotionWords.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency)))
             .ToList();
         var managers = team ? [.. (await ManagersAsync(ct)).Select(m => new DashboardChoice(m.Key, m.Value)).OrderBy(m => m.Name)] : new List<DashboardChoice>();
         var teams = team ? [.. (await TeamsAsync(ct)).Values.Distinct().Order()] : new List<string>();

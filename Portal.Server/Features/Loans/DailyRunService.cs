@@ -21,7 +21,7 @@ namespace Portal.Server.Features.Loans;
 /// in batches, and every figure it writes is a function of the loan and the day — so running it twice for the
 /// same day changes nothing and sends no reminder twice.
 /// </summary>
-public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing,
+public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, Notifier notifier, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing,
     IOptions<Catalog.DisclosureOptions> disclosure, ICurrentUser user) : IServicingService
 {
     public const int BatchSize = 1000;
@@ -174,8 +174,8 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
                 var stamp = loan.ConcurrencyStamp;
                 var credited = loan.CreditMinor > 0 && ApplyCredit(loan, date, loanFees);
 
-                var schedule = LoanBook.ScheduleOf(loan, loanFees);
-                LoanBook.Review(loan, schedule, LoanBook.PaidOf(loan), date, LoanBook.PolicyOf(loan, options));
+                var (schedule, paid, policy) = LoanBook.PositionOf(loan, loanFees, options);
+                LoanBook.Review(loan, schedule, paid, date, policy);
                 if (before.DaysPastDue == 0 && loan.DaysPastDue > 0) newlyOverdue++;
                 var kind = loan.Status != LoanStatus.Active ? (NotificationKind?)null
                     // Counted from the end of the grace days: with three days' grace, "1" is the first day it is overdue.
@@ -183,7 +183,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
                     : loan.NextDueDate == date ? NotificationKind.PaymentDueToday : null;
                 if (kind is { } k && loan.RemindedOn != date)
                 {
-                    MessagesService.Notify(db, loan.CustomerId, k, $"/loans/{loan.Id}", now, email: true, loan.Reference);
+                    notifier.Notify(loan.CustomerId, k, $"/loans/{loan.Id}", now, email: true, loan.Reference);
                     loan.RemindedOn = date;
                     reminders++;
                 }
@@ -246,7 +246,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
         if (lastDue is null) return false;
         var payment = new Payment
         {
-            Id = Guid.NewGuid(), Reference = NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId, Kind = PaymentKind.Instalment, InstalmentNumber = lastDue,
+            Id = Guid.NewGuid(), Reference = References.Payment(), LoanId = loan.Id, CustomerId = loan.CustomerId, Kind = PaymentKind.Instalment, InstalmentNumber = lastDue,
             AmountMinor = credit, Currency = disclosure.Value.Currency, Gateway = PaymentGateway.Credit, Status = PaymentStatus.Succeeded,
             CreatedAt = clock.GetUtcNow(), CompletedAt = clock.GetUtcNow(),
         };
@@ -271,7 +271,7 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
                 // Marked and reminded together, and only by the run whose update changed the row: two runs at once
                 // (the hosted one and an operator's) never remind the same person twice.
                 if (await db.Loans.Where(x => x.Id == l.Id && x.RemindedOn != today).ExecuteUpdateAsync(s => s.SetProperty(x => x.RemindedOn, today), ct) != 1) continue;
-                MessagesService.Notify(db, l.CustomerId, NotificationKind.PaymentDueSoon, $"/loans/{l.Id}", now, email: true, l.Reference);
+                notifier.Notify(l.CustomerId, NotificationKind.PaymentDueSoon, $"/loans/{l.Id}", now, email: true, l.Reference);
                 sent++;
             }
 
@@ -282,6 +282,4 @@ public sealed class DailyRunService(PortalDbContext db, PaymentPosting posting, 
 
         return sent;
     }
-
-    internal static string NewReference() => Applications.ApplicationsService.NewReference("PY-");
 }

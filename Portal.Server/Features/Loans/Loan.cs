@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Server.Features.Applications;
+using Portal.Server.Infrastructure;
+using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
 
@@ -63,6 +65,44 @@ public class Loan
 
     /// <summary>App-managed concurrency token: a payment and the daily run never overwrite each other.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>
+    /// The loan an application's payout opens: the offer's terms, the product version's arrears terms, and the schedule
+    /// quoted for the payout's day, stored row by row (the contract, which a later engine change cannot alter).
+    /// </summary>
+    public static Loan Open(LoanApplication a, OfferTerms offer, Schedule schedule, ProductDetails product, DateOnly date, DateTimeOffset paidAt,
+        string bankReference, string disbursedById, string? waivedFeeCode) => new()
+    {
+        Id = Guid.NewGuid(),
+        Reference = References.Loan(),
+        ApplicationId = a.Id,
+        CustomerId = a.CustomerId,
+        ProductVersionId = a.ProductVersionId,
+        PrincipalMinor = Money.ToMinor(offer.Amount),
+        PaidOutMinor = Money.ToMinor(schedule.AmountPaidOut),
+        RatePercent = offer.RatePercent,
+        Months = offer.Months,
+        Method = offer.Method,
+        Grade = offer.Grade,
+        DisbursementDate = date,
+        DisbursedAt = paidAt.ToUniversalTime(),
+        BankReference = bankReference,
+        DisbursedById = disbursedById,
+        GraceDays = product.GraceDays,
+        PenaltyMarkupPercent = product.PenaltyMarkupPercent,
+        PromotionId = a.PromotionId,
+        ManagerId = a.ManagerId,
+        WaivedFeeCode = waivedFeeCode,
+        Status = LoanStatus.Active,
+        PrincipalOutstandingMinor = Money.ToMinor(offer.Amount),
+        NextDueDate = schedule.Rows[0].DueDate,
+        ReviewedOn = date,
+        Instalments = schedule.Rows.Select(r => new LoanInstalment
+        {
+            Number = r.Number, DueDate = r.DueDate,
+            PrincipalMinor = Money.ToMinor(r.Principal), InterestMinor = Money.ToMinor(r.Interest), FeeMinor = Money.ToMinor(r.Fee),
+        }).ToList(),
+    };
 }
 
 public enum LoanStatus { Active, Closed }

@@ -34,6 +34,9 @@ public sealed class ServicingOptions
 /// The bridge between a stored loan and the engine: the contract's schedule as stored at payout, what has been
 /// paid, writing a posting back, and the position on a date. Every amount comes from the engine.
 /// </summary>
+/// <summary>A loan as the lending engine reads it.</summary>
+public sealed record LoanPosition(Schedule Schedule, List<InstalmentPaid> Paid, OverduePolicy Policy);
+
 public static class LoanBook
 {
     /// <summary>How the audit log names what the portal did by itself (a gateway's confirmation, the daily run).</summary>
@@ -49,8 +52,12 @@ public static class LoanBook
     public static IReadOnlyList<Fee> FeesOf(Loan loan, IEnumerable<Catalog.ProductFee> versionFees) =>
         [.. versionFees.Where(f => f.Code != loan.WaivedFeeCode).Select(f => f.ToFee())];
 
+    /// <summary>Where a loan stands, for the engine: its contract's schedule, what has been paid on each instalment, and its overdue policy.</summary>
+    public static LoanPosition PositionOf(Loan loan, IReadOnlyList<Fee> fees, ServicingOptions options) =>
+        new(ScheduleOf(loan, fees), PaidOf(loan), PolicyOf(loan, options));
+
     /// <summary>The schedule of the contract: the stored rows, not a rebuild, so a later engine change cannot alter a signed loan.</summary>
-    public static Schedule ScheduleOf(Loan loan, IReadOnlyList<Fee> fees)
+    private static Schedule ScheduleOf(Loan loan, IReadOnlyList<Fee> fees)
     {
         var terms = new LoanTerms(Money.FromMinor(loan.PrincipalMinor), loan.RatePercent, loan.Months, loan.Method, loan.DisbursementDate, fees);
         var balance = terms.Principal;
@@ -63,10 +70,10 @@ public static class LoanBook
         return new Schedule(terms, rows);
     }
 
-    public static OverduePolicy PolicyOf(Loan loan, ServicingOptions options) =>
+    private static OverduePolicy PolicyOf(Loan loan, ServicingOptions options) =>
         new(loan.GraceDays, loan.PenaltyMarkupPercent / 100m, options.Thresholds);
 
-    public static List<InstalmentPaid> PaidOf(Loan loan) => loan.Instalments.OrderBy(i => i.Number).Select(i => new InstalmentPaid(
+    private static List<InstalmentPaid> PaidOf(Loan loan) => loan.Instalments.OrderBy(i => i.Number).Select(i => new InstalmentPaid(
         i.Number,
         Money.FromMinor(i.PaidPrincipalMinor),
         Money.FromMinor(i.PaidInterestMinor),

@@ -48,7 +48,7 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
         if (on < today || on > today.AddDays(servicing.Value.PayoffQuoteMaxDays))
             throw new DomainValidationException("date", string.Format(SharedText.LoanPayoffDateRange, servicing.Value.PayoffQuoteMaxDays));
         if (loan.Status == LoanStatus.Closed) throw new ConflictException(SharedText.LoanClosed);
-        var (schedule, paid, policy) = await LedgerOfAsync(loan, ct);
+        var (schedule, paid, policy) = await PositionOfAsync(loan, ct);
         on = LoanBook.EarliestDay(loan, on);
         return Payoff.Quote(schedule, paid, on, on, policy, disclosure.Value.Regime);
     }
@@ -114,8 +114,8 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
             ?? throw new NotFoundException(SharedText.LoanNotFound);
     }
 
-    internal async Task<(Schedule, List<InstalmentPaid>, OverduePolicy)> LedgerOfAsync(Loan loan, CancellationToken ct) =>
-        (LoanBook.ScheduleOf(loan, LoanBook.FeesOf(loan, (await VersionAsync(loan.ProductVersionId, ct)).Fees)), LoanBook.PaidOf(loan), LoanBook.PolicyOf(loan, servicing.Value));
+    internal async Task<LoanPosition> PositionOfAsync(Loan loan, CancellationToken ct) =>
+        LoanBook.PositionOf(loan, LoanBook.FeesOf(loan, (await VersionAsync(loan.ProductVersionId, ct)).Fees), servicing.Value);
 
     /// <summary>A product version's name (in the reader's language) and fees, read once per request however many loans share it (the list shows them all).</summary>
     private async Task<(string Name, List<ProductFee> Fees)> VersionAsync(int id, CancellationToken ct)
@@ -130,7 +130,7 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
     /// <summary>The loan as of today, from the engine: what each instalment owes now, not the daily run's snapshot.</summary>
     internal async Task<LoanDetails> ViewAsync(Loan loan, bool withPayments, CancellationToken ct)
     {
-        var (schedule, paid, policy) = await LedgerOfAsync(loan, ct);
+        var (schedule, paid, policy) = await PositionOfAsync(loan, ct);
         var today = calendar.Today;
         var date = LoanBook.EarliestDay(loan, today);
         var positions = Overdue.Positions(schedule, paid, date, policy);

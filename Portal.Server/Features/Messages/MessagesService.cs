@@ -12,7 +12,7 @@ using Portal.Shared.Security;
 namespace Portal.Server.Features.Messages;
 
 /// <summary>Messages and notifications over EF Core. Customers reach only their own threads; staff by permission.</summary>
-public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeProvider clock) : IMessagesService
+public sealed class MessagesService(PortalDbContext db, ICurrentUser user, Notifier notifier, TimeProvider clock) : IMessagesService
 {
     private string Me => user.Id ?? throw new ForbiddenException(SharedText.NotPermitted);
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -35,11 +35,6 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         var now = Now;
         await db.Set<Notification>().Where(n => n.UserId == me && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
     }
-
-    /// <summary>Adds a notification to the caller's pending changes: it is saved with what it announces, or not at all.</summary>
-    public static void Notify(PortalDbContext db, string userId, NotificationKind kind, string link, DateTimeOffset at, bool email,
-        string? reference = null, ApplicationState? state = null) =>
-        db.Add(new Notification { UserId = userId, Kind = kind, Link = link, At = at, Email = email, Reference = reference, State = state });
 
     // ---- The customer's side ------------------------------------------------------------------
 
@@ -64,7 +59,7 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         var a = await MyApplicationAsync(applicationId, ct);
         db.Add(new Message { CustomerId = Me, ApplicationId = a.Id, SenderId = Me, Text = message.Text.Trim(), At = Now });
         // The case's customer manager sees it under their bell (staff work in the portal: no email for each message).
-        if (Answerer(a) is { } assignee) Notify(db, assignee, NotificationKind.NewMessage, $"staff/applications/{a.Id}", Now, email: false, a.Reference);
+        if (Answerer(a) is { } assignee) notifier.Notify(assignee, NotificationKind.NewMessage, $"staff/applications/{a.Id}", Now, email: false, a.Reference);
         await db.SaveChangesAsync(ct);
         return await ApplicationThreadAsync(applicationId, ct);
     }
@@ -114,7 +109,7 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         var sent = new Message { CustomerId = a.CustomerId, ApplicationId = a.Id, SenderId = Me, FromStaff = true, Text = message.Text.Trim(), At = Now };
         db.Add(sent);
         db.Record(Now, await db.ActorAsync(user, ct), "SendMessage", "Application", a.Id.ToString(), a.Reference, null, new { Length = sent.Text.Length });
-        Notify(db, a.CustomerId, NotificationKind.NewMessage, $"applications/{a.Id}", Now, email: true, a.Reference);
+        notifier.Notify(a.CustomerId, NotificationKind.NewMessage, $"applications/{a.Id}", Now, email: true, a.Reference);
         await db.SaveChangesAsync(ct);
         return await CaseThreadAsync(applicationId, ct);
     }
@@ -144,7 +139,7 @@ public sealed class MessagesService(PortalDbContext db, ICurrentUser user, TimeP
         if (!await db.Set<Message>().AnyAsync(m => m.CustomerId == customerId && m.ProductId == id, ct)) throw new NotFoundException(SharedText.MessageThreadNotFound);
         db.Add(new Message { CustomerId = customerId, ProductId = id, SenderId = Me, FromStaff = true, Text = message.Text.Trim(), At = Now });
         db.Record(Now, await db.ActorAsync(user, ct), "AnswerProductQuestion", "Product", id.ToString(), null, null, new { customerId });
-        Notify(db, customerId, NotificationKind.NewMessage, $"messages?product={Uri.EscapeDataString(productSlug)}", Now, email: true);
+        notifier.Notify(customerId, NotificationKind.NewMessage, $"messages?product={Uri.EscapeDataString(productSlug)}", Now, email: true);
         await db.SaveChangesAsync(ct);
         return await ProductQuestionAsync(customerId, productSlug, ct);
     }

@@ -16,7 +16,7 @@ namespace Portal.Server.Features.Payments;
 /// first confirmation claims it with a conditional update, and any repeat finds it already succeeded.
 /// </summary>
 public sealed class PaymentPosting(
-    PortalDbContext db, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing, IOptions<Catalog.DisclosureOptions> disclosure)
+    PortalDbContext db, Notifier notifier, LocalCalendar calendar, TimeProvider clock, IOptions<ServicingOptions> servicing, IOptions<Catalog.DisclosureOptions> disclosure)
 {
     /// <summary>
     /// Posts a confirmed payment of <paramref name="receivedMinor"/> (what the gateway says it took), allocated by
@@ -48,7 +48,7 @@ public sealed class PaymentPosting(
                 quotedOn: payment.Kind == PaymentKind.Payoff ? calendar.DateOn(payment.CreatedAt) : null);
             db.Record(clock.GetUtcNow(), LoanBook.System, "PostPayment", "Payment", payment.Id.ToString(), payment.Reference, null,
                 new { payment.Kind, payment.ReceivedMinor, payment.ValueDate, Loan = loan.Reference, payment.CreditMinor, payment.ClosedLoan, Gateway = payment.Gateway.ToString(), gatewayPaymentId });
-            MessagesService.Notify(db, loan.CustomerId, NotificationKind.PaymentReceived, $"/loans/{loan.Id}/payments/{payment.Id}", clock.GetUtcNow(), email: true, payment.Reference);
+            notifier.Notify(loan.CustomerId, NotificationKind.PaymentReceived, $"/loans/{loan.Id}/payments/{payment.Id}", clock.GetUtcNow(), email: true, payment.Reference);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -75,10 +75,8 @@ public sealed class PaymentPosting(
     internal void Apply(Loan loan, Payment payment, long receivedMinor, DateOnly day, IReadOnlyList<Fee> fees, DateOnly? quotedOn = null)
     {
         var options = servicing.Value;
-        var schedule = LoanBook.ScheduleOf(loan, fees);
-        var policy = LoanBook.PolicyOf(loan, options);
+        var (schedule, paid, policy) = LoanBook.PositionOf(loan, fees, options);
         var regime = disclosure.Value.Regime;
-        var paid = LoanBook.PaidOf(loan);
         var date = LoanBook.EarliestDay(loan, day);
         var amount = Money.FromMinor(receivedMinor);
         payment.ValueDate = date;

@@ -20,7 +20,7 @@ namespace Portal.Server.Features.Payments;
 /// confirms it.
 /// </summary>
 public sealed class PaymentsService(
-    PortalDbContext db, ICurrentUser user, LoansService loans, PaymentPosting posting, StripeGateway stripe,
+    PortalDbContext db, ICurrentUser user, LoansService loans, PaymentPosting posting, StripeGateway stripe, Notifier notifier,
     TimeProvider clock, IOptions<PaymentOptions> options, IOptions<DisclosureOptions> disclosure, IOptions<PortalOptions> portal,
     IHttpContextAccessor http, ILogger<PaymentsService> log) : IPaymentsService
 {
@@ -58,7 +58,7 @@ public sealed class PaymentsService(
         if (await CloseOpenAsync(loan.Id, only: null, ct) is { } refusal) throw new ConflictException(refusal);
         var payment = new Payment
         {
-            Id = Guid.NewGuid(), Reference = DailyRunService.NewReference(), LoanId = loan.Id, CustomerId = loan.CustomerId,
+            Id = Guid.NewGuid(), Reference = References.Payment(), LoanId = loan.Id, CustomerId = loan.CustomerId,
             Kind = request.Kind, InstalmentNumber = request.Kind == PaymentKind.Instalment ? request.InstalmentNumber : null,
             AmountMinor = Money.ToMinor(amount), Currency = disclosure.Value.Currency, Gateway = gateway, Status = PaymentStatus.Pending, CreatedAt = Now,
         };
@@ -209,7 +209,7 @@ public sealed class PaymentsService(
                 .SetProperty(p => p.FailureReason, outcome == TestOutcome.Decline ? PaymentFailure.Declined : null), ct);
             if (changed == 1 && outcome == TestOutcome.Decline)
             {
-                MessagesService.Notify(db, user.Id!, NotificationKind.PaymentFailed, $"/loans/{payment.LoanId}/payments/{payment.Id}", Now, email: false, payment.Reference);
+                notifier.Notify(user.Id!, NotificationKind.PaymentFailed, $"/loans/{payment.LoanId}/payments/{payment.Id}", Now, email: false, payment.Reference);
                 await db.SaveChangesAsync(ct);
             }
         }

@@ -14,7 +14,7 @@ namespace Portal.Server.Features.Payments;
 /// checked on the raw body before anything is read; each event id is handled once; a repeated or late event
 /// finds the payment already in its final state and changes nothing.
 /// </summary>
-public sealed class StripeWebhook(PortalDbContext db, StripeGateway stripe, PaymentPosting posting, TimeProvider clock,
+public sealed class StripeWebhook(PortalDbContext db, StripeGateway stripe, PaymentPosting posting, Notifier notifier, TimeProvider clock,
     IOptions<PaymentOptions> options, ILogger<StripeWebhook> log)
 {
     /// <summary>Stripe's events are a few kilobytes; anything far larger is not from Stripe.</summary>
@@ -101,7 +101,7 @@ public sealed class StripeWebhook(PortalDbContext db, StripeGateway stripe, Paym
                     .SetProperty(p => p.FailureReason, failed ? PaymentFailure.Declined : PaymentFailure.Expired), ct);
                 if (changed == 1 && failed)
                 {
-                    MessagesService.Notify(db, payment.CustomerId, NotificationKind.PaymentFailed, $"/loans/{payment.LoanId}/payments/{payment.Id}", now, email: true, payment.Reference);
+                    notifier.Notify(payment.CustomerId, NotificationKind.PaymentFailed, $"/loans/{payment.LoanId}/payments/{payment.Id}", now, email: true, payment.Reference);
                     await db.SaveChangesAsync(ct);
                 }
 

@@ -23,7 +23,7 @@ namespace Portal.Server.Features.Promotions;
 /// <summary>Promotions: marketing's editing, the public pages, customers' sign-ups, marketing email and its opt-out.</summary>
 public sealed class PromotionsService(
     PortalDbContext db, ICurrentUser user, TimeProvider clock, DocumentStore store, IDocumentScanner scanner, IOptions<DisclosureOptions> disclosure,
-    PublicAddress publicAddress, IDataProtectionProvider protection, IStringLocalizer<Strings> l) : IPromotionsService
+    PublicAddress publicAddress, MarketingConsent consent, IStringLocalizer<Strings> l) : IPromotionsService
 {
     private DateTimeOffset Now => clock.GetUtcNow();
     private IQueryable<Promotion> Published => db.Set<Promotion>().Where(p => p.PublishedAt != null);
@@ -108,75 +108,10 @@ public sealed class PromotionsService(
         var held = await db.Set<PromotionSignUp>().AsNoTracking().Where(s => s.CustomerId == me).OrderByDescending(s => s.At)
             .Join(db.Set<Promotion>(), s => s.PromotionId, p => p.Id, (s, p) => new { s.At, Promotion = p }).ToListAsync(ct);
         var used = await db.Applications.AsNoTracking()
-            .Where(a => a.CustomerId == me && a.PromotionId != null && !Released.Contains(a.State))
+            .Where(a => a.CustomerId == me && a.PromotionId != null && !PromotionRules.Released.Contains(a.State))
             .Select(a => new { a.PromotionId, a.Reference }).ToListAsync(ct);
         var views = await ViewsAsync([.. held.Select(h => h.Promotion)], ct);
         return [.. views.Select((v, i) => v with { SignedUpAt = held[i].At, UsedOn = used.FirstOrDefault(u => u.PromotionId == v.Id)?.Reference })];
-    }
-
-    /// <summary>An application in one of these states no longer holds its promotion: the customer may use it on another.</summary>
-    internal static readonly ApplicationState[] Released = [ApplicationState.Withdrawn, ApplicationState.Declined, ApplicationState.Expired];
-
-    /// <summary>
-    /// Why this application cannot have this promotion, or null when it can: the customer holds it, it covers the
-    /// product, it has not ended, the amount is enough, and no other live application of theirs uses it.
-    /// </summary>
-    internal static async Task<string?> ProblemAsync(PortalDbContext db, Applications.LoanApplication a, int promotionId, CancellationToken ct,
-        bool checkAmount = true, bool amountOnly = false)
-    {
-        var p = await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == promotionId && x.PublishedAt != null, ct);
-        if (amountOnly) return p is null ? null : AmountProblem(p, a.AmountMinor);
-        if (p is null || !await db.Set<PromotionSignUp>().AnyAsync(s => s.PromotionId == promotionId && s.CustomerId == a.CustomerId, ct))
-            return SharedText.PromoNotHeld;
-        if (!p.ProductIds.Contains(a.ProductId)) return SharedText.PromoNotForProduct;
-        if (p.EndedAt is not null) return SharedText.PromoEnded;
-        // Checked again here: a customer who signed up and took a loan since is no longer new.
-        if (p.NewCustomersOnly && await db.Loans.AnyAsync(l => l.CustomerId == a.CustomerId, ct)) return SharedText.PromoNewCustomersOnly;
-        if (checkAmount && AmountProblem(p, a.AmountMinor) is { } tooSmall) return tooSmall;
-        if (await db.Applications.AnyAsync(x => x.CustomerId == a.CustomerId && x.Id != a.Id && x.PromotionId == promotionId && !Released.Contains(x.State), ct))
-            return SharedText.PromoUsedElsewhere;
-        return null;
-    }
-
-    private static string? AmountProblem(Promotion p, long? amountMinor) =>
-        p.MinAmountMinor is { } min && amountMinor < min ? string.Format(SharedText.PromoMinAmount, Money.FromMinor(min)) : null;
-
-    /// <summary>Why an offer of this amount cannot keep the application's promotion (its minimum), or null.</summary>
-    internal static async Task<string?> OfferProblemAsync(PortalDbContext db, int? promotionId, long offerMinor, CancellationToken ct) =>
-        promotionId is null ? null
-        : await db.Set<Promotion>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == promotionId, ct) is { } p ? AmountProblem(p, offerMinor) : null;
-
-    /// <summary>The benefit an application's promotion gives its price, or null (its title and gift in the reader's language).</summary>
-    internal static async Task<AppliedPromotion?> BenefitOfAsync(PortalDbContext db, int? promotionId, string currency, CancellationToken ct)
-    {
-        if (promotionId is null) return null;
-        var p = await db.Set<Promotion>().AsNoTracking().FirstAsync(x => x.Id == promotionId, ct);
-        var words = Words.Of(p, currency);
-        return new AppliedPromotion(p.Id, p.Slug, words.Title, words.Benefit);
-    }
-
-    /// <summary>A promotion's title for the reader, where only the title is shown (lists, the dashboard).</summary>
-    internal static string TitleOf(string title, string titleZh, long? minAmountMinor, string currency) =>
-        TextFigures.Fill(Bilingual.Pick(title, titleZh), TextFigures.OfPromotion(minAmountMinor is { } m ? Money.FromMinor(m) : null, currency));
-
-    /// <summary>
-    /// A promotion's words as the reader sees them: their language (the other where theirs is not written) and the
-    /// minimum amount written in for {MinAmount}, in the deployment's currency and the reader's number format.
-    /// </summary>
-    internal sealed record Words(string Title, string Summary, string DescriptionHtml, string Terms, PromotionBenefit Benefit)
-    {
-        public static Words Of(Promotion p, string currency)
-        {
-            var figures = TextFigures.OfPromotion(p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, currency);
-            string Text(string english, string? chinese) => TextFigures.Fill(Bilingual.Pick(english, chinese), figures);
-            return new(Text(p.Title, p.TitleZh), Text(p.Summary, p.SummaryZh),
-                TextFigures.Fill(Bilingual.Pick(p.DescriptionHtml, p.DescriptionHtmlZh), figures, Escape),
-                Text(p.Terms, p.TermsZh), p.Benefit with { Gift = p.Gift is null ? null : Text(p.Gift, p.GiftZh) });
-        }
-
-        // A figure is an amount (digits, separators, a currency sign or code): only markup's own characters need escaping.
-        private static string Escape(string figure) => figure.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
 
     public async Task<MarketingPreference> MarketingAsync(CancellationToken ct = default)
@@ -189,7 +124,7 @@ public sealed class PromotionsService(
     public async Task<MarketingPreference> SetMarketingAsync(bool optIn, CancellationToken ct = default)
     {
         user.Require(Permissions.ApplyForLoans);
-        await SetConsentAsync(db, user.Id!, optIn, "preferences", Now, ct);
+        await consent.SetAsync(user.Id!, optIn, "preferences", ct);
         await db.SaveChangesAsync(ct);
         return await MarketingAsync(ct);
     }
@@ -199,29 +134,16 @@ public sealed class PromotionsService(
         string userId;
         try
         {
-            userId = UnsubscribeProtector(protection).Unprotect(token ?? "");
+            userId = consent.UnsubscribeLinks.Unprotect(token ?? "");
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             throw new DomainValidationException(nameof(token), SharedText.PromoUnsubscribeInvalid);
         }
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct)) throw new DomainValidationException(nameof(token), SharedText.PromoUnsubscribeInvalid);
-        await SetConsentAsync(db, userId, false, "unsubscribe-link", Now, ct);
+        await consent.SetAsync(userId, false, "unsubscribe-link", ct);
         await db.SaveChangesAsync(ct);
     }
-
-    /// <summary>Changes the person's choice and records the change with its time and source (nothing when it is unchanged).</summary>
-    internal static async Task SetConsentAsync(PortalDbContext db, string userId, bool optIn, string source, DateTimeOffset now, CancellationToken ct)
-    {
-        var u = await db.Users.FirstAsync(x => x.Id == userId, ct);
-        if (u.MarketingOptIn == optIn && u.MarketingChangedAt is not null) return;
-        u.MarketingOptIn = optIn;
-        u.MarketingChangedAt = now;
-        db.Add(new MarketingConsentChange { UserId = userId, OptIn = optIn, At = now, Source = source });
-    }
-
-    /// <summary>The signed link's key: it names one person and cannot be forged or pointed at another.</summary>
-    internal static IDataProtector UnsubscribeProtector(IDataProtectionProvider protection) => protection.CreateProtector("Portal.Promotions.Unsubscribe");
 
     // ----- Marketing -----
 
@@ -231,7 +153,7 @@ public sealed class PromotionsService(
         var all = await db.Set<Promotion>().AsNoTracking().OrderByDescending(p => p.UpdatedAt).ToListAsync(ct);
         var stats = await StatsAsync(null, ct);
         var now = Now;
-        return [.. all.Select(p => new PromotionRow(p.Id, p.Slug, TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency), p.Kind,
+        return [.. all.Select(p => new PromotionRow(p.Id, p.Slug, PromotionWords.TitleOf(p.Title, p.TitleZh, p.MinAmountMinor, disclosure.Value.Currency), p.Kind,
             p.PhaseAt(now), p.SignUpFrom, p.SignUpUntil, p.Capacity, stats.GetValueOrDefault(p.Id, Empty) with { Views = p.Views, SignUps = p.SignUps })
         {
             MissingChinese = MissingChinese(p),
@@ -481,7 +403,7 @@ public sealed class PromotionsService(
             var now = Now;
             foreach (var u in batch)
             {
-                db.Enqueue(Compose(p, u.Email!, u.PreferredCulture, baseUrl, UnsubscribeProtector(protection).Protect(u.Id)), "Promotion", now);
+                db.Enqueue(Compose(p, u.Email!, u.PreferredCulture, baseUrl, consent.UnsubscribeLinks.Protect(u.Id)), "Promotion", now);
                 db.Add(new PromotionMailing { PromotionId = id, UserId = u.Id, At = now });
             }
             await db.SaveChangesAsync(ct);
@@ -505,7 +427,7 @@ public sealed class PromotionsService(
         var why = l["PromoEmailWhy"].Value;
         var stop = l["PromoEmailUnsubscribe"].Value;
         var h = HtmlEncoder.Default;
-        var words = Words.Of(p, disclosure.Value.Currency);
+        var words = PromotionWords.Of(p, disclosure.Value.Currency);
         return new EmailMessage(email, words.Title,
             $"{words.Summary}\n\n{l["PromoEmailSeeMore"]}: {page}\n\n{why}\n{stop}: {unsubscribe}\n",
             $"<h1>{h.Encode(words.Title)}</h1><p>{h.Encode(words.Summary)}</p><p><a href=\"{h.Encode(page)}\">{h.Encode(l["PromoEmailSeeMore"])}</a></p>" +
@@ -559,7 +481,7 @@ public sealed class PromotionsService(
             .ToDictionaryAsync(p => p.Id, ct);
         var now = Now;
         var currency = disclosure.Value.Currency;
-        return [.. promotions.Select(p => (p, Words: Words.Of(p, currency))).Select(x => new PromotionView(x.p.Id, x.p.Slug, x.Words.Title, x.Words.Summary,
+        return [.. promotions.Select(p => (p, Words: PromotionWords.Of(p, currency))).Select(x => new PromotionView(x.p.Id, x.p.Slug, x.Words.Title, x.Words.Summary,
             x.Words.DescriptionHtml, x.Words.Terms, x.Words.Benefit, [.. x.p.ProductIds.Where(products.ContainsKey).Select(i => products[i])], x.p.NewCustomersOnly,
             x.p.MinAmountMinor is { } m ? Money.FromMinor(m) : null, x.p.SignUpFrom, x.p.SignUpUntil, x.p.Capacity, x.p.SignUps, x.p.PhaseAt(now),
             x.p.ImageName is not null, currency))];

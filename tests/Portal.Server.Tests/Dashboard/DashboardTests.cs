@@ -8,6 +8,7 @@ using Portal.Server.Features.Complaints;
 using Portal.Server.Features.Feedback;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
+using Portal.Server.Infrastructure;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Server.Tests.Loans;
@@ -91,7 +92,7 @@ public sealed class DashboardTests(DashboardFactory app)
         LoanApplication Application(int customer, string manager, DateTimeOffset submitted, ApplicationState state, DateTimeOffset? decided = null,
             bool declined = false, bool assessed = true, bool signed = false) => new()
         {
-            Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("KP-"), CustomerId = customers[customer], ProductId = product.Id,
+            Id = Guid.NewGuid(), Reference = References.New("KP-"), CustomerId = customers[customer], ProductId = product.Id,
             ProductVersionId = template.Id, ApplicantType = ApplicantType.Individual, State = state, AmountMinor = 1_000_000, Months = 12,
             Method = RepaymentMethod.EqualInstalments, CreatedAt = submitted, UpdatedAt = submitted, SubmittedAt = submitted,
             ManagerId = manager, ReviewedById = manager, AssessedAt = assessed ? submitted.AddHours(1) : null, DecidedAt = decided,
@@ -109,7 +110,7 @@ public sealed class DashboardTests(DashboardFactory app)
 
         Loan LoanOf(LoanApplication a, DateTimeOffset paidAt, long principal, long outstanding, int daysPastDue, LoanClassification classification) => new()
         {
-            Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("KL-"), ApplicationId = a.Id, CustomerId = a.CustomerId,
+            Id = Guid.NewGuid(), Reference = References.New("KL-"), ApplicationId = a.Id, CustomerId = a.CustomerId,
             ProductVersionId = template.Id, PrincipalMinor = principal, PaidOutMinor = principal, RatePercent = 9.6m, Months = 12,
             Method = RepaymentMethod.EqualInstalments, Grade = Portal.Shared.Features.Catalog.RiskGrade.B, DisbursementDate = DateOnly.FromDateTime(paidAt.UtcDateTime),
             DisbursedAt = paidAt, BankReference = "KPI", DisbursedById = "system", Status = LoanStatus.Active, PrincipalOutstandingMinor = outstanding,
@@ -125,10 +126,10 @@ public sealed class DashboardTests(DashboardFactory app)
             new ServiceRating { ApplicationId = a5.Id, CustomerId = a5.CustomerId, Stage = RatingStage.Decision, Score = 4, At = At(2, 17) });
 
         db.Set<Complaint>().AddRange(
-            new Complaint { Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("KC-"), CustomerId = a2.CustomerId, ApplicationId = a2.Id,
+            new Complaint { Id = Guid.NewGuid(), Reference = References.New("KC-"), CustomerId = a2.CustomerId, ApplicationId = a2.Id,
                 Category = ComplaintCategory.Decision, Description = "Why declined?", Status = ComplaintStatus.Resolved, CreatedAt = At(1, 12), DueBy = At(1, 27),
                 Resolution = "Explained.", ResolvedAt = At(1, 14) },
-            new Complaint { Id = Guid.NewGuid(), Reference = ApplicationsService.NewReference("KC-"), CustomerId = a5.CustomerId, LoanId = l5.Id,
+            new Complaint { Id = Guid.NewGuid(), Reference = References.New("KC-"), CustomerId = a5.CustomerId, LoanId = l5.Id,
                 Category = ComplaintCategory.Fees, Description = "Late fee", Status = ComplaintStatus.Open, CreatedAt = At(2, 25), DueBy = At(3, 12) });
 
         Message Said(LoanApplication a, bool staff, DateTimeOffset at) =>
