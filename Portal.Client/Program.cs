@@ -8,6 +8,12 @@ using Portal.Client.Features.Messages;
 using Portal.Client.Features.Catalog;
 using Portal.Client.Features.Collections;
 using Portal.Client.Features.Loans;
+using Portal.Client.Features.Complaints;
+using Portal.Client.Features.Dashboard;
+using Portal.Client.Features.Feedback;
+using Portal.Client.Features.Payments;
+using Portal.Client.Features.Promotions;
+using Portal.Client.Features.Staff;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
@@ -15,6 +21,12 @@ using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Features.Collections;
 using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Complaints;
+using Portal.Shared.Features.Dashboard;
+using Portal.Shared.Features.Feedback;
+using Portal.Shared.Features.Payments;
+using Portal.Shared.Features.Promotions;
+using Portal.Shared.Features.Staff;
 using Portal.Shared.Security;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
@@ -27,38 +39,26 @@ builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddMudServices(Portal.Client.Layout.MudSettings.Apply);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddTransient<ApiHeaders>();
-builder.Services.AddHttpClient<ICatalogService, CatalogHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<IApplicationsService, ApplicationsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
 
-builder.Services.AddHttpClient<ICaseworkService, CaseworkHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<IAuditService, AuditHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<Portal.Shared.Features.Staff.IStaffAccountsService, Portal.Client.Features.Staff.StaffAccountsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
+// Every feature's service is the typed client of its endpoints, with the headers the API asks for (ApiHeaders).
+var site = new Uri(builder.HostEnvironment.BaseAddress);
+void Api<TService, TClient>() where TService : class where TClient : class, TService =>
+    builder.Services.AddHttpClient<TService, TClient>(c => c.BaseAddress = site).AddHttpMessageHandler<ApiHeaders>();
 
-builder.Services.AddHttpClient<IMessagesService, MessagesHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<IOutboxService, OutboxHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<Portal.Shared.Features.Feedback.IFeedbackService, Portal.Client.Features.Feedback.FeedbackHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<Portal.Shared.Features.Promotions.IPromotionsService, Portal.Client.Features.Promotions.PromotionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<Portal.Shared.Features.Complaints.IComplaintsService, Portal.Client.Features.Complaints.ComplaintsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<Portal.Shared.Features.Dashboard.IDashboardService, Portal.Client.Features.Dashboard.DashboardHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddHttpClient<ICollectionsService, CollectionsHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-
-// One client speaks to the loans, payments and servicing endpoints; each interface resolves to it.
-builder.Services.AddHttpClient<LoansHttpClient>(c => c.BaseAddress = new Uri(builder.HostEnvironment.BaseAddress))
-    .AddHttpMessageHandler<ApiHeaders>();
-builder.Services.AddTransient<ILoansService>(sp => sp.GetRequiredService<LoansHttpClient>());
-builder.Services.AddTransient<IPaymentsService>(sp => sp.GetRequiredService<LoansHttpClient>());
-builder.Services.AddTransient<IServicingService>(sp => sp.GetRequiredService<LoansHttpClient>());
+Api<ICatalogService, CatalogHttpClient>();
+Api<IApplicationsService, ApplicationsHttpClient>();
+Api<ICaseworkService, CaseworkHttpClient>();
+Api<IAuditService, AuditHttpClient>();
+Api<IStaffAccountsService, StaffAccountsHttpClient>();
+Api<IMessagesService, MessagesHttpClient>();
+Api<IOutboxService, OutboxHttpClient>();
+Api<IFeedbackService, FeedbackHttpClient>();
+Api<IPromotionsService, PromotionsHttpClient>();
+Api<IComplaintsService, ComplaintsHttpClient>();
+Api<IDashboardService, DashboardHttpClient>();
+Api<ICollectionsService, CollectionsHttpClient>();
+Api<ILoansService, LoansHttpClient>();
+Api<IPaymentsService, PaymentsHttpClient>();
+Api<IServicingService, ServicingHttpClient>();
 
 await builder.Build().RunAsync();

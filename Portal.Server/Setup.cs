@@ -18,6 +18,8 @@ using Portal.Server.Features.Collections;
 using Portal.Server.Features.Feedback;
 using Portal.Server.Features.Promotions;
 using Portal.Server.Features.Complaints;
+using Portal.Server.Features.Dashboard;
+using Portal.Server.Features.Staff;
 using Portal.Shared.Features.Complaints;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
@@ -216,63 +218,12 @@ public static class Setup
         return builder;
     }
 
+    /// <summary>Each feature registers its own services and options (Features/&lt;F&gt;/&lt;F&gt;Setup.cs).</summary>
     public static IHostApplicationBuilder AddPortalFeatures(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<DisclosureOptions>(builder.Configuration.GetSection("Disclosure"));
-        builder.Services.PostConfigure<DisclosureOptions>(o => o.Scorecard = builder.Configuration.GetSection("Scorecard").Get<ScorecardOptions>()?.ToWeights() ?? o.Scorecard);
-        builder.Services.AddMemoryCache();
-        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPages.Policy, new PublicPages()));
         builder.Services.AddSingleton<LocalCalendar>();
-        builder.Services.AddScoped<ICatalogService, CatalogService>();
-        builder.Services.AddScoped<ApplicationsService>();
-        builder.Services.AddScoped<IApplicationsService>(sp => sp.GetRequiredService<ApplicationsService>());
-        builder.Services.AddScoped<ContractWriter>();
-        builder.Services.AddScoped<NationalIds>();
-        builder.Services.AddScoped<ApplicationTerms>();
-        builder.Services.AddScoped<PromotionRules>();
-        builder.Services.AddScoped<MarketingConsent>();
-        DocumentStore.AddDocumentStore(builder.Services, builder.Configuration);
-        builder.Services.AddScoped<CaseworkService>();
-        builder.Services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
-        builder.Services.AddScoped<IAuditService, AuditService>();
-        builder.Services.AddScoped<Portal.Shared.Features.Staff.IStaffAccountsService, Portal.Server.Features.Staff.StaffAccountsService>();
-        builder.Services.AddScoped<Notifier>();
-        builder.Services.AddScoped<IMessagesService, MessagesService>();
-        builder.Services.AddScoped<IOutboxService, OutboxService>();
-        builder.Services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
-        builder.Services.AddSingleton<NotificationMailer>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationMailer>());
-        builder.Services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
-        builder.Services.AddSingleton<OfferExpiry>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferExpiry>());
-        builder.Services.Configure<ServicingOptions>(builder.Configuration.GetSection("Servicing"));
-        var production = builder.Environment.IsProduction();
-        builder.Services.AddOptions<PaymentOptions>().Bind(builder.Configuration.GetSection("Payments"))
-            .Validate(o => !(o.TestGateway && production),
-                "Payments:TestGateway must not be on in Production: anyone could mark their own payments paid. Set the Stripe keys instead.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.Stripe.SecretKey) == string.IsNullOrWhiteSpace(o.Stripe.WebhookSecret),
-                "Set both Payments:Stripe:SecretKey and Payments:Stripe:WebhookSecret, or neither: without the webhook secret no payment could be confirmed.")
-            .ValidateOnStart();
-        builder.Services.AddScoped<LoansService>();
-        builder.Services.AddScoped<ILoansService>(sp => sp.GetRequiredService<LoansService>());
-        builder.Services.AddScoped<PaymentPosting>();
-        builder.Services.AddScoped<PaymentsService>();
-        builder.Services.AddScoped<IPaymentsService>(sp => sp.GetRequiredService<PaymentsService>());
-        builder.Services.AddScoped<StripeGateway>();
-        builder.Services.AddScoped<StripeWebhook>();
-        builder.Services.AddScoped<ICollectionsService, CollectionsService>();
-        builder.Services.AddScoped<IFeedbackService, FeedbackService>();
-        builder.Services.AddScoped<PromotionsService>();
-        builder.Services.AddOptions<ComplaintOptions>().Bind(builder.Configuration.GetSection("Complaints"))
-            .Validate(o => o.ResponseDays is >= 1 and <= 90, "Complaints:ResponseDays must be from 1 to 90.").ValidateOnStart();
-        builder.Services.AddScoped<IComplaintsService, ComplaintsService>();
-        builder.Services.AddScoped<Portal.Shared.Features.Dashboard.IDashboardService, Portal.Server.Features.Dashboard.DashboardService>();
-        builder.Services.AddScoped<IPromotionsService>(sp => sp.GetRequiredService<PromotionsService>());
-        builder.Services.AddScoped<DailyRunService>();
-        builder.Services.AddScoped<IServicingService>(sp => sp.GetRequiredService<DailyRunService>());
-        builder.Services.AddSingleton<DailyRunScheduler>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DailyRunScheduler>());
-        return builder;
+        return builder.AddCatalog().AddApplications().AddDocuments().AddCasework().AddAudit().AddStaffAccounts().AddMessages()
+            .AddLoans().AddPayments().AddCollections().AddFeedback().AddPromotions().AddComplaints().AddDashboard();
     }
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
@@ -343,14 +294,15 @@ public static class Setup
         app.MapApplicationsEndpoints();
         app.MapCaseworkEndpoints();
         app.MapAuditEndpoints();
-        Portal.Server.Features.Staff.StaffAccountsEndpoints.MapStaffAccountsEndpoints(app);
+        app.MapStaffAccountsEndpoints();
         app.MapMessagesEndpoints();
         app.MapLoansEndpoints();
+        app.MapPaymentsEndpoints();
         app.MapCollectionsEndpoints();
         app.MapFeedbackEndpoints();
         app.MapPromotionsEndpoints();
         app.MapComplaintsEndpoints();
-        Portal.Server.Features.Dashboard.DashboardEndpoints.MapDashboardEndpoints(app);
+        app.MapDashboardEndpoints();
         return app;
     }
 

@@ -23,15 +23,6 @@ using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Casework;
 
-public sealed class CaseworkOptions
-{
-    /// <summary>How long a customer has to accept and sign an offer.</summary>
-    public int OfferValidDays { get; set; } = 30;
-
-    /// <summary>How often expired offers are looked for.</summary>
-    public double ExpiryCheckMinutes { get; set; } = 15;
-}
-
 /// <summary>Staff handling of applications over EF Core: the queue, the case, and every step from review to disbursement.</summary>
 public sealed class CaseworkService(
     PortalDbContext db, ICurrentUser user, IHttpContextAccessor http, TimeProvider clock, NationalIds nationalIds, ApplicationTerms terms,
@@ -689,20 +680,35 @@ public sealed class CaseworkService(
                 NameOf(a.AssessedById) ?? "", a.AssessedAt!.Value);
         }
         var amount = facts.Amount;
-        return new CaseView(
-            a.Id, a.Reference, a.State, a.ApplicantType, customerEmail,
-            a.ToDraft(), nationalId is null ? null : NationalIds.Mask(nationalId), a.SubmittedAt,
-            a.AssigneeId, NameOf(a.AssigneeId), NameOf(a.IdentityVerifiedById),
-            a.AmountMinor is not null && a.Months is not null && a.Method is not null ? ScoreOf(a, product, Today) : null,
-            assessment, NameOf(a.FirstApproverId), ApplicationWorkflow.ApprovalsNeeded(amount, facts.HighestLimit),
-            a.Offer() ?? (a is { OfferAmountMinor: { } pa, OfferMonths: { } pm, OfferRatePercent: { } pr, Grade: { } pg }
-                ? new OfferTerms(Money.FromMinor(pa), pm, a.Method!.Value, pg, pr, Now) : null),
-            a.DeclineReasonsGiven(), documents, loan, events, notes,
-            blocked.Where(b => b.Value.Length == 0).Select(b => b.Key).ToList(),
-            blocked.Where(b => b.Value.Length > 0).ToDictionary(),
-            user.Has(Permissions.AssignWork),
-            a.ConcurrencyStamp, product)
+        return new CaseView
         {
+            Id = a.Id,
+            Reference = a.Reference,
+            State = a.State,
+            ApplicantType = a.ApplicantType,
+            CustomerEmail = customerEmail,
+            Draft = a.ToDraft(),
+            MaskedNationalId = nationalId is null ? null : NationalIds.Mask(nationalId),
+            SubmittedAt = a.SubmittedAt,
+            AssigneeId = a.AssigneeId,
+            AssigneeName = NameOf(a.AssigneeId),
+            IdentityVerifiedBy = NameOf(a.IdentityVerifiedById),
+            Score = a.AmountMinor is not null && a.Months is not null && a.Method is not null ? ScoreOf(a, product, Today) : null,
+            Assessment = assessment,
+            FirstApprover = NameOf(a.FirstApproverId),
+            ApprovalsNeeded = ApplicationWorkflow.ApprovalsNeeded(amount, facts.HighestLimit),
+            Offer = a.Offer() ?? (a is { OfferAmountMinor: { } pa, OfferMonths: { } pm, OfferRatePercent: { } pr, Grade: { } pg }
+                ? new OfferTerms(Money.FromMinor(pa), pm, a.Method!.Value, pg, pr, Now) : null),
+            DeclineReasons = a.DeclineReasonsGiven(),
+            Documents = documents,
+            Loan = loan,
+            Timeline = events,
+            Notes = notes,
+            Actions = blocked.Where(b => b.Value.Length == 0).Select(b => b.Key).ToList(),
+            Blocked = blocked.Where(b => b.Value.Length > 0).ToDictionary(),
+            CanAssign = user.Has(Permissions.AssignWork),
+            ConcurrencyStamp = a.ConcurrencyStamp,
+            Product = product,
             Promotion = await promotions.BenefitOfAsync(a.PromotionId, ct),
         };
     }

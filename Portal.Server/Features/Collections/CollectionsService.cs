@@ -12,64 +12,12 @@ using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Collections;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Collections;
-
-/// <summary>One entry of a loan's contact log; a promise to pay is part of the contact in which it was made.</summary>
-public class LoanContact
-{
-    public long Id { get; set; }
-    public Guid LoanId { get; set; }
-    public DateTimeOffset At { get; set; }
-    public string StaffId { get; set; } = "";
-    public string StaffName { get; set; } = "";
-    public ContactChannel Channel { get; set; }
-    public string Note { get; set; } = "";
-    public DateOnly? PromiseDate { get; set; }
-    public long? PromiseAmountMinor { get; set; }
-}
-
-/// <summary>Watch-list and disposal history of a loan.</summary>
-public class LoanWatchEvent
-{
-    public long Id { get; set; }
-    public Guid LoanId { get; set; }
-    public DateTimeOffset At { get; set; }
-    public string StaffId { get; set; } = "";
-    public string StaffName { get; set; } = "";
-    public string Action { get; set; } = "";
-    public string Reason { get; set; } = "";
-    public long? AmountMinor { get; set; }
-}
-
-internal sealed class LoanContactConfiguration : IEntityTypeConfiguration<LoanContact>
-{
-    public void Configure(EntityTypeBuilder<LoanContact> b)
-    {
-        b.HasOne<Loan>().WithMany().HasForeignKey(c => c.LoanId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(c => new { c.LoanId, c.At });
-        b.Property(c => c.StaffId).HasMaxLength(450);
-        b.Property(c => c.StaffName).HasMaxLength(256);
-        b.Property(c => c.Channel).HasConversion<string>().HasMaxLength(10);
-        b.Property(c => c.Note).HasMaxLength(2000);
-    }
-}
-
-internal sealed class LoanWatchEventConfiguration : IEntityTypeConfiguration<LoanWatchEvent>
-{
-    public void Configure(EntityTypeBuilder<LoanWatchEvent> b)
-    {
-        b.HasOne<Loan>().WithMany().HasForeignKey(c => c.LoanId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(c => new { c.LoanId, c.At });
-        b.Property(c => c.StaffId).HasMaxLength(450);
-        b.Property(c => c.StaffName).HasMaxLength(256);
-        b.Property(c => c.Action).HasMaxLength(30);
-        b.Property(c => c.Reason).HasMaxLength(1000);
-    }
-}
 
 /// <summary>
 /// Collections and early warning. The queue reads the daily run's figures (indexed); a loan's page reads the

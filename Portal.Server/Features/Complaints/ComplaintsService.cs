@@ -12,76 +12,6 @@ using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Complaints;
 
-/// <summary>A customer's complaint: a case with a deadline for the final answer, handled by staff to a resolution.</summary>
-public class Complaint
-{
-    public Guid Id { get; set; }
-    public string Reference { get; set; } = "";
-    public string CustomerId { get; set; } = "";
-    public ComplaintCategory Category { get; set; }
-    public string Description { get; set; } = "";
-    public Guid? ApplicationId { get; set; }
-    public Guid? LoanId { get; set; }
-    public ComplaintStatus Status { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset DueBy { get; set; }
-    public string? AssigneeId { get; set; }
-    /// <summary>The first answer from staff: the dashboard's response time.</summary>
-    public DateTimeOffset? FirstResponseAt { get; set; }
-    public string? Resolution { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
-    public string? ResolvedById { get; set; }
-    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
-    public List<ComplaintMessage> Messages { get; set; } = [];
-}
-
-public class ComplaintMessage
-{
-    public long Id { get; set; }
-    public Guid ComplaintId { get; set; }
-    public string AuthorId { get; set; } = "";
-    public bool FromStaff { get; set; }
-    public string Text { get; set; } = "";
-    public DateTimeOffset At { get; set; }
-}
-
-internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complaint>
-{
-    public void Configure(EntityTypeBuilder<Complaint> b)
-    {
-        b.HasIndex(c => c.Reference).IsUnique();
-        b.Property(c => c.Reference).HasMaxLength(20);
-        b.Property(c => c.CustomerId).HasMaxLength(450);
-        b.Property(c => c.AssigneeId).HasMaxLength(450);
-        b.Property(c => c.ResolvedById).HasMaxLength(450);
-        b.Property(c => c.Category).HasConversion<string>().HasMaxLength(20);
-        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
-        b.Property(c => c.Description).HasMaxLength(4000);
-        b.Property(c => c.Resolution).HasMaxLength(4000);
-        b.Property(c => c.ConcurrencyStamp).IsConcurrencyToken();
-        b.HasIndex(c => new { c.CustomerId, c.CreatedAt });
-        // The queue (open first, soonest due) and the dashboard (by period).
-        b.HasIndex(c => new { c.Status, c.DueBy });
-        b.HasIndex(c => c.CreatedAt);
-        b.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ComplaintId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ComplaintMessageConfiguration : IEntityTypeConfiguration<ComplaintMessage>
-{
-    public void Configure(EntityTypeBuilder<ComplaintMessage> b)
-    {
-        b.Property(m => m.AuthorId).HasMaxLength(450);
-        b.Property(m => m.Text).HasMaxLength(4000);
-    }
-}
-
-public sealed class ComplaintOptions
-{
-    /// <summary>Calendar days the lender gives itself for the final answer.</summary>
-    public int ResponseDays { get; set; } = 15;
-}
-
 /// <summary>Complaints: the customer's own only; staff with the permission take, answer and resolve them, audited.</summary>
 public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Notifier notifier, TimeProvider clock, IOptions<ComplaintOptions> options) : IComplaintsService
 {
@@ -281,37 +211,5 @@ public sealed class ComplaintsService(PortalDbContext db, ICurrentUser user, Not
             AssigneeId = forStaff ? c.AssigneeId : null,
             CanAssignOthers = forStaff && user.Has(Permissions.AssignWork),
         };
-    }
-}
-
-public static class ComplaintsEndpoints
-{
-    public static IEndpointRouteBuilder MapComplaintsEndpoints(this IEndpointRouteBuilder app)
-    {
-        var mine = app.MapGroup("/api/complaints").WithTags("Complaints").RequireCsrfHeader().RequireAuthorization(Permissions.ApplyForLoans);
-        mine.MapPost("/", async (NewComplaint body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.OpenAsync(body, ct)))
-            .WithSummary("Open a complaint (category, description, optionally one of the caller's applications or loans)");
-        mine.MapGet("/", async (IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.MineAsync(ct)))
-            .WithSummary("The caller's complaints");
-        mine.MapGet("/{id:guid}", async (Guid id, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.GetMineAsync(id, ct)))
-            .WithSummary("One of the caller's complaints, with its messages");
-        mine.MapPost("/{id:guid}/messages", async (Guid id, ComplaintText body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.ReplyAsync(id, body, ct)))
-            .WithSummary("Write back on a complaint that is not resolved");
-
-        var staff = app.MapGroup("/api/staff/complaints").WithTags("Complaints").RequireCsrfHeader().RequireAuthorization(Permissions.HandleComplaints);
-        staff.MapGet("/", async (ComplaintStatus? status, bool? overdue, bool? mine, IComplaintsService s, CancellationToken ct) =>
-                TypedResults.Ok(await s.QueueAsync(status, overdue ?? false, mine ?? false, ct)))
-            .WithSummary("Complaints not resolved (or of one status), soonest due first");
-        staff.MapGet("/handlers", async (IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.HandlersAsync(ct)))
-            .WithSummary("Staff who may be given a complaint");
-        staff.MapGet("/{id:guid}", async (Guid id, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(id, ct)))
-            .WithSummary("A complaint with its messages");
-        staff.MapPost("/{id:guid}/assign", async (Guid id, AssignComplaint body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.AssignAsync(id, body, ct)))
-            .WithSummary("Take a complaint, or (supervisors) give it to someone");
-        staff.MapPost("/{id:guid}/answer", async (Guid id, ComplaintText body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.AnswerAsync(id, body, ct)))
-            .WithSummary("Answer the customer (they are told)");
-        staff.MapPost("/{id:guid}/resolve", async (Guid id, ComplaintText body, IComplaintsService s, CancellationToken ct) => TypedResults.Ok(await s.ResolveAsync(id, body, ct)))
-            .WithSummary("Resolve with the final answer (they are told)");
-        return app;
     }
 }

@@ -29,21 +29,6 @@ public sealed class PassThroughScanner : IDocumentScanner
     public Task<ScanResult> ScanAsync(ReadOnlyMemory<byte> content, CancellationToken ct) => Task.FromResult(ScanResult.Clean);
 }
 
-/// <summary><c>Documents:ClamAV:*</c>.</summary>
-public sealed class ClamAvOptions
-{
-    /// <summary>clamd's local socket (Debian's <c>clamav-daemon</c> listens here). Used unless <see cref="Host"/> is set.</summary>
-    public string Socket { get; set; } = "/var/run/clamav/clamd.ctl";
-
-    /// <summary>clamd's TCP address (its <c>TCPSocket</c>/<c>TCPAddr</c>), for a clamd on another machine.</summary>
-    public string? Host { get; set; }
-
-    public int Port { get; set; } = 3310;
-
-    /// <summary>Connecting, sending and waiting for the verdict, together; past it the upload is refused as unchecked.</summary>
-    public double TimeoutSeconds { get; set; } = 30;
-}
-
 /// <summary>
 /// <c>Documents:Scanner = ClamAV</c>: sends the bytes to clamd with its INSTREAM command (the file never touches a disk
 /// clamd can see, so clamd needs no access to ours) and reads its one-line verdict.

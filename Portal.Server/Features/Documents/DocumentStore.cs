@@ -7,23 +7,6 @@ using Portal.Server.Data;
 
 namespace Portal.Server.Features.Documents;
 
-public sealed class DocumentOptions
-{
-    /// <summary>
-    /// <c>Folder</c> (default): files in <see cref="Path"/> — on one machine, or on storage every instance mounts.
-    /// <c>Database</c>: in the portal's own database, so several instances need nothing shared but the database.
-    /// </summary>
-    public string Store { get; set; } = "Folder";
-
-    /// <summary>The folder for <c>Folder</c>: outside the web root, never served as static files. Relative paths are under the content root.</summary>
-    public string Path { get; set; } = "App_Data/documents";
-
-    /// <summary><c>None</c> (default): uploads are not scanned. <c>ClamAV</c>: each is sent to clamd (<see cref="ClamAV"/>) before it is kept.</summary>
-    public string Scanner { get; set; } = "None";
-
-    public ClamAvOptions ClamAV { get; set; } = new();
-}
-
 /// <summary>
 /// Keeps uploaded files under random names, encrypted (they are ID cards and payslips: a copied folder or table
 /// reveals nothing without the key ring); only the documents services hand them out. Where the encrypted bytes
@@ -54,24 +37,6 @@ public sealed class DocumentStore(IFileStore files, IDataProtectionProvider prot
     }
 
     private static bool IsStoredName(string name) => name.Length == 32 && name.All(Uri.IsHexDigit);
-
-    public static IServiceCollection AddDocumentStore(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection("Documents"))
-            .Validate(o => o.ClamAV.TimeoutSeconds > 0 && o.ClamAV.Port is > 0 and < 65536,
-                "Documents:ClamAV:TimeoutSeconds must be more than 0 and Documents:ClamAV:Port a TCP port.")
-            .ValidateOnStart();
-        var store = configuration["Documents:Store"] ?? "Folder";
-        if (store.Equals("Database", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IFileStore, DatabaseFileStore>();
-        else if (store.Equals("Folder", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IFileStore, FolderFileStore>();
-        else throw new InvalidOperationException($"Documents:Store '{store}' is not supported; use Folder or Database.");
-        services.AddSingleton<DocumentStore>();
-        var scanner = configuration["Documents:Scanner"] ?? "None";
-        if (scanner.Equals("ClamAV", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IDocumentScanner, ClamAvScanner>();
-        else if (scanner.Equals("None", StringComparison.OrdinalIgnoreCase)) services.AddSingleton<IDocumentScanner, PassThroughScanner>();
-        else throw new InvalidOperationException($"Documents:Scanner '{scanner}' is not supported; use None or ClamAV.");
-        return services;
-    }
 }
 
 /// <summary>Where stored files' bytes live. Names are the store's own random hex names, never a customer's.</summary>
@@ -110,24 +75,6 @@ public sealed class FolderFileStore(IOptions<DocumentOptions> options, IWebHostE
     {
         File.Delete(Path.Combine(Root, name));
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>A stored file's bytes in the database (<c>Documents:Store = Database</c>).</summary>
-public class StoredFile
-{
-    public string Name { get; set; } = "";
-    public byte[] Content { get; set; } = [];
-    public DateTimeOffset StoredAt { get; set; }
-}
-
-internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
-{
-    public void Configure(EntityTypeBuilder<StoredFile> b)
-    {
-        b.ToTable("StoredFiles");
-        b.HasKey(f => f.Name);
-        b.Property(f => f.Name).HasMaxLength(32);
     }
 }
 

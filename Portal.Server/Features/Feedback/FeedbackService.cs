@@ -10,33 +10,6 @@ using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Feedback;
 
-/// <summary>A customer's rating of the service at one stage of one application (at most one per stage).</summary>
-public class ServiceRating
-{
-    public long Id { get; set; }
-    public Guid ApplicationId { get; set; }
-    public string CustomerId { get; set; } = "";
-    public RatingStage Stage { get; set; }
-    public int Score { get; set; }
-    public string? Comment { get; set; }
-    public DateTimeOffset At { get; set; }
-}
-
-internal sealed class ServiceRatingConfiguration : IEntityTypeConfiguration<ServiceRating>
-{
-    public void Configure(EntityTypeBuilder<ServiceRating> b)
-    {
-        b.HasOne<LoanApplication>().WithMany().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Restrict);
-        // Once per stage, even if the form is sent twice at once.
-        b.HasIndex(r => new { r.ApplicationId, r.Stage }).IsUnique();
-        b.Property(r => r.CustomerId).HasMaxLength(450);
-        b.Property(r => r.Stage).HasConversion<string>().HasMaxLength(10);
-        b.Property(r => r.Comment).HasMaxLength(1000);
-        // The dashboard's average satisfaction by period.
-        b.HasIndex(r => r.At);
-    }
-}
-
 /// <summary>Ratings of the service by the customer, on their own applications only.</summary>
 public sealed class FeedbackService(PortalDbContext db, ICurrentUser user, TimeProvider clock) : IFeedbackService
 {
@@ -86,18 +59,5 @@ public sealed class FeedbackService(PortalDbContext db, ICurrentUser user, TimeP
             .Select(x => new { x.Id, x.CustomerId, x.DecidedAt, x.State }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException(SharedText.AppNotFound);
         return (a.Id, a.CustomerId, a.DecidedAt, a.State);
-    }
-}
-
-public static class FeedbackEndpoints
-{
-    public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api/applications/{id:guid}/ratings").WithTags("Feedback").RequireCsrfHeader().RequireAuthorization(Permissions.ApplyForLoans);
-        api.MapGet("/", async (Guid id, IFeedbackService f, CancellationToken ct) => TypedResults.Ok(await f.RatingsAsync(id, ct)))
-            .WithSummary("The stages the customer may rate, and the ratings given");
-        api.MapPost("/", async (Guid id, RateService body, IFeedbackService f, CancellationToken ct) => TypedResults.Ok(await f.RateAsync(id, body, ct)))
-            .WithSummary("Rate the service (1–5, with a comment) after the decision or the payout, once each");
-        return app;
     }
 }

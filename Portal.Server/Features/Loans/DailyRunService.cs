@@ -7,6 +7,7 @@ using Portal.Server.Features.Payments;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;

@@ -8,6 +8,7 @@ using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Payments;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
@@ -149,13 +150,35 @@ public sealed class LoansService(PortalDbContext db, ICurrentUser user, LocalCal
         var standing = Overdue.Standing(positions);
         var name = (await VersionAsync(loan.ProductVersionId, ct)).Name;
         var payments = withPayments ? await PaymentsOfAsync(loan.Id, ct) : [];
-        return new LoanDetails(loan.Id, loan.Reference, loan.ApplicationId, name, disclosure.Value.Currency,
-            loan.Status == LoanStatus.Closed ? LoanState.Closed : LoanState.Active,
-            Money.FromMinor(loan.PrincipalMinor), Money.FromMinor(loan.PaidOutMinor), loan.RatePercent, loan.Months, loan.Method,
-            loan.DisbursementDate, loan.ClosedOn, date,
-            standing.Balance, standing.Arrears, standing.PenaltyInterest, standing.LateFees, Money.FromMinor(loan.CreditMinor),
-            standing.DaysPastDue, policy.EffectiveThresholds.Classify(standing.DaysPastDue), loan.GraceDays, loan.PenaltyMarkupPercent,
-            lines.FirstOrDefault(l => l.Owed > 0), lines, payments);
+        return new LoanDetails
+        {
+            Id = loan.Id,
+            Reference = loan.Reference,
+            ApplicationId = loan.ApplicationId,
+            ProductName = name,
+            Currency = disclosure.Value.Currency,
+            State = loan.Status == LoanStatus.Closed ? LoanState.Closed : LoanState.Active,
+            Principal = Money.FromMinor(loan.PrincipalMinor),
+            PaidOut = Money.FromMinor(loan.PaidOutMinor),
+            RatePercent = loan.RatePercent,
+            Months = loan.Months,
+            Method = loan.Method,
+            DisbursementDate = loan.DisbursementDate,
+            ClosedOn = loan.ClosedOn,
+            Today = date,
+            Balance = standing.Balance,
+            Arrears = standing.Arrears,
+            PenaltyInterest = standing.PenaltyInterest,
+            LateFees = standing.LateFees,
+            Credit = Money.FromMinor(loan.CreditMinor),
+            DaysPastDue = standing.DaysPastDue,
+            Classification = policy.EffectiveThresholds.Classify(standing.DaysPastDue),
+            GraceDays = loan.GraceDays,
+            PenaltyMarkupPercent = loan.PenaltyMarkupPercent,
+            Next = lines.FirstOrDefault(l => l.Owed > 0),
+            Schedule = lines,
+            Payments = payments,
+        };
     }
 
     internal async Task<IReadOnlyList<PaymentRecord>> PaymentsOfAsync(Guid loanId, CancellationToken ct)

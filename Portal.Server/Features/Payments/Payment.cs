@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Server.Features.Loans;
 using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 
 namespace Portal.Server.Features.Payments;

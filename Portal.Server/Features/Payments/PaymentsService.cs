@@ -8,6 +8,7 @@ using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Stripe;

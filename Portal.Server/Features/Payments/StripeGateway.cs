@@ -4,32 +4,6 @@ using Stripe.Checkout;
 
 namespace Portal.Server.Features.Payments;
 
-/// <summary><c>Payments:*</c>. With both Stripe keys set, card payments go through Stripe Checkout.</summary>
-public sealed class PaymentOptions
-{
-    public StripeSettings Stripe { get; set; } = new();
-
-    /// <summary>
-    /// The test-mode gateway (a local checkout page with succeed / decline / cancel) when Stripe is not configured.
-    /// Off unless set: a live portal without Stripe keys must not accept make-believe payments.
-    /// </summary>
-    public bool TestGateway { get; set; }
-
-    public bool UsesStripe => !string.IsNullOrWhiteSpace(Stripe.SecretKey) && !string.IsNullOrWhiteSpace(Stripe.WebhookSecret);
-
-    public bool UsesTestGateway => !UsesStripe && TestGateway;
-}
-
-public sealed class StripeSettings
-{
-    public string? SecretKey { get; set; }
-    public string? WebhookSecret { get; set; }
-    /// <summary>Stripe's API address; tests point it at a local server that speaks Stripe's API.</summary>
-    public string? ApiBase { get; set; }
-    /// <summary>How old a webhook's signature timestamp may be, in seconds (Stripe's default tolerance).</summary>
-    public long ToleranceSeconds { get; set; } = 300;
-}
-
 /// <summary>What became of a checkout the portal tried to close.</summary>
 public enum CheckoutClosing
 {

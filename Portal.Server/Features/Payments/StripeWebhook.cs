@@ -6,6 +6,7 @@ using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Stripe;
 using Stripe.Checkout;
+using Portal.Shared.Features.Payments;
 
 namespace Portal.Server.Features.Payments;
 

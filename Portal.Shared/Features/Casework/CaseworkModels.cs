@@ -73,34 +73,35 @@ public sealed record CaseEvent(ApplicationState State, string Action, DateTimeOf
 public sealed record InternalNote(DateTimeOffset At, string Author, string Text);
 
 /// <summary>An application as staff see it, with the actions this person may take now and what stands in the way of others.</summary>
-public sealed record CaseView(
-    Guid Id,
-    string Reference,
-    ApplicationState State,
-    ApplicantType ApplicantType,
-    string CustomerEmail,
-    ApplicationDraft Draft,
-    string? MaskedNationalId,
-    DateTimeOffset? SubmittedAt,
-    string? AssigneeId,
-    string? AssigneeName,
-    string? IdentityVerifiedBy,
-    ScoreResult? Score,
-    AssessmentView? Assessment,
-    string? FirstApprover,
-    int ApprovalsNeeded,
-    OfferTerms? Offer,
-    IReadOnlyList<DeclineReason> DeclineReasons,
-    IReadOnlyList<Documents.DocumentView> Documents,
-    LoanSummary? Loan,
-    IReadOnlyList<CaseEvent> Timeline,
-    IReadOnlyList<InternalNote> Notes,
-    IReadOnlyList<ApplicationAction> Actions,
-    IReadOnlyDictionary<ApplicationAction, Blocker[]> Blocked,
-    bool CanAssign,
-    Guid ConcurrencyStamp,
-    ProductDetails Product)
+public sealed record CaseView
 {
+    public required Guid Id { get; init; }
+    public required string Reference { get; init; }
+    public required ApplicationState State { get; init; }
+    public required ApplicantType ApplicantType { get; init; }
+    public required string CustomerEmail { get; init; }
+    public required ApplicationDraft Draft { get; init; }
+    public required string? MaskedNationalId { get; init; }
+    public required DateTimeOffset? SubmittedAt { get; init; }
+    public required string? AssigneeId { get; init; }
+    public required string? AssigneeName { get; init; }
+    public required string? IdentityVerifiedBy { get; init; }
+    public required ScoreResult? Score { get; init; }
+    public required AssessmentView? Assessment { get; init; }
+    public required string? FirstApprover { get; init; }
+    public required int ApprovalsNeeded { get; init; }
+    public required OfferTerms? Offer { get; init; }
+    public required IReadOnlyList<DeclineReason> DeclineReasons { get; init; }
+    public required IReadOnlyList<Documents.DocumentView> Documents { get; init; }
+    public required LoanSummary? Loan { get; init; }
+    public required IReadOnlyList<CaseEvent> Timeline { get; init; }
+    public required IReadOnlyList<InternalNote> Notes { get; init; }
+    public required IReadOnlyList<ApplicationAction> Actions { get; init; }
+    public required IReadOnlyDictionary<ApplicationAction, Blocker[]> Blocked { get; init; }
+    public required bool CanAssign { get; init; }
+    public required Guid ConcurrencyStamp { get; init; }
+    public required ProductDetails Product { get; init; }
+
     /// <summary>The promotion the customer chose; <see cref="Product"/> already includes its benefit.</summary>
     public Promotions.AppliedPromotion? Promotion { get; init; }
 }

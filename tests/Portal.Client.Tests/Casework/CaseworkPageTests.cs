@@ -55,12 +55,35 @@ internal sealed class FakeCasework : ICaseworkService
     public static readonly Guid Id = Guid.Parse("5b1d6a52-8f0e-4a43-9d8e-2a1c3f4e5d60");
 
     public static CaseView NewCase(ApplicationState state, IReadOnlyList<ApplicationAction> actions,
-        IReadOnlyDictionary<ApplicationAction, Blocker[]>? blocked = null, ScoreResult? score = null, OfferTerms? offer = null) => new(
-        Id, "HB-TESTCASE", state, ApplicantType.Individual, "zhou@test.portal",
-        new ApplicationDraft { Amount = 60_000m, Months = 36, Method = RepaymentMethod.EqualInstalments, FullName = "Zhou Mei", MonthlyIncome = 18_000m },
-        "**************123X", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), null, null, null, score, null, null, 1, offer, [], [], null,
-        [new CaseEvent(ApplicationState.Submitted, "Submit", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), "Zhou Mei", null, null)],
-        [], actions, blocked ?? new Dictionary<ApplicationAction, Blocker[]>(), false, Guid.NewGuid(), ClientTestContext.Product());
+        IReadOnlyDictionary<ApplicationAction, Blocker[]>? blocked = null, ScoreResult? score = null, OfferTerms? offer = null) => new()
+    {
+        Id = Id,
+        Reference = "HB-TESTCASE",
+        State = state,
+        ApplicantType = ApplicantType.Individual,
+        CustomerEmail = "zhou@test.portal",
+        Draft = new ApplicationDraft { Amount = 60_000m, Months = 36, Method = RepaymentMethod.EqualInstalments, FullName = "Zhou Mei", MonthlyIncome = 18_000m },
+        MaskedNationalId = "**************123X",
+        SubmittedAt = new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero),
+        AssigneeId = null,
+        AssigneeName = null,
+        IdentityVerifiedBy = null,
+        Score = score,
+        Assessment = null,
+        FirstApprover = null,
+        ApprovalsNeeded = 1,
+        Offer = offer,
+        DeclineReasons = [],
+        Documents = [],
+        Loan = null,
+        Timeline = [new CaseEvent(ApplicationState.Submitted, "Submit", new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), "Zhou Mei", null, null)],
+        Notes = [],
+        Actions = actions,
+        Blocked = blocked ?? new Dictionary<ApplicationAction, Blocker[]>(),
+        CanAssign = false,
+        ConcurrencyStamp = Guid.NewGuid(),
+        Product = ClientTestContext.Product(),
+    };
 }
 
 public sealed class CaseworkPageTests : ClientTestContext

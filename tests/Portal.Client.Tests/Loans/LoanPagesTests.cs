@@ -3,7 +3,9 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Client.Features.Loans;
+using Portal.Client.Features.Payments;
 using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 
 namespace Portal.Client.Tests.Loans;
@@ -32,10 +34,35 @@ internal sealed class FakeLoans : ILoansService, IPaymentsService
             return new ScheduleLine(r.Number, r.DueDate, r.Principal, r.Interest, r.Fee, 0m, late ? 2.75m : 0m, late ? 50m : 0m,
                 r.Total + (late ? 52.75m : 0m), late ? 10 : 0, late ? InstalmentState.Overdue : InstalmentState.Upcoming);
         }).ToList();
-        return new LoanDetails(LoanId, "LN-TEST0001", Guid.NewGuid(), "Everyday Personal Loan", "CNY", LoanState.Active, 12_000m, 11_880m, 9.6m, 12,
-            RepaymentMethod.EqualInstalments, new DateOnly(2026, 10, 1), null, today, 12_000m + (overdue ? lines[0].Owed - lines[0].Principal : 0m),
-            overdue ? lines[0].Owed : 0m, overdue ? 2.75m : 0m, overdue ? 50m : 0m, 0m, overdue ? 10 : 0,
-            overdue ? LoanClassification.SpecialMention : LoanClassification.Normal, 3, 50m, lines[0], lines, []);
+        return new LoanDetails
+        {
+            Id = LoanId,
+            Reference = "LN-TEST0001",
+            ApplicationId = Guid.NewGuid(),
+            ProductName = "Everyday Personal Loan",
+            Currency = "CNY",
+            State = LoanState.Active,
+            Principal = 12_000m,
+            PaidOut = 11_880m,
+            RatePercent = 9.6m,
+            Months = 12,
+            Method = RepaymentMethod.EqualInstalments,
+            DisbursementDate = new DateOnly(2026, 10, 1),
+            ClosedOn = null,
+            Today = today,
+            Balance = 12_000m + (overdue ? lines[0].Owed - lines[0].Principal : 0m),
+            Arrears = overdue ? lines[0].Owed : 0m,
+            PenaltyInterest = overdue ? 2.75m : 0m,
+            LateFees = overdue ? 50m : 0m,
+            Credit = 0m,
+            DaysPastDue = overdue ? 10 : 0,
+            Classification = overdue ? LoanClassification.SpecialMention : LoanClassification.Normal,
+            GraceDays = 3,
+            PenaltyMarkupPercent = 50m,
+            Next = lines[0],
+            Schedule = lines,
+            Payments = [],
+        };
     }
 
     public Task<IReadOnlyList<LoanListItem>> MyLoansAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<LoanListItem>>(Mine);

@@ -14,6 +14,7 @@ using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 using Portal.Tests.Shared;
 

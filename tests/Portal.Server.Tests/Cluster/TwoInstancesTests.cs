@@ -12,6 +12,7 @@ using Portal.Server.Tests.Loans;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 
 namespace Portal.Server.Tests.Cluster;
 

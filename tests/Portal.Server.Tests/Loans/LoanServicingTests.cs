@@ -8,6 +8,7 @@ using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 using Portal.Shared.Security;
 

@@ -5,6 +5,7 @@ using Portal.Server.Data;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Loans;
+using Portal.Shared.Features.Payments;
 
 namespace Portal.Server.Tests.Loans;
 

@@ -1,0 +1,19 @@
+using Portal.Shared.Features.Messages;
+
+namespace Portal.Server.Features.Messages;
+
+/// <summary>Messages between customers and staff, notifications and the emails announcing them, the email outbox's staff view.</summary>
+public static class MessagesSetup
+{
+    public static IHostApplicationBuilder AddMessages(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<Notifier>();
+        services.AddScoped<IMessagesService, MessagesService>();
+        services.AddScoped<IOutboxService, OutboxService>();
+        services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
+        services.AddSingleton<NotificationMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationMailer>());
+        return builder;
+    }
+}
