@@ -48,12 +48,14 @@ void Api<TService, TClient>() where TService : class where TClient : class, TSer
 Api<ICatalogService, CatalogHttpClient>();
 Api<IApplicationsService, ApplicationsHttpClient>();
 Api<ICaseworkService, CaseworkHttpClient>();
+Api<IWorkQueueService, WorkQueueHttpClient>();
 Api<IAuditService, AuditHttpClient>();
 Api<IStaffAccountsService, StaffAccountsHttpClient>();
 Api<IMessagesService, MessagesHttpClient>();
 Api<IOutboxService, OutboxHttpClient>();
 Api<IFeedbackService, FeedbackHttpClient>();
 Api<IPromotionsService, PromotionsHttpClient>();
+Api<IPromotionsAdminService, PromotionsAdminHttpClient>();
 Api<IComplaintsService, ComplaintsHttpClient>();
 Api<IDashboardService, DashboardHttpClient>();
 Api<ICollectionsService, CollectionsHttpClient>();

@@ -9,7 +9,7 @@ using Portal.Shared.Features.Casework;
 
 /// <summary>
 /// The staff work queue over up to a million applications (issues 3 and 6): seeds them into a fresh SQLite file (or PostgreSQL database)
-/// through the real migrations, then times <see cref="CaseworkService.QueueAsync"/> — the query the
+/// through the real migrations, then times <see cref="WorkQueueService.QueueAsync"/> — the query the
 /// queue page and its API run — on its first page and on a deep page, for the common views, at each size asked.
 /// Run: dotnet run -c Release --project bench/Portal.Benchmarks -- queue [rows[,rows…]] [runs] [sqlite|postgres]
 /// </summary>
@@ -69,7 +69,7 @@ public static class QueueBenchmark
         await BulkRows.SeedUnlessKeptAsync(app, rows, $"{rows:N0} applications", bulk => SeedAsync(bulk, rows, staff, products));
 
         using var work = app.Services.CreateScope();
-        var casework = ActivatorUtilities.CreateInstance<CaseworkService>(work.ServiceProvider, (ICurrentUser)new Supervisor(staff[0]));
+        var casework = ActivatorUtilities.CreateInstance<WorkQueueService>(work.ServiceProvider, (ICurrentUser)new Supervisor(staff[0]));
         var assignee = staff[0];
         // Deep rows are given for a million applications and scaled to the size measured.
         (string Name, QueueQuery Query, int DeepRow)[] views =
@@ -103,7 +103,7 @@ public static class QueueBenchmark
         return results;
     }
 
-    private static async Task<string?> CursorAtAsync(CaseworkService casework, QueueQuery query, int row)
+    private static async Task<string?> CursorAtAsync(WorkQueueService casework, QueueQuery query, int row)
     {
         string? after = null;
         for (var seen = 0; seen < row;)

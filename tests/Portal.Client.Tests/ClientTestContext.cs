@@ -22,6 +22,7 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<Portal.Shared.Features.Messages.IMessagesService>(Messages);
         Services.AddSingleton<Portal.Shared.Features.Feedback.IFeedbackService>(Feedback);
         Services.AddSingleton<Portal.Shared.Features.Promotions.IPromotionsService>(Promotions);
+        Services.AddSingleton<Portal.Shared.Features.Promotions.IPromotionsAdminService>(Promotions);
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
     }
 

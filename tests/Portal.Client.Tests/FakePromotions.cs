@@ -3,7 +3,7 @@ using Portal.Shared.Features.Promotions;
 namespace Portal.Client.Tests;
 
 /// <summary>No promotions unless a test adds some; remembers sign-ups and the marketing choice.</summary>
-internal sealed class FakePromotions : IPromotionsService
+internal sealed class FakePromotions : IPromotionsService, IPromotionsAdminService
 {
     public List<PromotionView> Open = [];
     public List<PromotionView> Mine = [];

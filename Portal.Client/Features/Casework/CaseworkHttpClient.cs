@@ -8,31 +8,11 @@ internal sealed class CaseworkHttpClient(HttpClient http) : ICaseworkService
 {
     private const string Api = "api/staff/applications";
 
-    public async Task<IReadOnlyList<WaitingWork>> WaitingAsync(CancellationToken ct = default) =>
-        await (await http.GetAsync($"{Api}/waiting", ct)).ReadAsync<List<WaitingWork>>(ct);
-
-    public async Task<QueuePage> QueueAsync(QueueQuery q, CancellationToken ct = default)
-    {
-        var query = new List<string> { $"openOnly={q.OpenOnly}", $"sort={q.Sort}", $"pageSize={q.PageSize}" };
-        void Add(string name, object? value) { if (value is not null && value.ToString() is { Length: > 0 } text) query.Add($"{name}={Uri.EscapeDataString(text)}"); }
-        Add("state", q.State);
-        Add("product", q.Product);
-        Add("assignee", q.Assignee);
-        Add("minAgeDays", q.MinAgeDays);
-        Add("search", q.Search);
-        Add("after", q.After);
-        if (q.WithinMyLimit) Add("withinMyLimit", "true");
-        return await (await http.GetAsync($"{Api}?{string.Join('&', query)}", ct)).ReadAsync<QueuePage>(ct);
-    }
-
     public async Task<CaseView?> GetAsync(Guid id, CancellationToken ct = default)
     {
         var response = await http.GetAsync($"{Api}/{id}", ct);
         return response.StatusCode == HttpStatusCode.NotFound ? null : await response.ReadAsync<CaseView>(ct);
     }
-
-    public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default) =>
-        await (await http.GetAsync($"{Api}/staff", ct)).ReadAsync<List<StaffMember>>(ct);
 
     private async Task<CaseView> Post<T>(Guid id, string action, T body, CancellationToken ct) =>
         await (await http.PostAsJsonAsync($"{Api}/{id}/{action}", body, ct)).ReadAsync<CaseView>(ct);
@@ -50,7 +30,4 @@ internal sealed class CaseworkHttpClient(HttpClient http) : ICaseworkService
     public Task<CaseView> SendBackAsync(Guid id, SendBack request, CancellationToken ct = default) => Post(id, "send-back", request, ct);
     public Task<CaseView> DisburseAsync(Guid id, DisburseCase request, CancellationToken ct = default) => Post(id, "disburse", request, ct);
     public Task<CaseView> AddNoteAsync(Guid id, AddNote request, CancellationToken ct = default) => Post(id, "notes", request, ct);
-
-    public async Task<StaffMember> SetApprovalLimitAsync(string userId, ApprovalLimit request, CancellationToken ct = default) =>
-        await (await http.PutAsJsonAsync($"api/staff/approval-limits/{Uri.EscapeDataString(userId)}", request, ct)).ReadAsync<StaffMember>(ct);
 }

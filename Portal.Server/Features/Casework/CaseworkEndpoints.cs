@@ -15,14 +15,14 @@ public static class CaseworkEndpoints
         var api = app.MapGroup("/api/staff/applications").WithTags("Casework").RequireCsrfHeader()
             .RequireAuthorization(Permissions.StaffArea);
 
-        api.MapGet("/", async ([AsParameters] QueueQueryParameters query, ICaseworkService casework, CancellationToken ct) =>
-            TypedResults.Ok(await casework.QueueAsync(query.ToQuery(), ct)))
+        api.MapGet("/", async ([AsParameters] QueueQueryParameters query, IWorkQueueService queue, CancellationToken ct) =>
+            TypedResults.Ok(await queue.QueueAsync(query.ToQuery(), ct)))
             .WithSummary("The work queue: filtered, sorted, keyset-paged");
 
-        api.MapGet("/waiting", async (ICaseworkService casework, CancellationToken ct) => TypedResults.Ok(await casework.WaitingAsync(ct)))
+        api.MapGet("/waiting", async (IWorkQueueService queue, CancellationToken ct) => TypedResults.Ok(await queue.WaitingAsync(ct)))
             .WithSummary("What waits for the caller's roles, with counts");
 
-        api.MapGet("/staff", async (ICaseworkService casework, CancellationToken ct) => TypedResults.Ok(await casework.StaffAsync(ct)))
+        api.MapGet("/staff", async (IWorkQueueService queue, CancellationToken ct) => TypedResults.Ok(await queue.StaffAsync(ct)))
             .WithSummary("Staff a case can be assigned to");
 
         api.MapGet("/{id:guid}", async Task<Results<Ok<CaseView>, NotFound>> (Guid id, ICaseworkService casework, CancellationToken ct) =>
@@ -59,8 +59,8 @@ public static class CaseworkEndpoints
         Action<AddNote>("notes", (s, id, r, ct) => s.AddNoteAsync(id, r, ct));
 
         app.MapGroup("/api/staff/approval-limits").WithTags("Casework").RequireCsrfHeader().RequireAuthorization(Permissions.ManageStaff)
-            .MapPut("/{userId}", async (string userId, ApprovalLimit request, ICaseworkService casework, CancellationToken ct) =>
-                TypedResults.Ok(await casework.SetApprovalLimitAsync(userId, request, ct)))
+            .MapPut("/{userId}", async (string userId, ApprovalLimit request, IWorkQueueService queue, CancellationToken ct) =>
+                TypedResults.Ok(await queue.SetApprovalLimitAsync(userId, request, ct)))
             .WithSummary("Set an approver's authority limit");
 
         return app;

@@ -41,6 +41,8 @@ public static class CaseworkSetup
         services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
         services.AddScoped<CaseworkService>();
         services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
+        services.AddScoped<WorkQueueService>();
+        services.AddScoped<IWorkQueueService>(sp => sp.GetRequiredService<WorkQueueService>());
         services.AddSingleton<OfferExpiry>();
         services.AddHostedService(sp => sp.GetRequiredService<OfferExpiry>());
         return builder;

@@ -51,32 +51,32 @@ public static class PromotionsEndpoints
 
         var staff = api.MapGroup("/staff/promotions").RequireAuthorization(Permissions.ManagePromotions)
             .AddEndpointFilter(PublicPages.EvictOnChange);
-        staff.MapGet("/", async (IPromotionsService p, CancellationToken ct) => TypedResults.Ok(await p.ListAllAsync(ct)))
+        staff.MapGet("/", async (IPromotionsAdminService p, CancellationToken ct) => TypedResults.Ok(await p.ListAllAsync(ct)))
             .WithSummary("Every promotion, with its views, sign-ups, applications, approvals and payouts");
-        staff.MapGet("/products", async (IPromotionsService p, CancellationToken ct) => TypedResults.Ok(await p.ProductChoicesAsync(ct)))
+        staff.MapGet("/products", async (IPromotionsAdminService p, CancellationToken ct) => TypedResults.Ok(await p.ProductChoicesAsync(ct)))
             .WithSummary("The products a promotion can cover, with their fee codes");
-        staff.MapGet("/{id:int}", async (int id, IPromotionsService p, CancellationToken ct) => TypedResults.Ok(await p.GetForEditAsync(id, ct)))
+        staff.MapGet("/{id:int}", async (int id, IPromotionsAdminService p, CancellationToken ct) => TypedResults.Ok(await p.GetForEditAsync(id, ct)))
             .WithSummary("A promotion for editing, with its figures");
-        staff.MapPost("/", async (PromotionEdit edit, IPromotionsService p, CancellationToken ct) => TypedResults.Ok(await p.SaveAsync(edit, ct)))
+        staff.MapPost("/", async (PromotionEdit edit, IPromotionsAdminService p, CancellationToken ct) => TypedResults.Ok(await p.SaveAsync(edit, ct)))
             .WithSummary("Create a promotion, or change a draft (the description is sanitized)");
-        staff.MapPost("/{id:int}/image", async (int id, IFormFile file, IPromotionsService p, CancellationToken ct) =>
+        staff.MapPost("/{id:int}/image", async (int id, IFormFile file, IPromotionsAdminService p, CancellationToken ct) =>
             {
                 await using var content = file.OpenReadStream();
                 return TypedResults.Ok(await p.UploadImageAsync(id, content, file.FileName, ct));
             })
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(PromotionsService.MaxImageBytes + 64 * 1024))
+            .WithMetadata(new RequestSizeLimitAttribute(PromotionsAdminService.MaxImageBytes + 64 * 1024))
             .WithSummary("The promotion's image (JPEG or PNG, at most 2 MB)");
-        staff.MapPost("/{id:int}/publish", async (int id, PromotionStamp stamp, IPromotionsService p, CancellationToken ct) =>
+        staff.MapPost("/{id:int}/publish", async (int id, PromotionStamp stamp, IPromotionsAdminService p, CancellationToken ct) =>
             TypedResults.Ok(await p.PublishAsync(id, stamp.ConcurrencyStamp, ct)))
             .WithSummary("Publish: shown to customers from the start of its sign-up window");
-        staff.MapPost("/{id:int}/end", async (int id, PromotionStamp stamp, IPromotionsService p, CancellationToken ct) =>
+        staff.MapPost("/{id:int}/end", async (int id, PromotionStamp stamp, IPromotionsAdminService p, CancellationToken ct) =>
             TypedResults.Ok(await p.EndAsync(id, stamp.ConcurrencyStamp, ct)))
             .WithSummary("End the promotion now");
-        staff.MapPost("/{id:int}/translation", async (int id, PromotionTranslation translation, IPromotionsService p, CancellationToken ct) =>
+        staff.MapPost("/{id:int}/translation", async (int id, PromotionTranslation translation, IPromotionsAdminService p, CancellationToken ct) =>
             TypedResults.Ok(await p.TranslateAsync(id, translation, ct)))
             .WithSummary("Add the Chinese text a published promotion does not have yet (what is written stays)");
-        staff.MapPost("/{id:int}/email", async (int id, IPromotionsService p, CancellationToken ct) =>
+        staff.MapPost("/{id:int}/email", async (int id, IPromotionsAdminService p, CancellationToken ct) =>
             TypedResults.Ok(new { Queued = await p.EmailOptedInAsync(id, ct) }))
             .WithSummary("Email the promotion to every customer who opted in (each once)");
         return app;

@@ -10,6 +10,7 @@ public static class PromotionsSetup
         var services = builder.Services;
         services.AddScoped<PromotionsService>();
         services.AddScoped<IPromotionsService>(sp => sp.GetRequiredService<PromotionsService>());
+        services.AddScoped<IPromotionsAdminService, PromotionsAdminService>();
         services.AddScoped<PromotionRules>();
         services.AddScoped<MarketingConsent>();
         return builder;

@@ -281,8 +281,11 @@ public interface IPromotionsService
 
     /// <summary>Opts the person the signed link names out of marketing email; needs no sign-in.</summary>
     Task UnsubscribeAsync(string token, CancellationToken ct = default);
+}
 
-    // Marketing
+/// <summary>Marketing's side of promotions: every promotion with its figures, editing, publishing, ending and the campaign email.</summary>
+public interface IPromotionsAdminService
+{
     Task<IReadOnlyList<PromotionRow>> ListAllAsync(CancellationToken ct = default);
     Task<IReadOnlyList<PromotionProductChoice>> ProductChoicesAsync(CancellationToken ct = default);
     Task<PromotionEdit> GetForEditAsync(int id, CancellationToken ct = default);

@@ -14,7 +14,7 @@ using Portal.Shared.Security;
 namespace Portal.Client.Tests.Casework;
 
 /// <summary>A stand-in for the casework API: one case and a queue page, remembering the calls.</summary>
-internal sealed class FakeCasework : ICaseworkService
+internal sealed class FakeCasework : ICaseworkService, IWorkQueueService
 {
     public CaseView? View;
     public QueuePage Queue = new([], null);
@@ -93,6 +93,7 @@ public sealed class CaseworkPageTests : ClientTestContext
     public CaseworkPageTests()
     {
         Services.AddSingleton<ICaseworkService>(casework);
+        Services.AddSingleton<IWorkQueueService>(casework);
         Services.AddSingleton<ICatalogService>(new Applications.FakeCatalog(Product()));
         Services.AddSingleton(TimeProvider.System);
     }

@@ -138,7 +138,7 @@ public sealed class PromotionTests(PortalFactory app)
         Assert.Equal(HttpStatusCode.BadRequest, exe.StatusCode);
         var pdf = await marketing.SendAsync(Upload(Applicants.Pdf, "banner.pdf"));
         Assert.Equal(HttpStatusCode.BadRequest, pdf.StatusCode);
-        var tooLarge = await marketing.SendAsync(Upload([.. Png, .. new byte[PromotionsService.MaxImageBytes]], "huge.png"));
+        var tooLarge = await marketing.SendAsync(Upload([.. Png, .. new byte[PromotionsAdminService.MaxImageBytes]], "huge.png"));
         Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
 
         var withImage = await Applicants.Read<PromotionEdit>(await marketing.SendAsync(Upload(Png, "banner.png")));
