@@ -52,12 +52,13 @@ public static class DatabaseSetup
 /// <summary>
 /// SQLite's defaults suit a phone: a 2 MB page cache and a read() call for every page. A lender's file grows to
 /// gigabytes, and the dashboard reads hundreds of thousands of index entries: mapping the file into memory and a
-/// 64 MB cache took the dashboard's year on a million loans from 4.7 s to 4.1 s (bench/, README).
+/// 64 MB cache spare it a read() call per page and keep more of those entries in memory (README, Benchmarks: the KPI
+/// dashboard).
 /// <para>And its default journal suits one writer at a time with no one reading: customers submitting at once waited
 /// on each other, and a busy database made Microsoft.Data.Sqlite sleep 150 ms before trying again. Write-ahead logging
 /// (switched on for the file where it is migrated) lets pages read while an application is written, and SQLite's own
-/// busy wait, set here for each connection, retries within milliseconds: eight
-/// customers submitting at once went from 39.5 to 50.8 applications a second, p95 from 750 ms to 242 ms (bench/, README).
+/// busy wait, set here for each connection, retries within milliseconds: customers submitting at once get more applications
+/// through, and the slowest of them wait far less (README, Benchmarks: submitting an application).
 /// Durability is unchanged (synchronous stays FULL): an acknowledged write survives a power cut.</para>
 /// </summary>
 internal sealed class SqliteReading : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor

@@ -276,9 +276,9 @@ public static class DemoData
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             if (explicitStep) app.Logger.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync();
-            // SQLite plans queries from statistics it only gathers when asked: a new index without them
-            // can be chosen wrongly (the work queue went from 0.7 ms to 240 ms at a million rows). After
-            // a migration, gather them. (PostgreSQL's autovacuum does this by itself.)
+            // SQLite plans queries from statistics it only gathers when asked: a new index without them can be
+            // chosen wrongly (it made the work queue's default view hundreds of times slower at a million rows:
+            // README, the staff work queue). After a migration, gather them. (PostgreSQL's autovacuum does this by itself.)
             if (pending.Count > 0 && db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("ANALYZE;");
             // Write-ahead logging is a property of the file: set once here, not on every connection (see SqliteReading).
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");

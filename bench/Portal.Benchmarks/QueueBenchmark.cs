@@ -31,7 +31,7 @@ public static class QueueBenchmark
     {
         var results = new List<(int Rows, string View, (double Median, double P95) First, (double Median, double P95)? Deep)>();
         // A first pass over the smallest size, not reported: the process's first queries paid for the JIT and the
-        // caches (the first size measured came out twice as slow as the next, a second of warm-up per view or not).
+        // caches (the first size measured came out slower than the next, even after a second of warm-up per view).
         if (sizes.Length > 1) await RunAsync(sizes.Min(), runs, postgres);
         foreach (var rows in sizes)
             results.AddRange((await RunAsync(rows, runs, postgres)).Select(r => (rows, r.View, r.First, r.Deep)));

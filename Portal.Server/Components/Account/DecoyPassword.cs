@@ -6,9 +6,9 @@ namespace Portal.Server.Components.Account;
 
 /// <summary>
 /// A password check's work where there is no account to check against. Sign-in answers an unknown address without
-/// hashing anything and registration of a taken address creates nothing, so each would be quicker than for a known
-/// one (5 ms against 43 ms, measured), telling anyone who times them who has an account. With this, both spend one
-/// hash either way.
+/// hashing anything and registration of a taken address creates nothing, so each would answer many times quicker than
+/// for a known one, telling anyone who times them who has an account (README, Benchmarks: sign-in's timing). With this,
+/// both spend one hash either way.
 /// </summary>
 public sealed class DecoyPassword(IPasswordHasher<PortalUser> hasher)
 {

@@ -30,6 +30,9 @@ public sealed class CaseworkOptions
 
     /// <summary>How often expired offers are looked for.</summary>
     public double ExpiryCheckMinutes { get; set; } = 15;
+
+    /// <summary>Off only where the caller expires offers itself, at the moment it chooses (the integration tests).</summary>
+    public bool ExpireInBackground { get; set; } = true;
 }
 
 /// <summary>Staff handling of applications: the queue, the case, the decisions, and offers that expire.</summary>

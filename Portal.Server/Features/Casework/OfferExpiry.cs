@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Applications;
+using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 
 namespace Portal.Server.Features.Casework;
@@ -12,25 +13,14 @@ namespace Portal.Server.Features.Casework;
 /// changes nothing.
 /// </summary>
 public sealed class OfferExpiry(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CaseworkOptions> options, ILogger<OfferExpiry> log)
-    : BackgroundService
+    : PollingService(clock, log)
 {
     private static readonly (string Id, string Name) System = ("system", "Portal");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ExpireDueAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Offers could not be expired now; trying again later.");
-            }
-            await Task.Delay(TimeSpan.FromMinutes(options.Value.ExpiryCheckMinutes), stoppingToken);
-        }
-    }
+    protected override bool Enabled => options.Value.ExpireInBackground;
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.ExpiryCheckMinutes);
+    protected override string FailureMessage => "Offers could not be expired now; trying again later.";
+    protected override Task RunOnceAsync(CancellationToken ct) => ExpireDueAsync(Clock.GetUtcNow(), ct);
 
     /// <summary>Expires every offer past its date as of <paramref name="asOf"/>; returns how many.</summary>
     public async Task<int> ExpireDueAsync(DateTimeOffset asOf, CancellationToken ct = default)

@@ -69,7 +69,7 @@ public sealed class WorkQueueService(PortalDbContext db, ICurrentUser user, Time
                 var from = search.ToLowerInvariant();
                 var to = from[..^1] + (char)(from[^1] + 1);
                 // A later page in name order starts at its cursor's name: given two lower bounds, SQLite seeks to the
-                // search's and walks every earlier page (4.9 ms at row 20,000 of a million, under 1 ms from the cursor).
+                // search's and walks every earlier page, so a page deep in the results costs more the deeper it is.
                 if (q.Sort == QueueSort.Name && cursor is { } c && string.CompareOrdinal(c.Name, from) >= 0)
                     query = query.Where(a => string.Compare(a.SearchName, to) < 0);
                 else
@@ -101,8 +101,8 @@ public sealed class WorkQueueService(PortalDbContext db, ICurrentUser user, Time
         };
         // A name search in another order takes the page's ids first, from the name index (it carries the open flag,
         // state, date and amount; a product or assignee filter still reads rows), then their rows: asked at once,
-        // PostgreSQL walked the date index reading rows until enough names matched (a million applications, 2,400
-        // matches: 15 ms; SQLite read each match's row).
+        // PostgreSQL walked the date index reading rows until enough names matched, and SQLite read each match's row
+        // (README, the staff work queue).
         List<Guid>? ids = null;
         if (nameSearch && q.Sort != QueueSort.Name)
         {

@@ -9,35 +9,23 @@ namespace Portal.Server.Features.Loans;
 /// claim the day by inserting its row, so with several instances behind a load balancer one of them runs it.
 /// </summary>
 public sealed class DailyRunScheduler(IServiceScopeFactory scopes, LocalCalendar calendar, TimeProvider clock,
-    IOptions<ServicingOptions> servicing, ILogger<DailyRunScheduler> log) : BackgroundService
+    IOptions<ServicingOptions> servicing, ILogger<DailyRunScheduler> log) : PollingService(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!servicing.Value.RunDaily) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5), clock);
-        do
-        {
-            try
-            {
-                await RunIfDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The daily run failed; it will be tried again");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => servicing.Value.RunDaily;
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
+    protected override string FailureMessage => "The daily run failed; it will be tried again";
+    protected override LogLevel FailureLevel => LogLevel.Error;
+    protected override Task RunOnceAsync(CancellationToken ct) => RunIfDueAsync(ct);
 
     /// <summary>Runs today's review if it is time and no instance has claimed it yet. Returns whether it ran.</summary>
     public async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
         var today = calendar.Today;
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.Zone);
+        var local = TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), calendar.Zone);
         if (TimeOnly.FromDateTime(local.DateTime) < servicing.Value.DailyRunAt) return false;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (!await DailyRunService.ClaimAsync(db, today, LoanBook.System.Name, now, repeat: false, ct)) return false;
         await scope.ServiceProvider.GetRequiredService<DailyRunService>().ReviewClaimedAsync(today, LoanBook.System, now, ct);
         return true;

@@ -27,24 +27,12 @@ public sealed class NotificationMailOptions
 /// notification is claimed with a conditional update first, so two instances never write the same one.
 /// </summary>
 public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider clock, IOptions<NotificationMailOptions> options,
-    ILogger<NotificationMailer> log) : BackgroundService
+    ILogger<NotificationMailer> log) : PollingService(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunInBackground) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Notification emails could not be sent now; they are retried.");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
-        }
-    }
+    protected override bool Enabled => options.Value.RunInBackground;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollSeconds);
+    protected override string FailureMessage => "Notification emails could not be sent now; they are retried.";
+    protected override Task RunOnceAsync(CancellationToken ct) => SendDueAsync(ct);
 
     /// <summary>Writes the emails of notifications due now into the outbox; returns how many.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -54,7 +42,7 @@ public sealed class NotificationMailer(IServiceScopeFactory scopes, TimeProvider
         var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Strings>>();
         var links = scope.ServiceProvider.GetRequiredService<PublicAddress>();
         var o = options.Value;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var stale = now.AddMinutes(-o.ClaimMinutes);
         var due = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.Email && n.EmailedAt == null && n.EmailAttempts < o.MaxAttempts && (n.EmailClaimedAt == null || n.EmailClaimedAt < stale)

@@ -88,25 +88,12 @@ public static class EmailOutbox
 /// the next try, and after <see cref="OutboxOptions.MaxAttempts"/> the email is marked failed for staff to see.
 /// </summary>
 public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer mailer, TimeProvider clock, IOptions<OutboxOptions> options,
-    ILogger<EmailOutboxSender> log) : BackgroundService
+    ILogger<EmailOutboxSender> log) : PollingService(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.RunInBackground) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "The email outbox could not be read now; it is tried again.");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
-        }
-    }
+    protected override bool Enabled => options.Value.RunInBackground;
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PollSeconds);
+    protected override string FailureMessage => "The email outbox could not be read now; it is tried again.";
+    protected override Task RunOnceAsync(CancellationToken ct) => SendDueAsync(ct);
 
     /// <summary>Sends what is due now; returns how many went out.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -114,7 +101,7 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer maile
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var o = options.Value;
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var stale = now.AddMinutes(-o.ClaimMinutes);
         var due = await db.Set<OutboxEmail>().AsNoTracking()
             .Where(e => e.Status == OutboxStatus.Pending && e.NextAttemptAt <= now && (e.ClaimedAt == null || e.ClaimedAt < stale))
@@ -142,14 +129,14 @@ public sealed class EmailOutboxSender(IServiceScopeFactory scopes, IMailer maile
                     .SetProperty(x => x.NextAttemptAt, now + wait)
                     .SetProperty(x => x.LastError, error)
                     .SetProperty(x => x.Status, failed ? OutboxStatus.Failed : OutboxStatus.Pending), CancellationToken.None);
-                log.LogWarning(ex, "Email {Id} failed (try {Try}){Final}.", e.Id, attempts, failed ? "; given up" : $"; next try in {wait}");
+                Log.LogWarning(ex, "Email {Id} failed (try {Try}){Final}.", e.Id, attempts, failed ? "; given up" : $"; next try in {wait}");
                 continue;
             }
 
             // Sent: recorded apart from the sending, so a failure to record it is not taken for a failure to send
             // (the claim then holds it back until it is stale). The body goes: it may hold a sign-in or reset link.
             await db.Set<OutboxEmail>().Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.Status, OutboxStatus.Sent).SetProperty(x => x.SentAt, clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null)
+                .SetProperty(x => x.Status, OutboxStatus.Sent).SetProperty(x => x.SentAt, Clock.GetUtcNow()).SetProperty(x => x.LastError, (string?)null)
                 .SetProperty(x => x.TextBody, "").SetProperty(x => x.HtmlBody, (string?)null), ct);
             sent++;
         }

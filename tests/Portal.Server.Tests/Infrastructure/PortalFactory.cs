@@ -52,6 +52,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         // ... and deliver email themselves too: a background round at the same moment would race their checks.
         builder.UseSetting("Email:Outbox:RunInBackground", "false");
         builder.UseSetting("Notifications:RunInBackground", "false");
+        // ... and expire offers themselves: the background check runs on the app's clock, which the tests move by days.
+        builder.UseSetting("Casework:ExpireInBackground", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (postgres is null)
         {
