@@ -58,7 +58,7 @@ public abstract class BrowserTest(PortalFixture portal) : IAsyncLifetime
     protected async Task SignInStaffAsync(IPage page, string email)
     {
         await SubmitPasswordAsync(page, email, PortalFixture.DemoPassword);
-        await page.Locator("[id='Input.TwoFactorCode']").FillAsync(await Portal.NextStaffCodeAsync());
+        await page.Locator("[id='Input.TwoFactorCode']").FillAsync(await Portal.NextStaffCodeAsync(email));
         await page.SubmitAndWaitAsync(() => page.Locator("form:has([id='Input.TwoFactorCode']) button[type=submit]").ClickAsync());
         // Attached, not visible: on a phone it is in the closed menu.
         await Assertions.Expect(SignOutButton(page)).ToBeAttachedAsync();

@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 
 namespace Portal.EndToEnd.Tests;
 
+[Collection(SecondPortalCollection.Name)]
 public sealed class CalculatorTests(PortalFixture portal) : BrowserTest(portal)
 {
     private const string CsvHeader = "Number,DueDate,Payment,Principal,Interest,Fee,Total,BalanceAfter";

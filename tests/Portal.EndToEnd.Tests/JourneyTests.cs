@@ -9,6 +9,7 @@ namespace Portal.EndToEnd.Tests;
 /// the customer accepts and signs; operations pay out; the customer sees the loan. Axe on every page,
 /// and the journey's pages again in Chinese.
 /// </summary>
+[Collection(SecondPortalCollection.Name)]
 public sealed partial class JourneyTests(PortalFixture portal) : BrowserTest(portal)
 {
     [Fact]

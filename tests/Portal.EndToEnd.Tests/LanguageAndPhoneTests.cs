@@ -32,13 +32,17 @@ public sealed class LanguageTests(PortalFixture portal) : BrowserTest(portal)
 /// from the keyboard, and before WebAssembly has started.
 /// Set PORTAL_SCREENSHOTS to a folder to keep a screenshot of each page there (as of every page any test checks).
 /// </summary>
-public sealed class PhoneTests(PortalFixture portal) : BrowserTest(portal)
+/// <remarks>
+/// In three classes (the pages of each person, and the header's menu with the public pages) so that their page visits
+/// are spread over the browser tests' servers (see <see cref="PortalCollection"/>) and run beside the other tests.
+/// </remarks>
+public abstract class PhoneTests(PortalFixture portal) : BrowserTest(portal)
 {
     protected override BrowserNewContextOptions ContextOptions => PageChecks.Phone();
 
-    private static readonly string[] Languages = ["en", "zh-Hans"];
+    protected static readonly string[] Languages = ["en", "zh-Hans"];
 
-    private static readonly string[] PublicPages =
+    protected static readonly string[] PublicPages =
     [
         "", "products", "products/everyday-personal-loan", "products/start-up-business-loan", "promotions", "promotions/welcome-rate", "privacy", "credit-check-terms",
         "Account/Login", "Account/Register", "Account/ForgotPassword", "Account/ForgotPasswordConfirmation", "Account/ResendEmailConfirmation",
@@ -46,51 +50,60 @@ public sealed class PhoneTests(PortalFixture portal) : BrowserTest(portal)
         "unsubscribe",
     ];
 
-    private static readonly string[] CustomerPages =
+    protected static readonly string[] CustomerPages =
     [
         "applications", "loans", "messages", "notifications", "complaints", "complaints/new", "my-promotions",
         "Account/Manage", "Account/Manage/Email", "Account/Manage/ChangePassword", "Account/Manage/TwoFactorAuthentication",
         "Account/Manage/PersonalData", "Account/Manage/DeletePersonalData",
     ];
 
-    private static readonly string[] SupervisorPages =
+    protected static readonly string[] SupervisorPages =
     [
         "staff", "staff/applications", "staff/collections", "staff/complaints", "staff/dashboard", "staff/audit", "staff/email-outbox",
     ];
 
+    /// <summary>The address of the first link matching <paramref name="selector"/> on a list page.</summary>
+    protected async Task<string> FirstLinkAsync(IPage page, string listPath, string selector)
+    {
+        await GoToAsync(page, listPath);
+        await page.WaitForBlazorAsync();
+        var link = page.Locator(selector).First;
+        await Assertions.Expect(link).ToBeAttachedAsync();
+        return (await link.GetAttributeAsync("href"))!;
+    }
+
+    /// <summary>Visits each page in the language and runs the page checks, gathering what fails instead of stopping at the first.</summary>
+    protected async Task VisitAllAsync(IPage page, string language, IEnumerable<string> paths, List<string> problems)
+    {
+        await GoToAsync(page, $"culture?culture={language}&returnUrl=%2F");
+        foreach (var path in paths)
+        {
+            var what = $"/{path} in {language}";
+            try
+            {
+                await GoToAsync(page, path);
+                await page.WaitForBlazorAsync();
+                // The page's data is in: no "loading" bar left in it.
+                await Assertions.Expect(page.Locator("main .mud-progress-linear[aria-label]")).ToHaveCountAsync(0, new() { Timeout = (float)PageChecks.Timeout.TotalMilliseconds });
+                await page.AssertAccessibleAsync(what);
+            }
+            catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException or TimeoutException)
+            {
+                problems.Add($"{what}: {e.Message}");
+            }
+        }
+    }
+}
+
+/// <summary>Every public and account page of a visitor on a phone, and the header's menu there.</summary>
+public sealed class VisitorPhoneTests(PortalFixture portal) : PhoneTests(portal)
+{
     [Fact]
     public async Task Every_public_and_account_page_fits_a_phone_in_both_languages()
     {
         var problems = new List<string>();
         foreach (var language in Languages)
             await VisitAllAsync(Page, language, PublicPages, problems);
-        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
-    }
-
-    [Fact]
-    public async Task Every_page_of_a_customer_with_a_loan_fits_a_phone_in_both_languages()
-    {
-        await SubmitPasswordAsync(Page, PortalFixture.CustomerEmail, PortalFixture.DemoPassword);
-        // The demo application behind the demo loan: signed, with its contract's SHA-256 (one unbroken 64-character word).
-        var application = await FirstLinkAsync(Page, "applications", "main a[href^='applications/']");
-        var loan = await FirstLinkAsync(Page, "loans", "main a[href^='loans/']");
-
-        var problems = new List<string>();
-        foreach (var language in Languages)
-            await VisitAllAsync(Page, language, [.. CustomerPages, application, loan], problems);
-        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
-    }
-
-    [Fact]
-    public async Task Every_page_of_a_supervisor_fits_a_phone_in_both_languages()
-    {
-        await SignInStaffAsync(Page, "supervisor@demo.portal");
-        var application = await FirstLinkAsync(Page, "staff/applications?state=Disbursed", "[data-testid=queue-row] a[href^='staff/applications/']");
-        var loan = await FirstLinkAsync(Page, "staff/collections", "[data-testid=collection-row] a[href^='staff/loans/']");
-
-        var problems = new List<string>();
-        foreach (var language in Languages)
-            await VisitAllAsync(Page, language, [.. SupervisorPages, application, loan], problems);
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
 
@@ -166,36 +179,41 @@ public sealed class PhoneTests(PortalFixture portal) : BrowserTest(portal)
         return node.GetProperty("properties").EnumerateArray()
             .Any(p => p.GetProperty("name").GetString() == "expanded" && p.GetProperty("value").GetProperty("value").GetBoolean());
     }
+}
 
-    /// <summary>The address of the first link matching <paramref name="selector"/> on a list page.</summary>
-    private async Task<string> FirstLinkAsync(IPage page, string listPath, string selector)
+/// <summary>Every page of the demo customer (with the demo loan) on a phone.</summary>
+[Collection(SecondPortalCollection.Name)]
+public sealed class CustomerPhoneTests(PortalFixture portal) : PhoneTests(portal)
+{
+    [Fact]
+    public async Task Every_page_of_a_customer_with_a_loan_fits_a_phone_in_both_languages()
     {
-        await GoToAsync(page, listPath);
-        await page.WaitForBlazorAsync();
-        var link = page.Locator(selector).First;
-        await Assertions.Expect(link).ToBeAttachedAsync();
-        return (await link.GetAttributeAsync("href"))!;
+        await SubmitPasswordAsync(Page, PortalFixture.CustomerEmail, PortalFixture.DemoPassword);
+        // The demo application behind the demo loan: signed, with its contract's SHA-256 (one unbroken 64-character word).
+        var application = await FirstLinkAsync(Page, "applications", "main a[href^='applications/']");
+        var loan = await FirstLinkAsync(Page, "loans", "main a[href^='loans/']");
+
+        var problems = new List<string>();
+        foreach (var language in Languages)
+            await VisitAllAsync(Page, language, [.. CustomerPages, application, loan], problems);
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
+}
 
-    /// <summary>Visits each page in the language and runs the page checks, gathering what fails instead of stopping at the first.</summary>
-    private async Task VisitAllAsync(IPage page, string language, IEnumerable<string> paths, List<string> problems)
+/// <summary>Every page of a supervisor on a phone.</summary>
+[Collection(SecondPortalCollection.Name)]
+public sealed class SupervisorPhoneTests(PortalFixture portal) : PhoneTests(portal)
+{
+    [Fact]
+    public async Task Every_page_of_a_supervisor_fits_a_phone_in_both_languages()
     {
-        await GoToAsync(page, $"culture?culture={language}&returnUrl=%2F");
-        foreach (var path in paths)
-        {
-            var what = $"/{path} in {language}";
-            try
-            {
-                await GoToAsync(page, path);
-                await page.WaitForBlazorAsync();
-                // The page's data is in: no "loading" bar left in it.
-                await Assertions.Expect(page.Locator("main .mud-progress-linear[aria-label]")).ToHaveCountAsync(0, new() { Timeout = (float)PageChecks.Timeout.TotalMilliseconds });
-                await page.AssertAccessibleAsync(what);
-            }
-            catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException or TimeoutException)
-            {
-                problems.Add($"{what}: {e.Message}");
-            }
-        }
+        await SignInStaffAsync(Page, "supervisor@demo.portal");
+        var application = await FirstLinkAsync(Page, "staff/applications?state=Disbursed", "[data-testid=queue-row] a[href^='staff/applications/']");
+        var loan = await FirstLinkAsync(Page, "staff/collections", "[data-testid=collection-row] a[href^='staff/loans/']");
+
+        var problems = new List<string>();
+        foreach (var language in Languages)
+            await VisitAllAsync(Page, language, [.. SupervisorPages, application, loan], problems);
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
 }

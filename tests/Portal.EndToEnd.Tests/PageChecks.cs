@@ -9,7 +9,13 @@ namespace Portal.EndToEnd.Tests;
 /// <summary>What every browser test does on its pages: accessibility and phone checks, and waiting for Blazor.</summary>
 public static class PageChecks
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a step may take before a test fails: an action, a navigation, and an expectation on the page (see
+    /// <see cref="PortalFixture"/>). Long, because the tests wait for what they expect to see and a passing test never
+    /// waits this out, while on a busy machine (a build beside them, the other collection's server) a submission that
+    /// scores and stores an application can take half a minute.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The width of the phone every page must fit (an iPhone 12 to 15 held upright).</summary>
     public const int PhoneWidth = 390;

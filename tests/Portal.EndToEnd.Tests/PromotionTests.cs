@@ -71,6 +71,9 @@ public sealed partial class PromotionTests(PortalFixture portal) : BrowserTest(p
         await customer.WaitForURLAsync(new Regex(@"/applications/[0-9a-f-]{36}/edit$"), new() { Timeout = 60_000 });
         await customer.WaitForBlazorAsync();
         await customer.TestId("step-Loan").ClickAsync();
+        // The step has its data (as the journey waits for it): a select opened while it is still rendering shuts again.
+        await Assertions.Expect(customer.TestId("wizard-next")).ToBeEnabledAsync();
+        await Assertions.Expect(customer.TestId("wizard-price")).ToBeVisibleAsync();
         await customer.ChooseAsync("app-promotion", "Winter rate cut");
         await customer.TestId("step-Review").ClickAsync();
         await Assertions.Expect(customer.TestId("wizard-promotion")).ToContainTextAsync("Winter rate cut");

@@ -13,7 +13,7 @@ public sealed class StaffTests(PortalFixture portal) : BrowserTest(portal)
         Assert.Equal(0, await SignOutButton(Page).CountAsync()); // not signed in on the password alone
         await Page.AssertAccessibleAsync("/Account/LoginWith2fa");
 
-        await Page.Locator("[id='Input.TwoFactorCode']").FillAsync(await Portal.NextStaffCodeAsync());
+        await Page.Locator("[id='Input.TwoFactorCode']").FillAsync(await Portal.NextStaffCodeAsync(PortalFixture.ProductManagerEmail));
         await Page.SubmitAndWaitAsync(() => Page.Locator("form:has([id='Input.TwoFactorCode']) button[type=submit]").ClickAsync());
         Assert.DoesNotContain("LoginWith2fa", Page.Url, StringComparison.OrdinalIgnoreCase);
         await Assertions.Expect(SignOutButton(Page)).ToBeVisibleAsync();

@@ -10,8 +10,8 @@ using Portal.Shared.Security;
 
 namespace Portal.Server.Tests.Applications;
 
-[Collection(nameof(PortalCollection))]
-public sealed class CustomerApplicationTests(PortalFactory app)
+// An app (and database) of its own, so that xunit runs it beside the classes that share PortalCollection's.
+public sealed class CustomerApplicationTests(PortalFactory app) : IClassFixture<PortalFactory>
 {
     private const string Api = "/api/applications";
 

@@ -13,8 +13,8 @@ using Portal.Shared.Security;
 namespace Portal.Server.Tests.Casework;
 
 /// <summary>Staff take the same application from first check to disbursement, through the real API.</summary>
-[Collection(nameof(PortalCollection))]
-public sealed class CaseworkTests(PortalFactory app)
+// An app (and database) of its own, so that xunit runs it beside the classes that share PortalCollection's.
+public sealed class CaseworkTests(PortalFactory app) : IClassFixture<PortalFactory>
 {
     private const string Staff = "/api/staff/applications";
 

@@ -10,8 +10,8 @@ using Portal.Shared.Security;
 
 namespace Portal.Server.Tests.Catalog;
 
-[Collection(nameof(PortalCollection))]
-public sealed class ProductManagementTests(PortalFactory app)
+// An app (and database) of its own, so that xunit runs it beside the classes that share PortalCollection's.
+public sealed class ProductManagementTests(PortalFactory app) : IClassFixture<PortalFactory>
 {
     internal const string StaffProducts = "/api/catalog/staff/products";
 

@@ -190,6 +190,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One app for a test class; tests in it must not depend on each other's data.</summary>
+/// <summary>
+/// One app shared by the test classes of this collection, which run one after another; tests in it must not depend on
+/// each other's data. A class with an <c>IClassFixture&lt;PortalFactory&gt;</c> instead has an app of its own and runs
+/// beside them (xunit runs collections in parallel).
+/// </summary>
 [CollectionDefinition(nameof(PortalCollection))]
 public sealed class PortalCollection : ICollectionFixture<PortalFactory>;

@@ -11,8 +11,8 @@ namespace Portal.Server.Tests.Platform;
 /// Addresses a person can type or be sent: a page for something that is not there (or not theirs) is the not-found
 /// page, never a 500; a return address at sign-in or sign-out that is not one of ours goes home, never elsewhere.
 /// </summary>
-[Collection(nameof(PortalCollection))]
-public sealed class NotFoundAndRedirectTests(PortalFactory app)
+// An app (and database) of its own, so that xunit runs it beside the classes that share PortalCollection's.
+public sealed class NotFoundAndRedirectTests(PortalFactory app) : IClassFixture<PortalFactory>
 {
     [Theory]
     [InlineData("/loans/{0}")]

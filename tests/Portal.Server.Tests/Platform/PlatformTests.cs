@@ -6,8 +6,8 @@ using Portal.Server.Tests.Infrastructure;
 
 namespace Portal.Server.Tests.Platform;
 
-[Collection(nameof(PortalCollection))]
-public sealed class PlatformTests(PortalFactory app)
+// An app (and database) of its own, so that xunit runs it beside the classes that share PortalCollection's.
+public sealed class PlatformTests(PortalFactory app) : IClassFixture<PortalFactory>
 {
     [Fact]
     public async Task Health_answers_200_when_the_database_is_reachable()
