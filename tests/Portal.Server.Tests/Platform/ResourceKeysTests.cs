@@ -14,6 +14,7 @@ using Portal.Shared.Features.Documents;
 using Portal.Shared.Features.Feedback;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
+using Portal.Shared.Features.Payments;
 using Portal.Shared.Features.Promotions;
 using Portal.Shared.Features.Staff;
 using Portal.Shared.Lending;
