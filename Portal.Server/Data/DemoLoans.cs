@@ -46,7 +46,7 @@ public static class DemoLoans
         if (customerId is null || productEntity?.CurrentVersion is not { } version) return;
         var paidAt = now.AddDays(-daysAgo);
         var date = calendar.DateOn(paidAt);
-        var product = CatalogService.Describe(slug, version, disclosure, date);
+        var product = version.Describe(slug, disclosure, date);
         if (product.RateFor(grade) is not { } rate) return;
         var schedule = product.Quote(amount, months, method, rate).Schedule;
         var application = new LoanApplication

@@ -74,7 +74,7 @@ public static class DailyRunBenchmark
     {
         var time = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter();
         var random = new Random(2026);
-        var product = CatalogService.Describe("everyday-personal-loan", version, disclosure, Today);
+        var product = version.Describe("everyday-personal-loan", disclosure, Today);
         var schedules = new Dictionary<DateOnly, Schedule>();
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();

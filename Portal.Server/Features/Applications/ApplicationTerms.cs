@@ -19,7 +19,7 @@ public sealed class ApplicationTerms(PortalDbContext db, PromotionRules promotio
     {
         var version = a.ProductVersion ?? await db.ProductVersions.AsNoTracking().SingleAsync(v => v.Id == a.ProductVersionId, ct);
         var slug = await db.Products.Where(p => p.Id == a.ProductId).Select(p => p.Slug).SingleAsync(ct);
-        var product = CatalogService.Describe(slug, version, disclosure.Value, calendar.Today);
+        var product = version.Describe(slug, disclosure.Value, calendar.Today);
         return await promotions.BenefitOfAsync(a.PromotionId, ct) is { } promotion ? promotion.Benefit.ApplyTo(product) : product;
     }
 }

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
@@ -355,8 +352,6 @@ public sealed class ApplicationsService(
         if (a.State == ApplicationState.Draft) a.PromotionId = d.PromotionId;
     }
 
-
-
     private async Task<ApplicationView> ViewAsync(LoanApplication a, CancellationToken ct)
     {
         var product = await terms.OfAsync(a, ct);
@@ -385,7 +380,4 @@ public sealed class ApplicationsService(
             Promotion = await promotions.BenefitOfAsync(a.PromotionId, ct),
         };
     }
-
-    internal static string Mask(string nationalId) => new string('*', nationalId.Length - 4) + nationalId[^4..];
-
 }

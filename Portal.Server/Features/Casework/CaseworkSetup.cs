@@ -41,7 +41,9 @@ public static class CaseworkSetup
     public static IHostApplicationBuilder AddCasework(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<CaseworkOptions>(builder.Configuration.GetSection("Casework"));
+        services.AddOptions<CaseworkOptions>().Bind(builder.Configuration.GetSection("Casework"))
+            .Validate(o => o is { OfferValidDays: >= 1, ExpiryCheckMinutes: > 0 }, "Casework:OfferValidDays must be at least 1 and Casework:ExpiryCheckMinutes more than 0.")
+            .ValidateOnStart();
         services.AddScoped<CaseworkService>();
         services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         services.AddScoped<WorkQueueService>();

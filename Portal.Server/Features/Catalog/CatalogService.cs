@@ -253,7 +253,7 @@ public sealed class CatalogService(
     private ProductDetails ToDetails(Product p)
     {
         var pricedOn = calendar.Today;
-        var details = Describe(p.Slug, p.CurrentVersion!, Disclosure, pricedOn);
+        var details = p.CurrentVersion!.Describe(p.Slug, Disclosure, pricedOn);
         var key = ("AprRange", p.CurrentVersionId, pricedOn, Disclosure.Regime, Disclosure.Currency);
         var (min, max) = cache.GetOrCreate(key, entry =>
         {
@@ -261,28 +261,5 @@ public sealed class CatalogService(
             return details.AprRange();
         });
         return details with { MinAprPercent = min, MaxAprPercent = max };
-    }
-
-    /// <summary>
-    /// The terms of one version as the engine and the pages see them (without the APR range, which costs a search), its
-    /// texts in the reader's language (the current UI culture; the other language where the reader's is not written)
-    /// with the version's own limits written in for the placeholders, in the deployment's currency.
-    /// </summary>
-    public static ProductDetails Describe(string slug, ProductVersion v, DisclosureOptions disclosure, DateOnly pricedOn)
-    {
-        var rates = v.GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
-        var example = new RepresentativeExample(Money.FromMinor(v.ExampleAmountMinor), v.ExampleMonths, v.ExampleMethod, v.ExampleGrade,
-            v.GradeRates[(int)v.ExampleGrade]!.Value);
-        var figures = TextFigures.OfProduct(Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, disclosure.Currency);
-        string Text(string english, string chinese) => TextFigures.Fill(Bilingual.Pick(english, chinese), figures);
-        return new ProductDetails(v.ProductId, v.Version, slug, Text(v.Name, v.NameZh), v.Kind, Text(v.Summary, v.SummaryZh), Text(v.Description, v.DescriptionZh),
-            Money.FromMinor(v.MinAmountMinor), Money.FromMinor(v.MaxAmountMinor), v.MinMonths, v.MaxMonths, v.Methods, rates,
-            v.Fees.Select(f => f.ToFee()).ToList(),
-            new Eligibility(v.MinAge, v.MaxAge, Money.FromMinor(v.MinMonthlyIncomeMinor), v.MinYearsTrading, v.ResidentsOnly),
-            v.RequiredDocuments, example, disclosure.Regime, disclosure.Currency, pricedOn)
-        {
-            Scorecard = disclosure.Scorecard, GraceDays = v.GraceDays, PenaltyMarkupPercent = v.PenaltyMarkupPercent,
-            DocumentNames = [.. v.RequiredDocuments.Select((kind, i) => Bilingual.Pick(kind, i < v.RequiredDocumentsZh.Count ? v.RequiredDocumentsZh[i] : ""))],
-        };
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Shared.Features.Catalog;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 
 namespace Portal.Server.Features.Catalog;
@@ -78,6 +79,29 @@ public class ProductVersion
     /// <summary>Texts written in English with no Chinese yet (field names of <see cref="ProductEdit"/>).</summary>
     public List<string> MissingChinese() =>
         ProductEdit.Untranslated(Name, NameZh, Summary, SummaryZh, Description, DescriptionZh, RequiredDocuments, RequiredDocumentsZh);
+
+    /// <summary>
+    /// The terms of one version as the engine and the pages see them (without the APR range, which costs a search), its
+    /// texts in the reader's language (the current UI culture; the other language where the reader's is not written)
+    /// with the version's own limits written in for the placeholders, in the deployment's currency.
+    /// </summary>
+    public ProductDetails Describe(string slug, DisclosureOptions disclosure, DateOnly pricedOn)
+    {
+        var rates = GradeRates.Select((r, i) => new GradeRate((RiskGrade)i, r)).ToList();
+        var example = new RepresentativeExample(Money.FromMinor(ExampleAmountMinor), ExampleMonths, ExampleMethod, ExampleGrade,
+            GradeRates[(int)ExampleGrade]!.Value);
+        var figures = TextFigures.OfProduct(Money.FromMinor(MinAmountMinor), Money.FromMinor(MaxAmountMinor), MinMonths, MaxMonths, disclosure.Currency);
+        string Text(string english, string chinese) => TextFigures.Fill(Bilingual.Pick(english, chinese), figures);
+        return new ProductDetails(ProductId, Version, slug, Text(Name, NameZh), Kind, Text(Summary, SummaryZh), Text(Description, DescriptionZh),
+            Money.FromMinor(MinAmountMinor), Money.FromMinor(MaxAmountMinor), MinMonths, MaxMonths, Methods, rates,
+            Fees.Select(f => f.ToFee()).ToList(),
+            new Eligibility(MinAge, MaxAge, Money.FromMinor(MinMonthlyIncomeMinor), MinYearsTrading, ResidentsOnly),
+            RequiredDocuments, example, disclosure.Regime, disclosure.Currency, pricedOn)
+        {
+            Scorecard = disclosure.Scorecard, GraceDays = GraceDays, PenaltyMarkupPercent = PenaltyMarkupPercent,
+            DocumentNames = [.. RequiredDocuments.Select((kind, i) => Bilingual.Pick(kind, i < RequiredDocumentsZh.Count ? RequiredDocumentsZh[i] : ""))],
+        };
+    }
 }
 
 /// <summary>A fee of a version, stored inside the version (JSON) since it has no life of its own.</summary>

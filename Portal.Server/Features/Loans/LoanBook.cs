@@ -3,13 +3,13 @@ using Portal.Shared.Lending;
 
 namespace Portal.Server.Features.Loans;
 
+/// <summary>A loan as the lending engine reads it.</summary>
+public sealed record LoanPosition(Schedule Schedule, List<InstalmentPaid> Paid, OverduePolicy Policy);
+
 /// <summary>
 /// The bridge between a stored loan and the engine: the contract's schedule as stored at payout, what has been
 /// paid, writing a posting back, and the position on a date. Every amount comes from the engine.
 /// </summary>
-/// <summary>A loan as the lending engine reads it.</summary>
-public sealed record LoanPosition(Schedule Schedule, List<InstalmentPaid> Paid, OverduePolicy Policy);
-
 public static class LoanBook
 {
     /// <summary>How the audit log names what the portal did by itself (a gateway's confirmation, the daily run).</summary>

@@ -11,7 +11,10 @@ public static class MessagesSetup
         services.AddScoped<Notifier>();
         services.AddScoped<IMessagesService, MessagesService>();
         services.AddScoped<IOutboxService, OutboxService>();
-        services.Configure<NotificationMailOptions>(builder.Configuration.GetSection("Notifications"));
+        services.AddOptions<NotificationMailOptions>().Bind(builder.Configuration.GetSection("Notifications"))
+            .Validate(o => o is { PollSeconds: > 0, ClaimMinutes: > 0, MaxAttempts: >= 1 },
+                "Notifications:PollSeconds and Notifications:ClaimMinutes must be more than 0, Notifications:MaxAttempts at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<NotificationMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationMailer>());
         return builder;

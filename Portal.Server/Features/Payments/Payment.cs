@@ -54,15 +54,6 @@ public class PaymentLine
     public long AmountMinor { get; set; }
 }
 
-/// <summary>A gateway event already handled: its id is the key, so a resent event is recognised and ignored.</summary>
-public class GatewayEvent
-{
-    public string Id { get; set; } = "";
-    public string Type { get; set; } = "";
-    public DateTimeOffset ReceivedAt { get; set; }
-    public Guid? PaymentId { get; set; }
-}
-
 internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 {
     public void Configure(EntityTypeBuilder<Payment> b)
@@ -90,13 +81,4 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 internal sealed class PaymentLineConfiguration : IEntityTypeConfiguration<PaymentLine>
 {
     public void Configure(EntityTypeBuilder<PaymentLine> b) => b.Property(l => l.Component).HasConversion<string>().HasMaxLength(20);
-}
-
-internal sealed class GatewayEventConfiguration : IEntityTypeConfiguration<GatewayEvent>
-{
-    public void Configure(EntityTypeBuilder<GatewayEvent> b)
-    {
-        b.Property(e => e.Id).HasMaxLength(255);
-        b.Property(e => e.Type).HasMaxLength(100);
-    }
 }
