@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using MimeKit;
 
 namespace Portal.EndToEnd.Tests;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Lending;
 

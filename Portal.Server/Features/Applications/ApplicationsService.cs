@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
-using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Promotions;

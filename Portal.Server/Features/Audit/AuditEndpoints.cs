@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Portal.Server.Data;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Audit;

@@ -1,13 +1,10 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Applications;
 using Portal.Server.Features.Audit;
-using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
 using Portal.Shared.Features.Documents;
 using Portal.Server.Features.Loans;
@@ -17,7 +14,6 @@ using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Lending;
-using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
@@ -14,7 +13,6 @@ using Portal.Server.Features.Promotions;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
-using Portal.Shared.Features.Catalog;
 using Portal.Shared.Features.Documents;
 using Portal.Shared.Formatting;
 using Portal.Shared.Lending;

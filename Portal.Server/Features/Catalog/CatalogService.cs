@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Infrastructure;
-using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Formatting;
 using Portal.Shared.Lending;

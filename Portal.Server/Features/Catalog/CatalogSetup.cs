@@ -1,14 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
-using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
-using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Catalog;

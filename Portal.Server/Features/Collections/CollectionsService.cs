@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
@@ -10,7 +9,6 @@ using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Collections;
-using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;

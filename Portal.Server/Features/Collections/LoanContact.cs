@@ -1,16 +1,12 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Loans;
-using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Collections;
-using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;

@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Complaints;
-using Portal.Shared.Features.Messages;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Audit;
 using Portal.Server.Features.Messages;

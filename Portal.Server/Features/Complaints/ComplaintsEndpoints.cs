@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
@@ -6,7 +5,6 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Complaints;
-using Portal.Shared.Features.Messages;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
 

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
@@ -10,10 +9,8 @@ using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
 using Portal.Server.Features.Promotions;
 using Portal.Server.Infrastructure;
-using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Complaints;
 using Portal.Shared.Features.Dashboard;
-using Portal.Shared.Lending;
 using Portal.Shared.Formatting;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;

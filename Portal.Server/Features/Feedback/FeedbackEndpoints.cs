@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Server.Data;
 using Portal.Server.Features.Applications;
 using Portal.Server.Infrastructure;
-using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Feedback;
-using Portal.Shared.Resources;
 using Portal.Shared.Security;
 
 namespace Portal.Server.Features.Feedback;

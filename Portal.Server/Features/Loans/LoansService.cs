@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Applications;
 using Portal.Server.Features.Catalog;
-using Portal.Server.Features.Payments;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Payments;

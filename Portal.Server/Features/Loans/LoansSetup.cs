@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Shared.Features.Loans;
 using Portal.Shared.Lending;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Server.Features.Applications;
 using Portal.Server.Features.Catalog;
-using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Messages;
 
 namespace Portal.Server.Features.Messages;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Server.Features.Loans;
-using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
 

@@ -5,7 +5,6 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
 using Portal.Server.Infrastructure;
-using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Portal.Shared.Features.Loans;
 using Stripe.Checkout;
 using Stripe;

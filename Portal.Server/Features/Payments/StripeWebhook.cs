@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Server.Data;
 using Portal.Server.Features.Messages;
-using Portal.Shared.Features.Loans;
 using Portal.Shared.Features.Messages;
 using Stripe;
 using Stripe.Checkout;

@@ -1,4 +1,3 @@
-using Portal.Client;
 using Portal.Shared.Features.Promotions;
 using Portal.Shared.Formatting;
 using Portal.Shared.Lending;

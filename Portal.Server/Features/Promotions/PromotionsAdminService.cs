@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Ganss.Xss;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

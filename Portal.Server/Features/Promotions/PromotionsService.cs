@@ -1,16 +1,11 @@
-using System.Text.Encodings.Web;
 using Ganss.Xss;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Client;
 using Portal.Server.Data;
-using Portal.Server.Features.Audit;
 using Portal.Server.Features.Catalog;
 using Portal.Server.Features.Documents;
 using Portal.Server.Infrastructure;
-using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Promotions;
 using Portal.Shared.Formatting;

@@ -5,7 +5,6 @@ using Portal.Server.Data;
 using Portal.Server.Features.Audit;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
-using Portal.Shared;
 using Portal.Shared.Features.Staff;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;

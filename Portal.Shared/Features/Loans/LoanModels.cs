@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Portal.Shared.Features.Payments;
 using Portal.Shared.Lending;
-using Portal.Shared.Resources;
 
 namespace Portal.Shared.Features.Loans;
 

@@ -1,6 +1,5 @@
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
-using Portal.Shared.Lending;
 
 namespace Portal.Client.Tests.Applications;
 

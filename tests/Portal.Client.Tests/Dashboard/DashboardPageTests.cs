@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Client.Features.Dashboard;
 using Portal.Shared.Features.Dashboard;
-using Portal.Shared.Security;
 
 namespace Portal.Client.Tests.Dashboard;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Client.Features.Loans;

@@ -1,4 +1,3 @@
-using Bunit.TestDoubles;
 using MudBlazor;
 using Portal.Client.Features.Catalog;
 using Portal.Client.Features.Promotions;

@@ -4,10 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
-using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
-using Portal.Shared.Security;
 
 namespace Portal.Server.Tests.Casework;
 

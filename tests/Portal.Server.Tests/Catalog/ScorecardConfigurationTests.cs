@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Portal.Server.Tests.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
-using Portal.Server.Features.Audit;
 using Portal.Server.Infrastructure.Email;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;

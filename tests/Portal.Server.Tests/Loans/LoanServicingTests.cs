@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
-using Portal.Server.Features.Loans;
 using Portal.Server.Features.Payments;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;

@@ -10,7 +10,6 @@ using Portal.Server.Tests.Loans;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Catalog;
 using Portal.Shared.Features.Promotions;
-using Portal.Shared.Lending;
 using Portal.Shared.Security;
 
 namespace Portal.Server.Tests.Promotions;
