@@ -5,8 +5,12 @@ namespace Portal.Client.Features.Collections;
 
 internal sealed class CollectionsHttpClient(HttpClient http) : ICollectionsService
 {
-    public async Task<CollectionsPage> QueueAsync(int? minDays, string? cursor, CancellationToken ct = default) =>
-        await (await http.GetAsync($"api/staff/collections?minDays={minDays}&after={Uri.EscapeDataString(cursor ?? "")}", ct)).ReadAsync<CollectionsPage>(ct);
+    public async Task<CollectionsPage> QueueAsync(int? minDays, string? cursor, CancellationToken ct = default)
+    {
+        // Only the filters that are set: an empty "minDays=" is not a number, and the endpoint refuses it.
+        var query = string.Join("&", new[] { minDays is { } d ? $"minDays={d}" : null, cursor is { } c ? $"after={Uri.EscapeDataString(c)}" : null }.OfType<string>());
+        return await (await http.GetAsync($"api/staff/collections?{query}", ct)).ReadAsync<CollectionsPage>(ct);
+    }
     public async Task<StaffLoanView> LoanAsync(Guid loanId, CancellationToken ct = default) =>
         await (await http.GetAsync($"api/staff/collections/loans/{loanId}", ct)).ReadAsync<StaffLoanView>(ct);
     public async Task<StaffLoanView> AddContactAsync(Guid loanId, AddContact contact, CancellationToken ct = default) =>

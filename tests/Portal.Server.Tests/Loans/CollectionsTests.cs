@@ -1,3 +1,5 @@
+extern alias client;
+using client::Portal.Client.Features.Collections;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +34,7 @@ public sealed class CollectionsTests(ServicingFactory app)
         string? cursor = null;
         do
         {
-            var page = await Applicants.Read<CollectionsPage>(await staff.GetAsync($"{Api}?after={Uri.EscapeDataString(cursor ?? "")}"));
+            var page = await ClientApi.Of<CollectionsHttpClient>(staff).QueueAsync(null, cursor);
             if (page.Items.FirstOrDefault(i => i.LoanId == loanId) is { } item) return item;
             cursor = page.NextCursor;
         }

@@ -1,9 +1,10 @@
+extern alias client;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Resources;
-using Portal.Client;
-using Portal.Client.Features.Applications;
+using client::Portal.Client;
+using client::Portal.Client.Features.Applications;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Casework;
 using Portal.Shared.Features.Catalog;

@@ -1,0 +1,19 @@
+namespace Portal.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The browser app's typed client of an API (Portal.Client's <c>*HttpClient</c>) over a test's signed-in client: the
+/// tests then call the endpoints exactly as the pages do, query strings and all.
+/// </summary>
+public static class ClientApi
+{
+    public static TClient Of<TClient>(HttpClient http) where TClient : class
+    {
+        // What Portal.Client's ApiHeaders adds to every call.
+        if (!http.DefaultRequestHeaders.Contains("X-Portal-Csrf"))
+        {
+            http.DefaultRequestHeaders.Add("X-Portal-Csrf", "1");
+            http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        }
+        return (TClient)Activator.CreateInstance(typeof(TClient), http)!;
+    }
+}
