@@ -69,6 +69,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // Identity's own hasher, with less work per hash than production's: the tests create and sign in hundreds of
+            // accounts, and the hashing was most of the suite's work. What they test (who may sign in, limits, sessions)
+            // does not depend on the work factor; resistance to guessing is Identity's business.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
     }
 
