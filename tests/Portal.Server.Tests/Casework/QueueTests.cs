@@ -1,3 +1,5 @@
+extern alias client;
+using client::Portal.Client.Features.Audit;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,22 +116,22 @@ public sealed class QueueTests(PortalFactory app)
     {
         var (_, view) = await Applicants.SubmittedAsync(app);
         var staff = await SupervisorAsync();
-        var page = await Applicants.Read<AuditPage>(await staff.GetAsync($"/api/staff/audit?reference={view.Reference}&action=Submit"));
+        // Through the audit page's own client, so the query it builds is the one tested.
+        var audit = ClientApi.Of<AuditHttpClient>(staff);
+        var page = await audit.ReadAsync(new() { Reference = view.Reference, Action = "Submit" });
         var entry = Assert.Single(page.Rows);
         Assert.Equal("Submit", entry.Action);
         Assert.Contains("\"State\":\"Draft\"", entry.Before);
         Assert.Contains("\"State\":\"Submitted\"", entry.After);
         // Days are the lender's days, as the times are shown.
         var today = app.Services.GetRequiredService<Portal.Server.Infrastructure.LocalCalendar>().Today;
-        var onTheDay = $"/api/staff/audit?reference={view.Reference}&action=Submit&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}";
-        Assert.Single((await Applicants.Read<AuditPage>(await staff.GetAsync(onTheDay))).Rows);
-        var nextDay = today.AddDays(1);
-        Assert.Empty((await Applicants.Read<AuditPage>(await staff.GetAsync($"/api/staff/audit?reference={view.Reference}&from={nextDay:yyyy-MM-dd}"))).Rows);
+        Assert.Single((await audit.ReadAsync(new() { Reference = view.Reference, Action = "Submit", From = today, To = today })).Rows);
+        Assert.Empty((await audit.ReadAsync(new() { Reference = view.Reference, From = today.AddDays(1) })).Rows);
         await Applicants.SubmittedAsync(app); // a second submission, so paging has somewhere to go even when this test runs alone
-        var byAction = await Applicants.Read<AuditPage>(await staff.GetAsync("/api/staff/audit?action=Submit&pageSize=1"));
+        var byAction = await audit.ReadAsync(new() { Action = "Submit", PageSize = 1 });
         Assert.Single(byAction.Rows);
         Assert.NotNull(byAction.Next);
-        var next = await Applicants.Read<AuditPage>(await staff.GetAsync($"/api/staff/audit?action=Submit&pageSize=1&before={byAction.Next}"));
+        var next = await audit.ReadAsync(new() { Action = "Submit", PageSize = 1, Before = byAction.Next });
         Assert.True(next.Rows[0].Id < byAction.Rows[0].Id);
     }
 }
