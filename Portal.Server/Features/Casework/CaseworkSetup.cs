@@ -42,6 +42,7 @@ public static class CaseworkSetup
         services.AddOptions<CaseworkOptions>().Bind(builder.Configuration.GetSection("Casework"))
             .Validate(o => o is { OfferValidDays: >= 1, ExpiryCheckMinutes: > 0 }, "Casework:OfferValidDays must be at least 1 and Casework:ExpiryCheckMinutes more than 0.")
             .ValidateOnStart();
+        services.AddScoped<CaseViews>();
         services.AddScoped<CaseworkService>();
         services.AddScoped<ICaseworkService>(sp => sp.GetRequiredService<CaseworkService>());
         services.AddScoped<WorkQueueService>();
