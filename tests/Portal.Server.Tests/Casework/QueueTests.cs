@@ -1,11 +1,13 @@
 extern alias client;
 using client::Portal.Client.Features.Audit;
+using client::Portal.Client.Features.Casework;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Server.Data;
 using Portal.Server.Tests.Applications;
 using Portal.Server.Tests.Infrastructure;
+using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
 using Portal.Shared.Features.Casework;
 
@@ -23,7 +25,8 @@ public sealed class QueueTests(PortalFactory app)
         return client;
     }
 
-    private static async Task<QueuePage> Page(HttpClient staff, string query) => await Applicants.Read<QueuePage>(await staff.GetAsync($"{Queue}?{query}"));
+    /// <summary>A page of the queue through the queue page's own client, so the query it builds is the one tested.</summary>
+    private static Task<QueuePage> Page(HttpClient staff, QueueQuery query) => ClientApi.Of<WorkQueueHttpClient>(staff).QueueAsync(query);
 
     [Fact]
     public async Task The_queue_filters_searches_sorts_and_pages_without_repeating_or_skipping()
@@ -45,43 +48,43 @@ public sealed class QueueTests(PortalFactory app)
         var staff = await SupervisorAsync();
 
         // Search by the start of the name, case-insensitive; oldest first; two per page.
-        var first = await Page(staff, $"search={surname.ToLowerInvariant()}&pageSize=2");
+        var first = await Page(staff, new() { Search = surname.ToLowerInvariant(), PageSize = 2 });
         Assert.Equal(ids[..2], first.Rows.Select(r => r.Id));
         Assert.NotNull(first.Next);
-        var second = await Page(staff, $"search={surname}&pageSize=2&after={first.Next}");
+        var second = await Page(staff, new() { Search = surname, PageSize = 2, After = first.Next });
         Assert.Equal([ids[2]], second.Rows.Select(r => r.Id));
         Assert.Null(second.Next);
 
-        var nobody = await Page(staff, $"search={surname}zz&sort=LargestFirst");
+        var nobody = await Page(staff, new() { Search = $"{surname}zz", Sort = QueueSort.LargestFirst });
         Assert.Empty(nobody.Rows);
         Assert.Null(nobody.Next);
 
-        var byName = await Page(staff, $"search={surname}&sort=Name&pageSize=2");
+        var byName = await Page(staff, new() { Search = surname, Sort = QueueSort.Name, PageSize = 2 });
         Assert.Equal(ids[..2], byName.Rows.Select(r => r.Id));
-        Assert.Equal([ids[2]], (await Page(staff, $"search={surname}&sort=Name&pageSize=2&after={byName.Next}")).Rows.Select(r => r.Id));
+        Assert.Equal([ids[2]], (await Page(staff, new() { Search = surname, Sort = QueueSort.Name, PageSize = 2, After = byName.Next })).Rows.Select(r => r.Id));
 
-        var largest = await Page(staff, $"search={surname}&sort=LargestFirst");
+        var largest = await Page(staff, new() { Search = surname, Sort = QueueSort.LargestFirst });
         Assert.Equal([90_000m, 55_000m, 20_000m], largest.Rows.Select(r => r.Amount));
-        var largestFirstTwo = await Page(staff, $"search={surname}&sort=LargestFirst&pageSize=2");
+        var largestFirstTwo = await Page(staff, new() { Search = surname, Sort = QueueSort.LargestFirst, PageSize = 2 });
         Assert.Equal([90_000m, 55_000m], largestFirstTwo.Rows.Select(r => r.Amount));
-        Assert.Equal([20_000m], (await Page(staff, $"search={surname}&sort=LargestFirst&pageSize=2&after={largestFirstTwo.Next}")).Rows.Select(r => r.Amount));
-        var newest = await Page(staff, $"search={surname}&sort=NewestFirst&pageSize=1");
+        Assert.Equal([20_000m], (await Page(staff, new() { Search = surname, Sort = QueueSort.LargestFirst, PageSize = 2, After = largestFirstTwo.Next })).Rows.Select(r => r.Amount));
+        var newest = await Page(staff, new() { Search = surname, Sort = QueueSort.NewestFirst, PageSize = 1 });
         Assert.Equal(ids[2], Assert.Single(newest.Rows).Id);
-        var newestNext = await Page(staff, $"search={surname}&sort=NewestFirst&pageSize=1&after={newest.Next}");
+        var newestNext = await Page(staff, new() { Search = surname, Sort = QueueSort.NewestFirst, PageSize = 1, After = newest.Next });
         Assert.Equal(ids[1], Assert.Single(newestNext.Rows).Id);
 
         // By reference, by state, by assignee, by product, by age.
         var reference = (await Applicants.Read<CaseView>(await staff.GetAsync($"{Queue}/{ids[1]}"))).Reference;
-        Assert.Equal(ids[1], Assert.Single((await Page(staff, $"search={reference.ToLowerInvariant()}")).Rows).Id);
+        Assert.Equal(ids[1], Assert.Single((await Page(staff, new() { Search = reference.ToLowerInvariant() })).Rows).Id);
         var bo = await Applicants.Read<CaseView>(await staff.GetAsync($"{Queue}/{ids[1]}"));
         var manager = await app.UserIdAsync("manager@demo.portal");
         var assigned = await Applicants.Read<CaseView>(await staff.SendAsync(Api.Post($"{Queue}/{ids[1]}/assign", new AssignCase(manager, bo.ConcurrencyStamp))));
         Assert.Equal("Zhang Min (customer manager)", assigned.AssigneeName);
-        Assert.Equal([ids[1]], (await Page(staff, $"search={surname}&assignee={manager}")).Rows.Select(r => r.Id));
-        Assert.Equal([ids[0], ids[2]], (await Page(staff, $"search={surname}&assignee=none")).Rows.Select(r => r.Id));
-        Assert.Equal(3, (await Page(staff, $"search={surname}&state=Submitted&product=everyday-personal-loan")).Rows.Count);
-        Assert.Empty((await Page(staff, $"search={surname}&product=start-up-business-loan")).Rows);
-        Assert.Empty((await Page(staff, $"search={surname}&minAgeDays=1")).Rows);
+        Assert.Equal([ids[1]], (await Page(staff, new() { Search = surname, Assignee = manager })).Rows.Select(r => r.Id));
+        Assert.Equal([ids[0], ids[2]], (await Page(staff, new() { Search = surname, Assignee = "none" })).Rows.Select(r => r.Id));
+        Assert.Equal(3, (await Page(staff, new() { Search = surname, State = ApplicationState.Submitted, Product = "everyday-personal-loan" })).Rows.Count);
+        Assert.Empty((await Page(staff, new() { Search = surname, Product = "start-up-business-loan" })).Rows);
+        Assert.Empty((await Page(staff, new() { Search = surname, MinAgeDays = 1 })).Rows);
         using (var scope = app.Services.CreateScope())
         {
             // Two days older, as if submitted then (the shared clock stays put for the other tests).
@@ -89,7 +92,7 @@ public sealed class QueueTests(PortalFactory app)
             foreach (var row in await db.Applications.Where(a => ids.Contains(a.Id)).ToListAsync()) row.SubmittedAt = row.SubmittedAt!.Value.AddDays(-2);
             await db.SaveChangesAsync();
         }
-        Assert.Equal(3, (await Page(staff, $"search={surname}&minAgeDays=1")).Rows.Count);
+        Assert.Equal(3, (await Page(staff, new() { Search = surname, MinAgeDays = 1 })).Rows.Count);
 
         // A tampered cursor is a clear 400, not a 500.
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.GetAsync($"{Queue}?after=not-a-cursor")).StatusCode);
