@@ -103,6 +103,18 @@ public class LoanApplication
 
     public List<ApplicationEvent> Events { get; set; } = [];
 
+    /// <summary>The scorecard on what the applicant told us: for a business, a twelfth of its revenue is its monthly income.</summary>
+    public ScoreResult ScoreOn(ProductDetails product, DateOnly today)
+    {
+        var business = ApplicantType == ApplicantType.Business;
+        var income = business ? Money.FromMinor(AnnualRevenueMinor ?? 0) / 12m : Money.FromMinor(MonthlyIncomeMinor ?? 0);
+        var profile = new ApplicantProfile(
+            DateOfBirth is { } born ? ApplicationDraft.AgeOn(born, today) : 0,
+            Money.Round(income), Money.FromMinor(MonthlyObligationsMinor ?? 0),
+            (business ? YearsTrading : YearsEmployed) ?? 0, PermanentResident, business ? Industry : null);
+        return Scorecard.Score(product, profile, Money.FromMinor(AmountMinor ?? 0), Months ?? product.MinMonths, Method ?? product.Methods[0], product.Scorecard);
+    }
+
     /// <summary>The offer made, or null before one is (or after it is taken back).</summary>
     public OfferTerms? Offer() =>
         this is { OfferAmountMinor: { } amount, OfferMonths: { } months, OfferRatePercent: { } rate, Grade: { } grade, OfferExpiresAt: { } expires }

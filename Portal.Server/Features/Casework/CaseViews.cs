@@ -53,18 +53,6 @@ public sealed class CaseViews(
             GradeOffered: a.Grade is { } g && product.RateFor(g) is not null);
     }
 
-    /// <summary>The scorecard on what the applicant told us: for a business, a twelfth of its revenue is its monthly income.</summary>
-    internal static ScoreResult ScoreOf(LoanApplication a, ProductDetails product, DateOnly today)
-    {
-        var business = a.ApplicantType == ApplicantType.Business;
-        var income = business ? Money.FromMinor(a.AnnualRevenueMinor ?? 0) / 12m : Money.FromMinor(a.MonthlyIncomeMinor ?? 0);
-        var profile = new ApplicantProfile(
-            a.DateOfBirth is { } born ? ApplicationDraft.AgeOn(born, today) : 0,
-            Money.Round(income), Money.FromMinor(a.MonthlyObligationsMinor ?? 0),
-            (business ? a.YearsTrading : a.YearsEmployed) ?? 0, a.PermanentResident, business ? a.Industry : null);
-        return Scorecard.Score(product, profile, Money.FromMinor(a.AmountMinor ?? 0), a.Months ?? product.MinMonths, a.Method ?? product.Methods[0], product.Scorecard);
-    }
-
     /// <summary>
     /// The case's events with who took each step: staff by their name, the customer by the name on the application (the
     /// one staff see on the case; a customer's account often has none), else their account's, else their email; the system as the system.
@@ -101,8 +89,11 @@ public sealed class CaseViews(
         var notes = await db.StaffNotes.AsNoTracking().Where(n => n.ApplicationId == a.Id).OrderBy(n => n.At).ThenBy(n => n.Id)
             .Select(n => new InternalNote(n.At, names.Where(u => u.Id == n.AuthorId).Select(u => u.DisplayName).FirstOrDefault() ?? "", n.Text))
             .ToListAsync(ct);
-        string? NameOf(string? id) => id is null ? null : names.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefault();
-        var customerEmail = await names.Where(u => u.Id == a.CustomerId).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? "";
+        // The people the case names, in one query.
+        string?[] named = [a.CustomerId, a.AssigneeId, a.IdentityVerifiedById, a.FirstApproverId, a.AssessedById];
+        var people = await names.Where(u => named.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToDictionaryAsync(u => u.Id, ct);
+        string? NameOf(string? id) => id is not null && people.TryGetValue(id, out var person) ? person.DisplayName : null;
+        var customerEmail = people.GetValueOrDefault(a.CustomerId)?.Email ?? "";
         var loan = await db.LoanOfAsync(a.Id, ct);
         var documents = await DocumentFiles.ListAsync(db, a.Id, ct);
 
@@ -134,7 +125,7 @@ public sealed class CaseViews(
             AssigneeId = a.AssigneeId,
             AssigneeName = NameOf(a.AssigneeId),
             IdentityVerifiedBy = NameOf(a.IdentityVerifiedById),
-            Score = a.AmountMinor is not null && a.Months is not null && a.Method is not null ? ScoreOf(a, product, Today) : null,
+            Score = a.AmountMinor is not null && a.Months is not null && a.Method is not null ? a.ScoreOn(product, Today) : null,
             Assessment = assessment,
             FirstApprover = NameOf(a.FirstApproverId),
             ApprovalsNeeded = ApplicationWorkflow.ApprovalsNeeded(amount, facts.HighestLimit),

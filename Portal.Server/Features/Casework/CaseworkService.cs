@@ -170,7 +170,7 @@ public sealed class CaseworkService(
         var (a, transition) = await BeginAsync(id, request.ConcurrencyStamp, ApplicationAction.SubmitAssessment, ct);
         if (!Enum.IsDefined(request.Grade)) throw new DomainValidationException(nameof(request.Grade), SharedText.ValRequired);
         var product = await terms.OfAsync(a, ct);
-        var score = CaseViews.ScoreOf(a, product, Today);
+        var score = a.ScoreOn(product, Today);
         var reason = request.OverrideReason?.Trim();
         // The grade is the scorecard's unless the officer writes why it should be another.
         if (request.Grade != score.Grade && (reason is null || reason.Length < 10))

@@ -8,7 +8,8 @@ public static class ClientApi
 {
     public static TClient Of<TClient>(HttpClient http) where TClient : class
     {
-        // What Portal.Client's ApiHeaders adds to every call.
+        // What Portal.Client's ApiHeaders adds to every call; added to the test's client for good, as the browser app sends
+        // them on every call (a test of a missing header uses a client of its own).
         if (!http.DefaultRequestHeaders.Contains("X-Portal-Csrf"))
         {
             http.DefaultRequestHeaders.Add("X-Portal-Csrf", "1");
