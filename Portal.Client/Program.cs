@@ -13,6 +13,7 @@ using Portal.Client.Features.Dashboard;
 using Portal.Client.Features.Feedback;
 using Portal.Client.Features.Payments;
 using Portal.Client.Features.Promotions;
+using Portal.Client.Features.Prospects;
 using Portal.Client.Features.Staff;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Audit;
@@ -26,6 +27,7 @@ using Portal.Shared.Features.Dashboard;
 using Portal.Shared.Features.Feedback;
 using Portal.Shared.Features.Payments;
 using Portal.Shared.Features.Promotions;
+using Portal.Shared.Features.Prospects;
 using Portal.Shared.Features.Staff;
 using Portal.Shared.Security;
 
@@ -62,5 +64,7 @@ Api<ICollectionsService, CollectionsHttpClient>();
 Api<ILoansService, LoansHttpClient>();
 Api<IPaymentsService, PaymentsHttpClient>();
 Api<IServicingService, ServicingHttpClient>();
+Api<IProspectsService, ProspectsHttpClient>();
+Api<IScreeningService, ScreeningHttpClient>();
 
 await builder.Build().RunAsync();

@@ -22,6 +22,7 @@ using Portal.Server.Features.Documents;
 using Portal.Server.Features.Loans;
 using Portal.Server.Features.Messages;
 using Portal.Server.Features.Payments;
+using Portal.Server.Features.Prospects;
 using Portal.Server.Infrastructure;
 using Portal.Server.Infrastructure.Email;
 using Portal.Shared.Features.Audit;
@@ -68,7 +69,7 @@ public static class Setup
         // The account forms' limits (AccountLimits): Identity's lockout is the per-account one.
         services.AddOptions<AccountLimitOptions>().Bind(builder.Configuration.GetSection("Security"))
             .Validate(o => o is { SignInFailuresPerAccount: > 0, AccountLockoutMinutes: > 0, SignInFailureWindowMinutes: > 0, AccountEmailsPerAddress: > 0,
-                AccountEmailsPerRecipient: > 0, AccountEmailWindowMinutes: > 0 },
+                AccountEmailsPerRecipient: > 0, AccountEmailWindowMinutes: > 0, ContactRequestsPerAddress: > 0 },
                 "Security: every allowance and window of the account forms must be at least 1.")
             .Validate(o => o.SignInFailuresPerAddress >= o.SignInFailuresPerAccount,
                 "Security:SignInFailuresPerAddress must be at least Security:SignInFailuresPerAccount: many people may share one address.")
@@ -219,7 +220,7 @@ public static class Setup
     {
         builder.Services.AddSingleton<LocalCalendar>();
         return builder.AddCatalog().AddApplications().AddDocuments().AddCasework().AddAudit().AddStaffAccounts().AddMessages()
-            .AddLoans().AddPayments().AddCollections().AddFeedback().AddPromotions().AddComplaints().AddDashboard();
+            .AddLoans().AddPayments().AddCollections().AddFeedback().AddPromotions().AddComplaints().AddDashboard().AddProspects();
     }
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
@@ -299,6 +300,7 @@ public static class Setup
         app.MapPromotionsEndpoints();
         app.MapComplaintsEndpoints();
         app.MapDashboardEndpoints();
+        app.MapProspectsEndpoints();
         return app;
     }
 

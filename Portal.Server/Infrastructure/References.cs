@@ -12,6 +12,7 @@ public static class References
     public static string Loan() => New("LN-");
     public static string Payment() => New("PY-");
     public static string Complaint() => New("CP-");
+    public static string Prospect() => New("PR-");
 
     public static string New(string prefix) => prefix + RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8);
 }

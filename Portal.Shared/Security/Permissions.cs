@@ -35,6 +35,10 @@ public static class Permissions
     public const string AssignWork = "AssignWork";
     public const string ReadAuditLog = "ReadAuditLog";
     public const string ManageStaff = "ManageStaff";
+    /// <summary>Prospects (SPEC 2.9): customer managers their own and the unassigned, supervisors (who assign work) all.</summary>
+    public const string WorkProspects = "WorkProspects";
+    /// <summary>Defines screening criteria and screens prospects with them; sees no prospect's personal data by it.</summary>
+    public const string ScreenProspects = "ScreenProspects";
     /// <summary>Sees the email outbox and sends a failed email again.</summary>
     public const string ReadEmailOutbox = "ReadEmailOutbox";
 
@@ -59,6 +63,8 @@ public static class Permissions
         [AssignWork] = [Roles.Supervisor],
         [ReadAuditLog] = [Roles.Supervisor, Roles.Administrator],
         [ManageStaff] = [Roles.Administrator],
+        [WorkProspects] = [Roles.CustomerManager, Roles.Supervisor],
+        [ScreenProspects] = [Roles.Supervisor, Roles.ProductManager],
         [ReadEmailOutbox] = [Roles.Administrator, Roles.Supervisor],
     };
 

@@ -29,6 +29,9 @@ public sealed class AccountLimitOptions
     public int AccountEmailsPerRecipient { get; set; } = 5;
     public int AccountEmailWindowMinutes { get; set; } = 60;
 
+    /// <summary>"Ask a customer manager to contact me" requests from one address within the account emails' window.</summary>
+    public int ContactRequestsPerAddress { get; set; } = 5;
+
     /// <summary>
     /// A session with no request for this long ends (<see cref="SessionStore"/>). Staff see every customer's data,
     /// so theirs is shorter; a customer filling in an application needs longer.
@@ -79,6 +82,7 @@ public sealed class AccountLimits(IServiceScopeFactory scopes, PortalDbContext d
     private const string EmailFromAddress = "EmailFrom";
     private const string EmailToRecipient = "EmailTo";
     private const string NoAccountFailure = "NoAccount";
+    private const string ContactRequest = "ContactMe";
 
     private AccountLimitOptions O => options.Value;
     private TimeSpan SignInWindow => TimeSpan.FromMinutes(O.SignInFailureWindowMinutes);
@@ -129,6 +133,15 @@ public sealed class AccountLimits(IServiceScopeFactory scopes, PortalDbContext d
             ?? await LimitAsync(EmailToRecipient, to, O.AccountEmailsPerRecipient, EmailWindow, LimitScope.Recipient);
         if (limit is not null) return limit with { Emails = true };
         await RecordAsync(EmailWindow, (EmailFromAddress, from), (EmailToRecipient, to));
+        return null;
+    }
+
+    /// <summary>Takes one visitor's request to be contacted from this address's allowance, or says until when it is spent.</summary>
+    public async Task<AttemptLimit?> TakeContactRequestAsync(HttpContext http)
+    {
+        var from = AddressKey(http.Connection.RemoteIpAddress);
+        if (await LimitAsync(ContactRequest, from, O.ContactRequestsPerAddress, EmailWindow, LimitScope.Address) is { } limit) return limit;
+        await RecordAsync(EmailWindow, (ContactRequest, from));
         return null;
     }
 

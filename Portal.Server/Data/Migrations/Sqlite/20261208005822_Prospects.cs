@@ -1,0 +1,216 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Prospects : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Prospect",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SearchName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactPerson = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    PhoneKey = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    EmailKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    RegistrationNumber = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    RegistrationKey = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Sector = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    MonthlyIncomeMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnnualRevenueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    YearsTrading = table.Column<int>(type: "INTEGER", nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ProductInterest = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SourceDetail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConsentBasis = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Stopped = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    StopReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Screening = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ScreeningReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ScreenedWith = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScreenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextStepOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextStep = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastContactAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CustomerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MergedIntoId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Prospect", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScreeningCriteria",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Regions = table.Column<string>(type: "TEXT", nullable: false),
+                    SectorsIn = table.Column<string>(type: "TEXT", nullable: false),
+                    SectorsOut = table.Column<string>(type: "TEXT", nullable: false),
+                    MinMonthlyIncomeMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxMonthlyIncomeMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    MinAnnualRevenueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxAnnualRevenueMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    MinYearsTrading = table.Column<int>(type: "INTEGER", nullable: true),
+                    MinAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    Products = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScreeningCriteria", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProspectContact",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProspectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StaffName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NextStepOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextStep = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProspectContact", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProspectContact_Prospect_ProspectId",
+                        column: x => x.ProspectId,
+                        principalTable: "Prospect",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_CreatedAt_Id",
+                table: "Prospect",
+                columns: new[] { "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_CustomerId",
+                table: "Prospect",
+                column: "CustomerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_EmailKey",
+                table: "Prospect",
+                column: "EmailKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_ImportId",
+                table: "Prospect",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_OwnerId_CreatedAt_Id",
+                table: "Prospect",
+                columns: new[] { "OwnerId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_OwnerId_NextStepOn_Id",
+                table: "Prospect",
+                columns: new[] { "OwnerId", "NextStepOn", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_PhoneKey",
+                table: "Prospect",
+                column: "PhoneKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_Reference",
+                table: "Prospect",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_Region",
+                table: "Prospect",
+                column: "Region");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_RegistrationKey",
+                table: "Prospect",
+                column: "RegistrationKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_Screening_CreatedAt_Id",
+                table: "Prospect",
+                columns: new[] { "Screening", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospect_SearchName_Id",
+                table: "Prospect",
+                columns: new[] { "SearchName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProspectContact_ProspectId_At",
+                table: "ProspectContact",
+                columns: new[] { "ProspectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProspectContact_StaffId_At",
+                table: "ProspectContact",
+                columns: new[] { "StaffId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningCriteria_Name",
+                table: "ScreeningCriteria",
+                column: "Name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ProspectContact");
+
+            migrationBuilder.DropTable(
+                name: "ScreeningCriteria");
+
+            migrationBuilder.DropTable(
+                name: "Prospect");
+        }
+    }
+}
