@@ -9,6 +9,12 @@ if (args is ["queue", ..])
     await QueueBenchmark.RunAsync(args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [10_000, 100_000, 1_000_000], args.Length > 2 ? int.Parse(args[2]) : 50, args.Length > 3 && args[3] == "postgres");
     return;
 }
+// "prospects [rows] [runs] [sqlite|postgres]" seeds prospects and times a screening run and the prospect list.
+if (args is ["prospects", ..])
+{
+    await ProspectsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, args.Length > 2 ? int.Parse(args[2]) : 20, args.Length > 3 && args[3] == "postgres");
+    return;
+}
 // "daily-run [loans] [percent behind]" seeds a loan book and times the daily run.
 if (args is ["daily-run", ..])
 {

@@ -111,6 +111,7 @@ internal sealed class ProspectConfiguration : IEntityTypeConfiguration<Prospect>
 {
     public void Configure(EntityTypeBuilder<Prospect> b)
     {
+        b.ToTable("Prospects");
         b.HasIndex(p => p.Reference).IsUnique();
         b.Property(p => p.Reference).HasMaxLength(20);
         b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(12);
@@ -150,7 +151,7 @@ internal sealed class ProspectConfiguration : IEntityTypeConfiguration<Prospect>
         b.HasIndex(p => new { p.OwnerId, p.CreatedAt, p.Id });
         b.HasIndex(p => new { p.Screening, p.CreatedAt, p.Id });
         b.HasIndex(p => p.ImportId);
-        b.HasIndex(p => p.Region);
+        b.HasIndex(p => new { p.Region, p.CreatedAt, p.Id });
         b.HasIndex(p => p.CustomerId);
     }
 }

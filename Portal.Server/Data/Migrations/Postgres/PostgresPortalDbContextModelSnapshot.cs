@@ -2244,8 +2244,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("Region");
-
                     b.HasIndex("RegistrationKey")
                         .IsUnique();
 
@@ -2257,9 +2255,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId", "NextStepOn", "Id");
 
+                    b.HasIndex("Region", "CreatedAt", "Id");
+
                     b.HasIndex("Screening", "CreatedAt", "Id");
 
-                    b.ToTable("Prospect");
+                    b.ToTable("Prospects", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectContact", b =>
@@ -2312,7 +2312,7 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("StaffId", "At");
 
-                    b.ToTable("ProspectContact");
+                    b.ToTable("ProspectContacts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ScreeningCriteria", b =>

@@ -2196,8 +2196,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("Region");
-
                     b.HasIndex("RegistrationKey")
                         .IsUnique();
 
@@ -2209,9 +2207,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "NextStepOn", "Id");
 
+                    b.HasIndex("Region", "CreatedAt", "Id");
+
                     b.HasIndex("Screening", "CreatedAt", "Id");
 
-                    b.ToTable("Prospect");
+                    b.ToTable("Prospects", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectContact", b =>
@@ -2262,7 +2262,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("StaffId", "At");
 
-                    b.ToTable("ProspectContact");
+                    b.ToTable("ProspectContacts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ScreeningCriteria", b =>

@@ -13,7 +13,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261208005829_Prospects")]
+    [Migration("20261208011815_Prospects")]
     partial class Prospects
     {
         /// <inheritdoc />
@@ -2247,8 +2247,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("Region");
-
                     b.HasIndex("RegistrationKey")
                         .IsUnique();
 
@@ -2260,9 +2258,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("OwnerId", "NextStepOn", "Id");
 
+                    b.HasIndex("Region", "CreatedAt", "Id");
+
                     b.HasIndex("Screening", "CreatedAt", "Id");
 
-                    b.ToTable("Prospect");
+                    b.ToTable("Prospects", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectContact", b =>
@@ -2315,7 +2315,7 @@ namespace Portal.Server.Data.Migrations.Postgres
 
                     b.HasIndex("StaffId", "At");
 
-                    b.ToTable("ProspectContact");
+                    b.ToTable("ProspectContacts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ScreeningCriteria", b =>

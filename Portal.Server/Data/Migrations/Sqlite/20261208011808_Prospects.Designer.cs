@@ -11,7 +11,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261208005822_Prospects")]
+    [Migration("20261208011808_Prospects")]
     partial class Prospects
     {
         /// <inheritdoc />
@@ -2199,8 +2199,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("Region");
-
                     b.HasIndex("RegistrationKey")
                         .IsUnique();
 
@@ -2212,9 +2210,11 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("OwnerId", "NextStepOn", "Id");
 
+                    b.HasIndex("Region", "CreatedAt", "Id");
+
                     b.HasIndex("Screening", "CreatedAt", "Id");
 
-                    b.ToTable("Prospect");
+                    b.ToTable("Prospects", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectContact", b =>
@@ -2265,7 +2265,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("StaffId", "At");
 
-                    b.ToTable("ProspectContact");
+                    b.ToTable("ProspectContacts", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ScreeningCriteria", b =>

@@ -12,7 +12,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Prospect",
+                name: "Prospects",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -61,7 +61,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Prospect", x => x.Id);
+                    table.PrimaryKey("PK_Prospects", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -93,7 +93,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ProspectContact",
+                name: "ProspectContacts",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
@@ -110,88 +110,88 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ProspectContact", x => x.Id);
+                    table.PrimaryKey("PK_ProspectContacts", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ProspectContact_Prospect_ProspectId",
+                        name: "FK_ProspectContacts_Prospects_ProspectId",
                         column: x => x.ProspectId,
-                        principalTable: "Prospect",
+                        principalTable: "Prospects",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_CreatedAt_Id",
-                table: "Prospect",
+                name: "IX_ProspectContacts_ProspectId_At",
+                table: "ProspectContacts",
+                columns: new[] { "ProspectId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProspectContacts_StaffId_At",
+                table: "ProspectContacts",
+                columns: new[] { "StaffId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Prospects_CreatedAt_Id",
+                table: "Prospects",
                 columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_CustomerId",
-                table: "Prospect",
+                name: "IX_Prospects_CustomerId",
+                table: "Prospects",
                 column: "CustomerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_EmailKey",
-                table: "Prospect",
+                name: "IX_Prospects_EmailKey",
+                table: "Prospects",
                 column: "EmailKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_ImportId",
-                table: "Prospect",
+                name: "IX_Prospects_ImportId",
+                table: "Prospects",
                 column: "ImportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_OwnerId_CreatedAt_Id",
-                table: "Prospect",
+                name: "IX_Prospects_OwnerId_CreatedAt_Id",
+                table: "Prospects",
                 columns: new[] { "OwnerId", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_OwnerId_NextStepOn_Id",
-                table: "Prospect",
+                name: "IX_Prospects_OwnerId_NextStepOn_Id",
+                table: "Prospects",
                 columns: new[] { "OwnerId", "NextStepOn", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_PhoneKey",
-                table: "Prospect",
+                name: "IX_Prospects_PhoneKey",
+                table: "Prospects",
                 column: "PhoneKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_Reference",
-                table: "Prospect",
+                name: "IX_Prospects_Reference",
+                table: "Prospects",
                 column: "Reference",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_Region",
-                table: "Prospect",
-                column: "Region");
+                name: "IX_Prospects_Region_CreatedAt_Id",
+                table: "Prospects",
+                columns: new[] { "Region", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_RegistrationKey",
-                table: "Prospect",
+                name: "IX_Prospects_RegistrationKey",
+                table: "Prospects",
                 column: "RegistrationKey",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_Screening_CreatedAt_Id",
-                table: "Prospect",
+                name: "IX_Prospects_Screening_CreatedAt_Id",
+                table: "Prospects",
                 columns: new[] { "Screening", "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospect_SearchName_Id",
-                table: "Prospect",
+                name: "IX_Prospects_SearchName_Id",
+                table: "Prospects",
                 columns: new[] { "SearchName", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProspectContact_ProspectId_At",
-                table: "ProspectContact",
-                columns: new[] { "ProspectId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ProspectContact_StaffId_At",
-                table: "ProspectContact",
-                columns: new[] { "StaffId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScreeningCriteria_Name",
@@ -204,13 +204,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "ProspectContact");
+                name: "ProspectContacts");
 
             migrationBuilder.DropTable(
                 name: "ScreeningCriteria");
 
             migrationBuilder.DropTable(
-                name: "Prospect");
+                name: "Prospects");
         }
     }
 }
