@@ -99,6 +99,7 @@ public static class DemoData
         }
 
         await DemoLoans.SeedAsync(services, ct);
+        await DemoProspects.SeedAsync(services, ct);
     }
 
     /// <summary>

@@ -60,6 +60,7 @@ public abstract class PhoneTests(PortalFixture portal) : BrowserTest(portal)
     protected static readonly string[] SupervisorPages =
     [
         "staff", "staff/applications", "staff/collections", "staff/complaints", "staff/dashboard", "staff/audit", "staff/email-outbox",
+        "staff/prospects", "staff/prospects/new", "staff/screening",
     ];
 
     /// <summary>The address of the first link matching <paramref name="selector"/> on a list page.</summary>
@@ -224,10 +225,12 @@ public sealed class SupervisorPhoneTests(PortalFixture portal) : PhoneTests(port
         await SignInStaffAsync(Page, "supervisor@demo.portal");
         var application = await FirstLinkAsync(Page, "staff/applications?state=Disbursed", "[data-testid=queue-row] a[href^='staff/applications/']");
         var loan = await FirstLinkAsync(Page, "staff/collections", "[data-testid=collection-row] a[href^='staff/loans/']");
+        // A demo prospect a manager has called (contacts, a next step and its history to lay out).
+        var prospect = await FirstLinkAsync(Page, "staff/prospects?stage=Interested", "[data-testid=prospect-row] a[href^='staff/prospects/']");
 
         var problems = new List<string>();
         foreach (var language in Languages)
-            await VisitAllAsync(Page, language, [.. SupervisorPages, application, loan], problems);
+            await VisitAllAsync(Page, language, [.. SupervisorPages, application, loan, prospect], problems);
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
 }

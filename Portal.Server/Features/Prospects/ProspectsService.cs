@@ -5,6 +5,7 @@ using Portal.Server.Features.Audit;
 using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Applications;
 using Portal.Shared.Features.Prospects;
+using Portal.Shared.Formatting;
 using Portal.Shared.Lending;
 using Portal.Shared.Resources;
 using Portal.Shared.Security;
@@ -279,6 +280,13 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         var stage = p.ApplicationId is null ? p.Stage
             : await db.Loans.AnyAsync(l => l.ApplicationId == p.ApplicationId, ct) ? ProspectStage.PaidOut : ProspectStage.Applied;
         var live = p.MergedIntoId is null;
+        var sourceSlug = p.SourceDetail?.Split(':') is [_, var slug] ? slug : null;
+        var zh = Bilingual.IsChinese();
+        var names = await db.Products.Where(x => x.Slug == p.ProductInterest || x.Slug == sourceSlug)
+            .Select(x => new { x.Slug, Name = zh && x.CurrentVersion!.NameZh != "" ? x.CurrentVersion.NameZh : x.CurrentVersion!.Name }).ToListAsync(ct);
+        var promotion = p.SourceDetail?.StartsWith("promotion:", StringComparison.Ordinal) == true
+            ? await db.Set<Promotions.Promotion>().Where(x => x.Slug == sourceSlug).Select(x => zh && x.TitleZh != "" ? x.TitleZh : x.Title).FirstOrDefaultAsync(ct)
+            : null;
         return new ProspectView(p.Id, p.Reference, p.Kind, p.Name, p.ContactPerson, p.Phone, p.Email, p.RegistrationNumber, p.Region, p.Sector,
             p.MonthlyIncomeMinor is { } i ? Money.FromMinor(i) : null, p.AnnualRevenueMinor is { } r ? Money.FromMinor(r) : null, p.YearsTrading,
             p.BirthDate, p.ProductInterest, p.Notes, p.Source, p.SourceDetail, p.ConsentBasis, p.ConsentOn, p.Stopped, p.StopReason, p.StoppedAt,
@@ -288,6 +296,8 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
             CanTake = live && p.OwnerId is null,
             CanAssign = live && SeesAll,
             CanContact = live && p.Stopped is null,
+            ProductInterestName = names.FirstOrDefault(n => n.Slug == p.ProductInterest)?.Name,
+            SourceName = promotion ?? names.FirstOrDefault(n => n.Slug == sourceSlug)?.Name,
         };
     }
 

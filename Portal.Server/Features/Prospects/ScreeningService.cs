@@ -81,7 +81,7 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
     }
 
     /// <summary>
-    /// Screens the prospects not contacted yet (of one source or imported list, if given): <i>excluded</i> when nobody may
+    /// Screens the prospects not contacted yet (of the criteria's kind, and of one source or imported list, if given): <i>excluded</i> when nobody may
     /// contact them (a stop, or an open application as a customer), else <i>not now</i> with the first criterion they
     /// fail, else <i>target</i>. Prospects being worked (contacted, owned and followed up) are left as they are.
     /// </summary>
@@ -93,6 +93,8 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         var scope = db.Set<Prospect>().Where(p => p.MergedIntoId == null && p.Stage == ProspectStage.New);
         if (run.Source is { } source) scope = scope.Where(p => p.Source == source);
         if (run.ImportId is { } import) scope = scope.Where(p => p.ImportId == import);
+        // Criteria for one kind (people, or businesses) screen that kind: the other is not "not now", just not theirs.
+        if (criteria.Kind is { } kind) scope = scope.Where(p => p.Kind == kind);
 
         var (reason, excluded, failed) = Rules(criteria, calendar.Today);
         var result = Expression.Lambda<Func<Prospect, ScreeningResult>>(
@@ -132,7 +134,6 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
             (ScreeningReason.OpenApplication, x => x.CustomerId != null && db.Applications.Any(a => a.CustomerId == x.CustomerId && a.IsOpen)),
         };
         var exclusions = rules.Count;
-        if (c.Kind is { } kind) rules.Add((ScreeningReason.Kind, x => x.Kind != kind));
         if (c.Regions is { Count: > 0 } regions) rules.Add((ScreeningReason.Region, x => x.Region == null || !regions.Contains(x.Region)));
         if (c.SectorsIn is { Count: > 0 } sectorsIn) rules.Add((ScreeningReason.Sector, x => x.Sector == null || !sectorsIn.Contains(x.Sector.Value)));
         if (c.SectorsOut is { Count: > 0 } sectorsOut) rules.Add((ScreeningReason.Sector, x => x.Sector != null && sectorsOut.Contains(x.Sector.Value)));

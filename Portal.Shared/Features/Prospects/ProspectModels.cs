@@ -18,7 +18,7 @@ public enum ScreeningResult { Unscreened, Target, NotNow, Excluded }
 /// <summary>The criterion a prospect failed (not now) or why it may not be contacted at all (excluded).</summary>
 public enum ScreeningReason
 {
-    None, Kind, Region, Sector, Income, Revenue, YearsTrading, Age, ProductInterest,
+    None, Region, Sector, Income, Revenue, YearsTrading, Age, ProductInterest,
     DoNotContact, ConsentWithdrawn, OpenApplication,
 }
 
@@ -210,6 +210,9 @@ public sealed record ProspectView(
     public bool CanTake { get; init; }
     public bool CanAssign { get; init; }
     public bool CanContact { get; init; }
+    /// <summary>The name of the product of interest, and of the product or promotion in <c>SourceDetail</c>, in the reader's language.</summary>
+    public string? ProductInterestName { get; init; }
+    public string? SourceName { get; init; }
 }
 
 public sealed class LogContact

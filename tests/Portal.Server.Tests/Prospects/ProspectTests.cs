@@ -250,7 +250,7 @@ public sealed class ProspectTests(ProspectsFactory app)
         Assert.Equal((ScreeningResult.NotNow, ScreeningReason.Income), await Result(poor));
         Assert.Equal((ScreeningResult.NotNow, ScreeningReason.Region), await Result(elsewhere));
         Assert.Equal((ScreeningResult.NotNow, ScreeningReason.Age), await Result(young));
-        Assert.Equal((ScreeningResult.NotNow, ScreeningReason.Kind), await Result(business));
+        Assert.Equal((ScreeningResult.Unscreened, ScreeningReason.None), await Result(business)); // criteria for people leave businesses alone
         Assert.Equal((ScreeningResult.Excluded, ScreeningReason.ConsentWithdrawn), await Result(stopped));
         Assert.Equal((ScreeningResult.Unscreened, ScreeningReason.None), await Result(worked));
         Assert.Equal(criteria.Name, (await manager.GetAsync(target.Id)).ScreenedBy);
