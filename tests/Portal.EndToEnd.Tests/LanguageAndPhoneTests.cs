@@ -60,7 +60,7 @@ public abstract class PhoneTests(PortalFixture portal) : BrowserTest(portal)
     protected static readonly string[] SupervisorPages =
     [
         "staff", "staff/applications", "staff/collections", "staff/complaints", "staff/dashboard", "staff/audit", "staff/email-outbox",
-        "staff/prospects", "staff/prospects/new", "staff/screening",
+        "staff/today", "staff/prospects", "staff/prospects/new", "staff/screening",
     ];
 
     /// <summary>The address of the first link matching <paramref name="selector"/> on a list page.</summary>

@@ -10,6 +10,9 @@ internal sealed class ProspectsHttpClient(HttpClient http) : IProspectsService
     public async Task AskToBeContactedAsync(ContactMeRequest request, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync("api/prospects/contact-me", request, ct)).EnsureOkAsync(ct);
 
+    public async Task<TodayView> TodayAsync(CancellationToken ct = default) =>
+        await (await http.GetAsync($"{Api}/today", ct)).ReadAsync<TodayView>(ct);
+
     public async Task<ProspectPage> ListAsync(ProspectQuery q, CancellationToken ct = default)
     {
         // Only the filters that are set: the endpoint refuses an empty value where it expects one of a list.

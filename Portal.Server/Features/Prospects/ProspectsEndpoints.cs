@@ -27,6 +27,8 @@ public static class ProspectsEndpoints
         var staff = app.MapGroup("/api/staff/prospects").WithTags("Prospects").RequireCsrfHeader().RequireAuthorization(Permissions.StaffArea);
         staff.MapGet("/", async ([AsParameters] ProspectQuery q, IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(q, ct)))
             .WithSummary("Prospects the caller may see, filtered and sorted, a page at a time (keyset cursor)");
+        staff.MapGet("/today", async (IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.TodayAsync(ct)))
+            .WithSummary("The caller's follow-ups due today and overdue, and the prospects newly given to them");
         staff.MapGet("/owners", async (IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.OwnersAsync(ct)))
             .WithSummary("Customer managers who may own prospects, with their team");
         staff.MapGet("/regions", async (IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.RegionsAsync(ct)))

@@ -217,6 +217,22 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         return new ProspectPage([.. rows.Take(size).Select(r => r.Row)], next);
     }
 
+    public async Task<TodayView> TodayAsync(CancellationToken ct = default)
+    {
+        user.Require(Permissions.WorkProspects);
+        var me = Me;
+        var today = calendar.Today;
+        var mine = db.Set<Prospect>().AsNoTracking().Where(p => p.OwnerId == me && p.MergedIntoId == null && p.Stopped == null);
+        // Up to a hundred of each: a manager with more has a list to work, not a day.
+        var due = await Rows(mine.Where(p => p.NextStepOn <= today).OrderBy(p => p.NextStepOn).ThenBy(p => p.Id)).Take(200).ToListAsync(ct);
+        var fresh = await Rows(mine.Where(p => p.Stage == ProspectStage.New && p.LastContactAt == null && p.AssignedAt != null)
+            .OrderByDescending(p => p.AssignedAt).ThenBy(p => p.Id)).Take(100).ToListAsync(ct);
+        return new TodayView(today, [.. due.Where(r => r.NextStepOn < today).Take(100)], [.. due.Where(r => r.NextStepOn == today).Take(100)], fresh);
+    }
+
+    private IQueryable<ProspectRow> Rows(IQueryable<Prospect> prospects) => prospects.Select(p => new ProspectRow(p.Id, p.Name, p.Kind, p.Region, p.Sector, p.Source,
+        p.Screening, p.Stage, db.Users.Where(u => u.Id == p.OwnerId).Select(u => u.DisplayName).FirstOrDefault(), p.NextStepOn, p.CreatedAt, p.Stopped != null, p.NextStep));
+
     /// <summary>Where the previous page ended: opaque to the browser, checked when read back.</summary>
     private sealed record Cursor(DateTimeOffset At, DateOnly On, Guid Id, string Name)
     {

@@ -6,6 +6,8 @@ public interface IProspectsService
     /// <summary>A visitor asks a customer manager to contact them (anonymous).</summary>
     Task AskToBeContactedAsync(ContactMeRequest request, CancellationToken ct = default);
 
+    /// <summary>The caller's follow-ups due and overdue, and the prospects newly assigned to them.</summary>
+    Task<TodayView> TodayAsync(CancellationToken ct = default);
     Task<ProspectPage> ListAsync(ProspectQuery query, CancellationToken ct = default);
     Task<ProspectView> GetAsync(Guid id, CancellationToken ct = default);
     /// <summary>Prospects that an entry would duplicate (same phone, email or registration number), before it is saved.</summary>

@@ -182,7 +182,7 @@ public sealed class ProspectQuery
 
 public sealed record ProspectRow(
     Guid Id, string Name, ApplicantType Kind, string? Region, Sector? Sector, ProspectSource Source, ScreeningResult Screening,
-    ProspectStage Stage, string? OwnerName, DateOnly? NextStepOn, DateTimeOffset CreatedAt, bool ContactStopped);
+    ProspectStage Stage, string? OwnerName, DateOnly? NextStepOn, DateTimeOffset CreatedAt, bool ContactStopped, string? NextStep = null);
 
 public sealed record ProspectPage(IReadOnlyList<ProspectRow> Items, string? NextCursor);
 
@@ -259,3 +259,6 @@ public sealed record AssignTargets(string Team, AssignmentRule Rule, string? Reg
 public sealed record AssignedCount(string OwnerName, int Count);
 
 public sealed record AssignmentSummary(int Assigned, IReadOnlyList<AssignedCount> ByOwner);
+
+/// <summary>A customer manager's day: follow-ups overdue and due today, and prospects newly given to them, not contacted yet.</summary>
+public sealed record TodayView(DateOnly Today, IReadOnlyList<ProspectRow> Overdue, IReadOnlyList<ProspectRow> DueToday, IReadOnlyList<ProspectRow> NewForMe);

@@ -32,6 +32,8 @@ internal sealed class FakeProspects : IProspectsService
         Sent.Add(request);
         return Refuse is { } e ? Task.FromException(e) : Task.CompletedTask;
     }
+    public TodayView Today = new(new DateOnly(2026, 11, 29), [], [], []);
+    public Task<TodayView> TodayAsync(CancellationToken ct = default) => Task.FromResult(Today);
     public Task<ProspectPage> ListAsync(ProspectQuery query, CancellationToken ct = default) => Task.FromResult(Page);
     public Task<ProspectView> GetAsync(Guid id, CancellationToken ct = default) => Task.FromResult(Prospect!);
     public Task<IReadOnlyList<ProspectMatch>> MatchesAsync(ProspectEdit prospect, CancellationToken ct = default) => Task.FromResult<IReadOnlyList<ProspectMatch>>([]);
@@ -159,6 +161,29 @@ public sealed class ProspectComponentTests : ClientTestContext
     {
         var cut = RenderWithProviders<ProspectsList>();
         cut.WaitForAssertion(() => Assert.Contains("New prospect", cut.Find("[data-testid=prospects-empty]").TextContent));
+    }
+
+    [Fact]
+    public void Today_shows_overdue_follow_ups_first_and_says_so_when_there_is_nothing()
+    {
+        var empty = RenderWithProviders<TodayPage>();
+        empty.WaitForAssertion(() => Assert.Contains("Nothing due", empty.Find("[data-testid=today-empty]").TextContent));
+    }
+
+    [Fact]
+    public void Today_groups_the_follow_ups()
+    {
+        var day = new DateOnly(2026, 11, 29);
+        ProspectRow Row(string name, DateOnly? on) => new(Guid.NewGuid(), name, ApplicantType.Individual, "Pudong", null, ProspectSource.Manager,
+            ScreeningResult.Target, ProspectStage.Contacted, "Me", on, DateTimeOffset.UnixEpoch, false, on is null ? null : "Call back");
+        prospects.Today = new TodayView(day, [Row("Late one", day.AddDays(-2))], [Row("Due one", day)], [Row("New one", null)]);
+        var cut = RenderWithProviders<TodayPage>();
+        cut.WaitForAssertion(() => Assert.Contains("Late one", cut.Find("[data-testid=today-overdue]").TextContent));
+        Assert.Contains("Call back", cut.Find("[data-testid=today-due]").TextContent);
+        Assert.Contains("New one", cut.Find("[data-testid=today-new]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=today-empty]"));
+        var order = cut.FindAll("section h2").Select(h => h.Id).ToList();
+        Assert.Equal(["today-overdue", "today-due", "today-new"], order);
     }
 
     private sealed class NoProducts : ICatalogService

@@ -192,6 +192,33 @@ public sealed class ProspectTests(ProspectsFactory app)
     }
 
     [Fact]
+    public async Task Today_lists_a_managers_overdue_and_due_follow_ups_and_what_is_new_for_them()
+    {
+        var email = await app.CreateUserAsync([Roles.CustomerManager], null, "Today Manager");
+        var manager = ClientApi.Of<ProspectsHttpClient>(await Borrowers.StaffAsync(app, email));
+        var today = Borrowers.Today(app);
+        var due = await manager.CreateAsync(Entry("Due today", NewPhone()));
+        await manager.LogContactAsync(due.Id, new LogContact { Channel = ProspectChannel.Call, Outcome = ProspectOutcome.Reached, NextStepOn = today, NextStep = "Call back" });
+        var late = await manager.CreateAsync(Entry("Overdue", NewPhone()));
+        await manager.LogContactAsync(late.Id, new LogContact { Channel = ProspectChannel.Call, Outcome = ProspectOutcome.NoAnswer, NextStepOn = today, NextStep = "Try again" });
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<Portal.Server.Features.Prospects.Prospect>()
+                .Where(p => p.Id == late.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.NextStepOn, today.AddDays(-3)));
+        var later = await manager.CreateAsync(Entry("Later", NewPhone()));
+        await manager.LogContactAsync(later.Id, new LogContact { Channel = ProspectChannel.Call, Outcome = ProspectOutcome.Reached, NextStepOn = today.AddDays(5), NextStep = "Visit" });
+        var supervisor = await StaffAsync("supervisor@demo.portal");
+        var given = await supervisor.CreateAsync(Entry("Given to them", NewPhone()));
+        await supervisor.AssignAsync(given.Id, new AssignProspect(await app.UserIdAsync(email), given.ConcurrencyStamp));
+
+        var day = await manager.TodayAsync();
+        Assert.Equal(today, day.Today);
+        Assert.Equal(["Overdue"], day.Overdue.Select(r => r.Name));
+        Assert.Equal([("Due today", "Call back")], day.DueToday.Select(r => (r.Name, r.NextStep)));
+        Assert.Equal(["Given to them"], day.NewForMe.Select(r => r.Name));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusOf(async () => await ClientApi.Of<ProspectsHttpClient>(await Borrowers.StaffAsync(app, "risk@demo.portal")).TodayAsync()));
+    }
+
+    [Fact]
     public async Task Do_not_contact_stops_every_contact_until_the_person_asks_again()
     {
         var manager = await StaffAsync("manager@demo.portal");
