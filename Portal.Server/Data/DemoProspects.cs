@@ -46,7 +46,7 @@ public static class DemoProspects
             var created = now.AddDays(-random.Next(1, 75)).AddMinutes(-random.Next(600));
             var p = new Prospect
             {
-                Id = Guid.NewGuid(), Reference = References.Prospect(), Kind = business ? ApplicantType.Business : ApplicantType.Individual,
+                Id = Guid.NewGuid(), Reference = References.Prospect(), Screening = new ProspectScreening(), Kind = business ? ApplicantType.Business : ApplicantType.Individual,
                 ContactPerson = business ? person : null, Region = source == ProspectSource.Import ? "Pudong" : Pick(Regions),
                 Sector = business ? Pick(Enum.GetValues<Sector>()) : random.Next(4) == 0 ? null : Pick(Enum.GetValues<Sector>()),
                 MonthlyIncomeMinor = !business && random.Next(8) > 0 ? Money.ToMinor(random.Next(30, 400) * 100m) : null,
@@ -89,7 +89,6 @@ public static class DemoProspects
                 p.StoppedAt = created.AddDays(2);
             }
             prospects.Add(p);
-            db.Add(p);
             if (source == ProspectSource.Website)
                 db.Add(new ProspectContact
                 {
@@ -97,6 +96,8 @@ public static class DemoProspects
                     Note = random.Next(2) == 0 ? "Please call after 6 pm." : null,
                 });
         }
+        // Entered in the order they came in: the list's "newest first" is the order of entry.
+        db.AddRange(prospects.OrderBy(p => p.CreatedAt));
         await db.SaveChangesAsync(ct);
 
         // The two criteria, run as a supervisor would: people in the city's core, and established businesses.
@@ -116,14 +117,14 @@ public static class DemoProspects
 
         // Most targets handed out (people to Zhang Min's retail team, businesses to Huang Lei's), a few left to take; then
         // the managers' work so far: contacts, and next steps due today, overdue and ahead.
-        var targets = await db.Set<Prospect>().Where(p => p.Screening == ScreeningResult.Target).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        var targets = await db.Set<Prospect>().Include(p => p.Screening).Where(p => p.Screening.Result == ScreeningResult.Target).OrderBy(p => p.Number).ToListAsync(ct);
         var n = 0;
         foreach (var p in targets)
         {
             if (n++ % 5 == 4) continue;
             var owner = p.Kind == ApplicantType.Business ? huang : zhang;
             p.OwnerId = owner.Id;
-            p.AssignedAt = p.ScreenedAt;
+            p.AssignedAt = p.Screening.At;
             if (n % 3 == 0) continue; // assigned, not contacted yet: "new for you" on Today
             var at = now.AddDays(-random.Next(1, 10)).AddHours(-random.Next(8));
             var interested = random.Next(3) == 0;

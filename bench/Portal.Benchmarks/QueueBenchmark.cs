@@ -15,13 +15,6 @@ using Portal.Shared.Features.Casework;
 /// </summary>
 public static class QueueBenchmark
 {
-    private sealed class Supervisor(string id) : ICurrentUser
-    {
-        public string? Id => id;
-        public string? Name => "bench";
-        public bool Has(string permission) => true;
-    }
-
     /// <summary>
     /// Seeds and times each size in turn (a fresh file each), then sets the sizes side by side: a queue whose every view
     /// is an index read in order should not slow down as the book grows (target: the largest / the smallest ≤ 1.5).
@@ -69,7 +62,7 @@ public static class QueueBenchmark
         await BulkRows.SeedUnlessKeptAsync(app, rows, $"{rows:N0} applications", bulk => SeedAsync(bulk, rows, staff, products));
 
         using var work = app.Services.CreateScope();
-        var casework = ActivatorUtilities.CreateInstance<WorkQueueService>(work.ServiceProvider, (ICurrentUser)new Supervisor(staff[0]));
+        var casework = ActivatorUtilities.CreateInstance<WorkQueueService>(work.ServiceProvider, (ICurrentUser)new PageTiming.Anyone(staff[0]));
         var assignee = staff[0];
         // Deep rows are given for a million applications and scaled to the size measured.
         (string Name, QueueQuery Query, int DeepRow)[] views =
@@ -91,10 +84,10 @@ public static class QueueBenchmark
         foreach (var (name, query, millionthRow) in views)
         {
             var deepRow = (int)((long)millionthRow * rows / 1_000_000);
-            var first = await TimeAsync(() => casework.QueueAsync(query), runs);
+            var first = await PageTiming.TimeAsync(() => casework.QueueAsync(query), p => p.Rows.Count, runs);
             // The cursor a person reaches after paging to that row (found once, by walking 100-row pages).
             var after = await CursorAtAsync(casework, query, deepRow);
-            (double Median, double P95)? deep = after is null ? null : await TimeAsync(() => casework.QueueAsync(query with { After = after }), runs);
+            (double Median, double P95)? deep = after is null ? null : await PageTiming.TimeAsync(() => casework.QueueAsync(query with { After = after }), p => p.Rows.Count, runs);
             Console.WriteLine($"| {name} | {first.Median:N2} ms | {first.P95:N2} ms | {(deep is null ? "—" : $"{deepRow:N0}")} | " +
                               $"{(deep is null ? "—" : $"{deep.Value.Median:N2} ms")} | {(deep is null ? "—" : $"{deep.Value.P95:N2} ms")} |");
             results.Add((name, first, deep));
@@ -114,22 +107,6 @@ public static class QueueBenchmark
             after = page.Next;
         }
         return after;
-    }
-
-    private static async Task<(double Median, double P95)> TimeAsync(Func<Task<QueuePage>> query, int runs)
-    {
-        // Warm-up for a second: plans compiled, pages cached, and the JIT's tiers done (three runs left the first size slower).
-        for (var warm = Stopwatch.StartNew(); warm.Elapsed < TimeSpan.FromSeconds(1);) await query();
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            var page = await query();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-            if (page.Rows.Count == 0) throw new InvalidOperationException("An empty page measures nothing.");
-        }
-        times.Sort();
-        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]);
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
     internal readonly FakeMessages Messages = new();
     internal readonly FakeFeedback Feedback = new();
     internal readonly FakePromotions Promotions = new();
+    /// <summary>The "contact me" form is on product and promotion pages.</summary>
+    internal readonly Prospects.FakeProspects ProspectRequests = new();
 
     protected ClientTestContext()
     {
@@ -23,6 +25,7 @@ public abstract class ClientTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<Portal.Shared.Features.Feedback.IFeedbackService>(Feedback);
         Services.AddSingleton<Portal.Shared.Features.Promotions.IPromotionsService>(Promotions);
         Services.AddSingleton<Portal.Shared.Features.Promotions.IPromotionsAdminService>(Promotions);
+        Services.AddSingleton<Portal.Shared.Features.Prospects.IProspectsService>(ProspectRequests);
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
     }
 

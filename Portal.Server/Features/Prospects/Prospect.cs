@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Shared.Features.Applications;
+using Portal.Server.Infrastructure;
 using Portal.Shared.Features.Prospects;
 
 namespace Portal.Server.Features.Prospects;
@@ -12,6 +13,12 @@ namespace Portal.Server.Features.Prospects;
 /// </summary>
 public class Prospect
 {
+    /// <summary>
+    /// The row's key, in the order prospects were entered: the screening result lives in a narrow table under the same
+    /// number (<see cref="ProspectScreening"/>), so a run over a million rewrites that table in key order, not these wide rows.
+    /// </summary>
+    public long Number { get; set; }
+    /// <summary>How everyone else (addresses, the API, contacts, the audit log) names the prospect.</summary>
     public Guid Id { get; set; }
     public string Reference { get; set; } = "";
     public ApplicantType Kind { get; set; }
@@ -45,10 +52,8 @@ public class Prospect
     public DateTimeOffset? StoppedAt { get; set; }
 
     public ProspectStage Stage { get; set; }
-    public ScreeningResult Screening { get; set; }
-    public ScreeningReason ScreeningReason { get; set; }
-    public int? ScreenedWith { get; set; }
-    public DateTimeOffset? ScreenedAt { get; set; }
+    /// <summary>Made with the prospect (<see cref="Prospect.New"/>); loaded only where asked for (Include).</summary>
+    public ProspectScreening Screening { get; set; } = null!;
 
     public string? OwnerId { get; set; }
     public DateTimeOffset? AssignedAt { get; set; }
@@ -63,6 +68,10 @@ public class Prospect
 
     public DateTimeOffset CreatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>A new prospect with its reference and an empty screening result beside it.</summary>
+    public static Prospect New(DateTimeOffset now) =>
+        new() { Id = Guid.NewGuid(), Reference = References.Prospect(), CreatedAt = now, Screening = new ProspectScreening() };
 
     public static string? PhoneKeyOf(string? phone)
     {
@@ -112,6 +121,7 @@ internal sealed class ProspectConfiguration : IEntityTypeConfiguration<Prospect>
     public void Configure(EntityTypeBuilder<Prospect> b)
     {
         b.ToTable("Prospects");
+        b.HasKey(p => p.Number);
         b.HasIndex(p => p.Reference).IsUnique();
         b.Property(p => p.Reference).HasMaxLength(20);
         b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(12);
@@ -134,8 +144,6 @@ internal sealed class ProspectConfiguration : IEntityTypeConfiguration<Prospect>
         b.Property(p => p.Stopped).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.StopReason).HasMaxLength(500);
         b.Property(p => p.Stage).HasConversion<string>().HasMaxLength(12);
-        b.Property(p => p.Screening).HasConversion<string>().HasMaxLength(12);
-        b.Property(p => p.ScreeningReason).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.OwnerId).HasMaxLength(450);
         b.Property(p => p.NextStep).HasMaxLength(200);
         b.Property(p => p.CustomerId).HasMaxLength(450);
@@ -144,14 +152,13 @@ internal sealed class ProspectConfiguration : IEntityTypeConfiguration<Prospect>
         b.HasIndex(p => p.PhoneKey).IsUnique();
         b.HasIndex(p => p.EmailKey).IsUnique();
         b.HasIndex(p => p.RegistrationKey).IsUnique();
-        // The list's orders and filters, each ending in the id for keyset paging; Today's follow-ups by owner.
-        b.HasIndex(p => new { p.CreatedAt, p.Id });
-        b.HasIndex(p => new { p.SearchName, p.Id });
-        b.HasIndex(p => new { p.OwnerId, p.NextStepOn, p.Id });
-        b.HasIndex(p => new { p.OwnerId, p.CreatedAt, p.Id });
-        b.HasIndex(p => new { p.Screening, p.CreatedAt, p.Id });
+        // The list's orders and filters, each ending in the number for keyset paging (newest first is the key itself);
+        // Today's follow-ups by owner.
+        b.HasIndex(p => new { p.SearchName, p.Number });
+        b.HasIndex(p => new { p.OwnerId, p.NextStepOn, p.Number });
+        b.HasIndex(p => new { p.OwnerId, p.Number });
+        b.HasIndex(p => new { p.Region, p.Number });
         b.HasIndex(p => p.ImportId);
-        b.HasIndex(p => new { p.Region, p.CreatedAt, p.Id });
         b.HasIndex(p => p.CustomerId);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class ProspectContactConfiguration : IEntityTypeConfiguration<Pr
     public void Configure(EntityTypeBuilder<ProspectContact> b)
     {
         b.ToTable("ProspectContacts");
-        b.HasOne<Prospect>().WithMany().HasForeignKey(c => c.ProspectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Prospect>().WithMany().HasForeignKey(c => c.ProspectId).HasPrincipalKey(p => p.Id).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => new { c.ProspectId, c.At });
         b.HasIndex(c => new { c.StaffId, c.At });
         b.Property(c => c.StaffId).HasMaxLength(450);

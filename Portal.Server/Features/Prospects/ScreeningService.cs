@@ -90,11 +90,13 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         user.Require(Permissions.ScreenProspects);
         var criteria = await db.Set<ScreeningCriteria>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == run.CriteriaId, ct)
             ?? throw new NotFoundException(SharedText.ScreeningNotFound);
-        var scope = db.Set<Prospect>().Where(p => p.MergedIntoId == null && p.Stage == ProspectStage.New);
-        if (run.Source is { } source) scope = scope.Where(p => p.Source == source);
-        if (run.ImportId is { } import) scope = scope.Where(p => p.ImportId == import);
+        // The results table, joined to each result's prospect: the database updates the narrow rows from the wide ones.
+        var prospects = db.Set<Prospect>().Where(p => p.MergedIntoId == null && p.Stage == ProspectStage.New);
+        if (run.Source is { } source) prospects = prospects.Where(p => p.Source == source);
+        if (run.ImportId is { } import) prospects = prospects.Where(p => p.ImportId == import);
         // Criteria for one kind (people, or businesses) screen that kind: the other is not "not now", just not theirs.
-        if (criteria.Kind is { } kind) scope = scope.Where(p => p.Kind == kind);
+        if (criteria.Kind is { } kind) prospects = prospects.Where(p => p.Kind == kind);
+        var scope = db.Set<ProspectScreening>().Where(s => prospects.Any(p => p.Number == s.Number));
 
         var (reason, excluded, failed) = Rules(criteria, calendar.Today);
         var result = Expression.Lambda<Func<Prospect, ScreeningResult>>(
@@ -103,12 +105,15 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
             reason.Parameters);
         var now = clock.GetUtcNow();
         var id = criteria.Id;
+        // Each value is read from the result's own prospect by its key. (Through the navigation, EF Core 10 fails to
+        // translate the update: it cannot map the setters onto the join it makes.)
+        var all = db.Set<Prospect>();
         await scope.ExecuteUpdateAsync(s => s
-            .SetProperty(p => p.Screening, result)
-            .SetProperty(p => p.ScreeningReason, reason)
-            .SetProperty(p => p.ScreenedWith, id)
-            .SetProperty(p => p.ScreenedAt, now), ct);
-        var counts = await scope.Where(p => p.ScreenedAt == now && p.ScreenedWith == id).GroupBy(p => p.Screening)
+            .SetProperty(x => x.Result, x => all.Where(p => p.Number == x.Number).Select(result).First())
+            .SetProperty(x => x.Reason, x => all.Where(p => p.Number == x.Number).Select(reason).First())
+            .SetProperty(x => x.CriteriaId, id)
+            .SetProperty(x => x.At, now), ct);
+        var counts = await db.Set<ProspectScreening>().Where(s => s.At == now && s.CriteriaId == id).GroupBy(s => s.Result)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var summary = new ScreeningSummary(criteria.Id, criteria.Name, counts.GetValueOrDefault(ScreeningResult.Target),
             counts.GetValueOrDefault(ScreeningResult.NotNow), counts.GetValueOrDefault(ScreeningResult.Excluded), now);
@@ -172,7 +177,7 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
     }
 
     /// <summary>Puts one rule's body onto the shared parameter, so the rules combine into one expression.</summary>
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }

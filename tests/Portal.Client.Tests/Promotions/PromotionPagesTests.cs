@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Client.Features.Catalog;
 using Portal.Client.Features.Promotions;
@@ -50,6 +51,7 @@ public sealed class PromotionPagesTests : ClientTestContext
         var promotion = FakePromotions.View();
         Promotions.Open.Add(promotion);
 
+        SetRendererInfo(new RendererInfo("WebAssembly", isInteractive: true)); // the page holds the "contact me" form
         var cut = Render<PromotionPage>(p => p.Add(c => c.Slug, promotion.Slug));
         Assert.Contains("<strong>off</strong>", cut.Find("[data-testid=promotion-description]").InnerHtml);
         Assert.Contains("60 places left", cut.Find("[data-testid=places-left]").TextContent);
@@ -65,6 +67,7 @@ public sealed class PromotionPagesTests : ClientTestContext
         AddAuthorization().SetNotAuthorized();
         var promotion = FakePromotions.View();
         Promotions.Open.Add(promotion);
+        SetRendererInfo(new RendererInfo("WebAssembly", isInteractive: true)); // the page holds the "contact me" form
         var page = Render<PromotionPage>(p => p.Add(c => c.Slug, promotion.Slug));
         Assert.Empty(page.FindAll("[data-testid=sign-up]"));
         Assert.Contains("Sign in to sign up", page.Markup);

@@ -51,11 +51,10 @@ internal sealed class FakeProspects : IProspectsService
 
 public sealed class ProspectComponentTests : ClientTestContext
 {
-    private readonly FakeProspects prospects = new();
+    private FakeProspects prospects => ProspectRequests;
 
     public ProspectComponentTests()
     {
-        Services.AddSingleton<IProspectsService>(prospects);
         Services.AddSingleton<ICatalogService>(new NoProducts());
         Services.AddSingleton(TimeProvider.System);
         var auth = AddAuthorization();

@@ -2063,9 +2063,11 @@ namespace Portal.Server.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.Prospect", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Number")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Number"));
 
                     b.Property<long?>("AnnualRevenueMinor")
                         .HasColumnType("bigint");
@@ -2109,6 +2111,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<string>("EmailKey")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uuid");
@@ -2176,22 +2181,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
-                    b.Property<DateTimeOffset?>("ScreenedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("ScreenedWith")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Screening")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
-
-                    b.Property<string>("ScreeningReason")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2229,7 +2218,7 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.Property<int?>("YearsTrading")
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("Number");
 
                     b.HasIndex("CustomerId");
 
@@ -2247,17 +2236,13 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("RegistrationKey")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "Number");
 
-                    b.HasIndex("SearchName", "Id");
+                    b.HasIndex("Region", "Number");
 
-                    b.HasIndex("OwnerId", "CreatedAt", "Id");
+                    b.HasIndex("SearchName", "Number");
 
-                    b.HasIndex("OwnerId", "NextStepOn", "Id");
-
-                    b.HasIndex("Region", "CreatedAt", "Id");
-
-                    b.HasIndex("Screening", "CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "NextStepOn", "Number");
 
                     b.ToTable("Prospects", (string)null);
                 });
@@ -2313,6 +2298,28 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasIndex("StaffId", "At");
 
                     b.ToTable("ProspectContacts", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectScreening", b =>
+                {
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CriteriaId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("ProspectScreenings", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ScreeningCriteria", b =>
@@ -2779,8 +2786,20 @@ namespace Portal.Server.Data.Migrations.Postgres
                     b.HasOne("Portal.Server.Features.Prospects.Prospect", null)
                         .WithMany()
                         .HasForeignKey("ProspectId")
+                        .HasPrincipalKey("Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectScreening", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Prospects.Prospect", "Prospect")
+                        .WithOne("Screening")
+                        .HasForeignKey("Portal.Server.Features.Prospects.ProspectScreening", "Number")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prospect");
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Applications.LoanApplication", b =>
@@ -2806,6 +2825,12 @@ namespace Portal.Server.Data.Migrations.Postgres
             modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Prospects.Prospect", b =>
+                {
+                    b.Navigation("Screening")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

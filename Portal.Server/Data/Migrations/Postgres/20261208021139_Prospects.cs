@@ -17,6 +17,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "Prospects",
                 columns: table => new
                 {
+                    Number = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Reference = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
@@ -46,10 +48,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                     StopReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     StoppedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Stage = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    Screening = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    ScreeningReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ScreenedWith = table.Column<int>(type: "integer", nullable: true),
-                    ScreenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     OwnerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     NextStepOn = table.Column<DateOnly>(type: "date", nullable: true),
@@ -63,7 +61,8 @@ namespace Portal.Server.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Prospects", x => x.Id);
+                    table.PrimaryKey("PK_Prospects", x => x.Number);
+                    table.UniqueConstraint("AK_Prospects_Id", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -121,6 +120,27 @@ namespace Portal.Server.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProspectScreenings",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    Result = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<int>(type: "integer", nullable: false),
+                    CriteriaId = table.Column<int>(type: "integer", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProspectScreenings", x => x.Number);
+                    table.ForeignKey(
+                        name: "FK_ProspectScreenings_Prospects_Number",
+                        column: x => x.Number,
+                        principalTable: "Prospects",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ProspectContacts_ProspectId_At",
                 table: "ProspectContacts",
@@ -130,11 +150,6 @@ namespace Portal.Server.Data.Migrations.Postgres
                 name: "IX_ProspectContacts_StaffId_At",
                 table: "ProspectContacts",
                 columns: new[] { "StaffId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Prospects_CreatedAt_Id",
-                table: "Prospects",
-                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prospects_CustomerId",
@@ -153,14 +168,14 @@ namespace Portal.Server.Data.Migrations.Postgres
                 column: "ImportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_OwnerId_CreatedAt_Id",
+                name: "IX_Prospects_OwnerId_NextStepOn_Number",
                 table: "Prospects",
-                columns: new[] { "OwnerId", "CreatedAt", "Id" });
+                columns: new[] { "OwnerId", "NextStepOn", "Number" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_OwnerId_NextStepOn_Id",
+                name: "IX_Prospects_OwnerId_Number",
                 table: "Prospects",
-                columns: new[] { "OwnerId", "NextStepOn", "Id" });
+                columns: new[] { "OwnerId", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prospects_PhoneKey",
@@ -175,9 +190,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_Region_CreatedAt_Id",
+                name: "IX_Prospects_Region_Number",
                 table: "Prospects",
-                columns: new[] { "Region", "CreatedAt", "Id" });
+                columns: new[] { "Region", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prospects_RegistrationKey",
@@ -186,14 +201,9 @@ namespace Portal.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_Screening_CreatedAt_Id",
+                name: "IX_Prospects_SearchName_Number",
                 table: "Prospects",
-                columns: new[] { "Screening", "CreatedAt", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Prospects_SearchName_Id",
-                table: "Prospects",
-                columns: new[] { "SearchName", "Id" });
+                columns: new[] { "SearchName", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScreeningCriteria_Name",
@@ -207,6 +217,9 @@ namespace Portal.Server.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ProspectContacts");
+
+            migrationBuilder.DropTable(
+                name: "ProspectScreenings");
 
             migrationBuilder.DropTable(
                 name: "ScreeningCriteria");

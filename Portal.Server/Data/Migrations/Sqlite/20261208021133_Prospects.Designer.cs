@@ -11,7 +11,7 @@ using Portal.Server.Data;
 namespace Portal.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261208011808_Prospects")]
+    [Migration("20261208021133_Prospects")]
     partial class Prospects
     {
         /// <inheritdoc />
@@ -2018,9 +2018,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.Prospect", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Number")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("AnnualRevenueMinor")
                         .HasColumnType("INTEGER");
@@ -2063,6 +2063,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
 
                     b.Property<string>("EmailKey")
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ImportId")
@@ -2131,22 +2134,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ScreenedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ScreenedWith")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Screening")
-                        .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScreeningReason")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2184,7 +2171,7 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.Property<int?>("YearsTrading")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("Number");
 
                     b.HasIndex("CustomerId");
 
@@ -2202,17 +2189,13 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("RegistrationKey")
                         .IsUnique();
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "Number");
 
-                    b.HasIndex("SearchName", "Id");
+                    b.HasIndex("Region", "Number");
 
-                    b.HasIndex("OwnerId", "CreatedAt", "Id");
+                    b.HasIndex("SearchName", "Number");
 
-                    b.HasIndex("OwnerId", "NextStepOn", "Id");
-
-                    b.HasIndex("Region", "CreatedAt", "Id");
-
-                    b.HasIndex("Screening", "CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "NextStepOn", "Number");
 
                     b.ToTable("Prospects", (string)null);
                 });
@@ -2266,6 +2249,28 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasIndex("StaffId", "At");
 
                     b.ToTable("ProspectContacts", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectScreening", b =>
+                {
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CriteriaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Number");
+
+                    b.ToTable("ProspectScreenings", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Prospects.ScreeningCriteria", b =>
@@ -2728,8 +2733,20 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     b.HasOne("Portal.Server.Features.Prospects.Prospect", null)
                         .WithMany()
                         .HasForeignKey("ProspectId")
+                        .HasPrincipalKey("Id")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Prospects.ProspectScreening", b =>
+                {
+                    b.HasOne("Portal.Server.Features.Prospects.Prospect", "Prospect")
+                        .WithOne("Screening")
+                        .HasForeignKey("Portal.Server.Features.Prospects.ProspectScreening", "Number")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Prospect");
                 });
 
             modelBuilder.Entity("Portal.Server.Features.Applications.LoanApplication", b =>
@@ -2755,6 +2772,12 @@ namespace Portal.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("Portal.Server.Features.Payments.Payment", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Portal.Server.Features.Prospects.Prospect", b =>
+                {
+                    b.Navigation("Screening")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

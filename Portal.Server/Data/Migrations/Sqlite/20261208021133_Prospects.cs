@@ -15,6 +15,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "Prospects",
                 columns: table => new
                 {
+                    Number = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
@@ -44,10 +46,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                     StopReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     StoppedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Stage = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    Screening = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    ScreeningReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ScreenedWith = table.Column<int>(type: "INTEGER", nullable: true),
-                    ScreenedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     AssignedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     NextStepOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
@@ -61,7 +59,8 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Prospects", x => x.Id);
+                    table.PrimaryKey("PK_Prospects", x => x.Number);
+                    table.UniqueConstraint("AK_Prospects_Id", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -119,6 +118,27 @@ namespace Portal.Server.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ProspectScreenings",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "INTEGER", nullable: false),
+                    Result = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    CriteriaId = table.Column<int>(type: "INTEGER", nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProspectScreenings", x => x.Number);
+                    table.ForeignKey(
+                        name: "FK_ProspectScreenings_Prospects_Number",
+                        column: x => x.Number,
+                        principalTable: "Prospects",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ProspectContacts_ProspectId_At",
                 table: "ProspectContacts",
@@ -128,11 +148,6 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 name: "IX_ProspectContacts_StaffId_At",
                 table: "ProspectContacts",
                 columns: new[] { "StaffId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Prospects_CreatedAt_Id",
-                table: "Prospects",
-                columns: new[] { "CreatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prospects_CustomerId",
@@ -151,14 +166,14 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 column: "ImportId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_OwnerId_CreatedAt_Id",
+                name: "IX_Prospects_OwnerId_NextStepOn_Number",
                 table: "Prospects",
-                columns: new[] { "OwnerId", "CreatedAt", "Id" });
+                columns: new[] { "OwnerId", "NextStepOn", "Number" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_OwnerId_NextStepOn_Id",
+                name: "IX_Prospects_OwnerId_Number",
                 table: "Prospects",
-                columns: new[] { "OwnerId", "NextStepOn", "Id" });
+                columns: new[] { "OwnerId", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prospects_PhoneKey",
@@ -173,9 +188,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_Region_CreatedAt_Id",
+                name: "IX_Prospects_Region_Number",
                 table: "Prospects",
-                columns: new[] { "Region", "CreatedAt", "Id" });
+                columns: new[] { "Region", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Prospects_RegistrationKey",
@@ -184,14 +199,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Prospects_Screening_CreatedAt_Id",
+                name: "IX_Prospects_SearchName_Number",
                 table: "Prospects",
-                columns: new[] { "Screening", "CreatedAt", "Id" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Prospects_SearchName_Id",
-                table: "Prospects",
-                columns: new[] { "SearchName", "Id" });
+                columns: new[] { "SearchName", "Number" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ScreeningCriteria_Name",
@@ -205,6 +215,9 @@ namespace Portal.Server.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ProspectContacts");
+
+            migrationBuilder.DropTable(
+                name: "ProspectScreenings");
 
             migrationBuilder.DropTable(
                 name: "ScreeningCriteria");
