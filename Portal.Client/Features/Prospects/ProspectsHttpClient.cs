@@ -44,6 +44,8 @@ internal sealed class ProspectsHttpClient(HttpClient http) : IProspectsService
         await (await http.PostAsJsonAsync($"{Api}/{id}/contacts", contact, ct)).ReadAsync<ProspectView>(ct);
     public async Task<ProspectView> StopContactAsync(Guid id, StopContact request, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"{Api}/{id}/stop", request, ct)).ReadAsync<ProspectView>(ct);
+    public async Task<ProspectView> ResumeContactAsync(Guid id, ResumeContact request, CancellationToken ct = default) =>
+        await (await http.PostAsJsonAsync($"{Api}/{id}/resume", request, ct)).ReadAsync<ProspectView>(ct);
     public async Task<ProspectView> MergeAsync(Guid id, MergeProspects request, CancellationToken ct = default) =>
         await (await http.PostAsJsonAsync($"{Api}/{id}/merge", request, ct)).ReadAsync<ProspectView>(ct);
     public async Task<IReadOnlyList<ProspectOwnerOption>> OwnersAsync(CancellationToken ct = default) =>

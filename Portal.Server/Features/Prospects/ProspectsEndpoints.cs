@@ -49,6 +49,8 @@ public static class ProspectsEndpoints
             .WithSummary("Log a contact: channel, outcome, next step");
         staff.MapPost("/{id:guid}/stop", async (Guid id, StopContact body, IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.StopContactAsync(id, body, ct)))
             .WithSummary("Do not contact, or consent withdrawn: every contact path stops");
+        staff.MapPost("/{id:guid}/resume", async (Guid id, ResumeContact body, IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.ResumeContactAsync(id, body, ct)))
+            .WithSummary("Allow contact again (the person asked, and staff checked with them)");
         staff.MapPost("/{id:guid}/merge", async (Guid id, MergeProspects body, IProspectsService s, CancellationToken ct) => TypedResults.Ok(await s.MergeAsync(id, body, ct)))
             .WithSummary("Merge another prospect into this one");
 

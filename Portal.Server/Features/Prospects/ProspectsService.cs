@@ -92,24 +92,13 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         }
         else
         {
-            // Known already: the new request is a contact on it. Asking again is consent again, even after a withdrawal.
-            var before = new { Stopped = p.Stopped?.ToString(), p.ConsentOn };
-            if (p.Stopped is not null)
-            {
-                p.Stopped = null;
-                p.StopReason = null;
-                p.StoppedAt = null;
-                p.ConsentBasis = ConsentBasis.AskedToBeContacted;
-                p.ConsentOn = today;
-            }
-            // A detail the prospect lacks is added, unless another prospect has it (that one is named in the note).
-            if (p.PhoneKey is null && phoneKey is not null && known.All(k => k.PhoneKey != phoneKey)) p.SetContactDetails(request.Phone, p.Email, p.RegistrationNumber);
-            if (p.EmailKey is null && emailKey is not null && known.All(k => k.EmailKey != emailKey)) p.SetContactDetails(p.Phone, request.Email, p.RegistrationNumber);
-            p.ProductInterest ??= product;
-            p.Region ??= Prospect.Clean(request.Region);
+            // Known already: the new request is a contact on it, and nothing more. Anyone can type a phone number, so an
+            // anonymous request neither lifts a stop (staff do that, having checked with the person) nor changes the
+            // prospect's details: what it says stays in its note.
+            if (p.Stopped is not null) note += "\n" + SharedText.ProspectAskedWhileStopped;
             if (known.Count > 1) note += "\n" + string.Format(SharedText.ProspectAlsoMatches, string.Join(", ", known.Skip(1).Select(k => k.Reference)));
             p.ConcurrencyStamp = Guid.NewGuid();
-            db.Record(now, Visitor, "AskedToBeContactedAgain", Subject, p.Id.ToString(), p.Reference, before, new { Stopped = p.Stopped?.ToString(), p.ConsentOn, p.SourceDetail });
+            db.Record(now, Visitor, "AskedToBeContactedAgain", Subject, p.Id.ToString(), p.Reference, null, new { p.SourceDetail, Stopped = p.Stopped?.ToString() });
         }
         db.Add(new ProspectContact
         {
@@ -429,6 +418,8 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
     {
         user.Require(Permissions.AssignWork);
         if (!Enum.IsDefined(request.Rule)) throw new DomainValidationException(nameof(request.Rule), SharedText.ValRequired);
+        if (string.IsNullOrWhiteSpace(request.Team) || request.Team.Length > 100) throw new DomainValidationException(nameof(request.Team), SharedText.ProspectTeamEmpty);
+        if (request.Region?.Length > 60) throw new DomainValidationException(nameof(request.Region), SharedText.ValRequired);
         var managers = (await OwnersAsync(ct)).Where(o => o.Team == request.Team).ToList();
         if (managers.Count == 0) throw new DomainValidationException(nameof(request.Team), SharedText.ProspectTeamEmpty);
         var targets = db.Set<Prospect>().Where(p => p.Screening.Result == ScreeningResult.Target && p.OwnerId == null && p.MergedIntoId == null && p.Stopped == null);
@@ -546,6 +537,23 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         p.NextStepOn = null;
         p.NextStep = null;
         db.Record(Now, await db.ActorAsync(user, ct), "StopProspectContact", Subject, p.Id.ToString(), p.Reference, before, new { Stopped = p.Stopped.ToString(), p.StopReason });
+        await SaveAsync(p, ct);
+        return await ViewAsync(p, ct);
+    }
+
+    /// <summary>Lifts a stop, with the reason (the person asked again and staff checked with them): audited like the stop.</summary>
+    public async Task<ProspectView> ResumeContactAsync(Guid id, ResumeContact request, CancellationToken ct = default)
+    {
+        DomainValidationException.ThrowIfInvalid([request]);
+        var p = await LoadAsync(id, request.ConcurrencyStamp, ct);
+        if (p.Stopped is null) throw new ConflictException(SharedText.ProspectNotStopped);
+        var before = new { Stopped = p.Stopped.ToString(), p.StopReason };
+        p.Stopped = null;
+        p.StopReason = null;
+        p.StoppedAt = null;
+        p.ConsentBasis = ConsentBasis.AskedToBeContacted;
+        p.ConsentOn = calendar.Today;
+        db.Record(Now, await db.ActorAsync(user, ct), "ResumeProspectContact", Subject, p.Id.ToString(), p.Reference, before, new { Reason = request.Reason.Trim(), p.ConsentOn });
         await SaveAsync(p, ct);
         return await ViewAsync(p, ct);
     }

@@ -18,6 +18,7 @@ public interface IProspectsService
     Task<AssignmentSummary> AssignTargetsAsync(AssignTargets request, CancellationToken ct = default);
     Task<ProspectView> LogContactAsync(Guid id, LogContact contact, CancellationToken ct = default);
     Task<ProspectView> StopContactAsync(Guid id, StopContact request, CancellationToken ct = default);
+    Task<ProspectView> ResumeContactAsync(Guid id, ResumeContact request, CancellationToken ct = default);
     Task<ProspectView> MergeAsync(Guid id, MergeProspects request, CancellationToken ct = default);
     Task<IReadOnlyList<ProspectOwnerOption>> OwnersAsync(CancellationToken ct = default);
     Task<IReadOnlyList<string>> RegionsAsync(CancellationToken ct = default);

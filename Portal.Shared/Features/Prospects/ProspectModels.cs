@@ -244,6 +244,16 @@ public sealed class StopContact
     public Guid ConcurrencyStamp { get; set; }
 }
 
+/// <summary>Contact allowed again: the person asked, and staff checked with them (why, in words).</summary>
+public sealed class ResumeContact
+{
+    [Required(ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValRequired))]
+    [StringLength(500, MinimumLength = 2, ErrorMessageResourceType = typeof(SharedText), ErrorMessageResourceName = nameof(SharedText.ValLengthBetween))]
+    public string Reason { get; set; } = "";
+
+    public Guid ConcurrencyStamp { get; set; }
+}
+
 /// <summary>Merge <c>Other</c> into the prospect: its contacts, the earliest consent and any details the survivor lacks.</summary>
 public sealed record MergeProspects(Guid OtherId, Guid ConcurrencyStamp, Guid OtherConcurrencyStamp);
 

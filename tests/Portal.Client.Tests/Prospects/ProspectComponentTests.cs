@@ -44,6 +44,7 @@ internal sealed class FakeProspects : IProspectsService
     public Task<ProspectView> LogContactAsync(Guid id, LogContact contact, CancellationToken ct = default) =>
         Answer(contact, p => p with { Contacts = [new(1, DateTimeOffset.UnixEpoch, "Me", contact.Channel, contact.Outcome, contact.Note, contact.NextStepOn, contact.NextStep)] });
     public Task<ProspectView> StopContactAsync(Guid id, StopContact request, CancellationToken ct = default) => Answer(request, p => p);
+    public Task<ProspectView> ResumeContactAsync(Guid id, ResumeContact request, CancellationToken ct = default) => Answer(request, p => p with { Stopped = null });
     public Task<ProspectView> MergeAsync(Guid id, MergeProspects request, CancellationToken ct = default) => Answer(request, p => p);
     public Task<IReadOnlyList<ProspectOwnerOption>> OwnersAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<ProspectOwnerOption>>([]);
     public Task<IReadOnlyList<string>> RegionsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<string>>(["Pudong"]);
@@ -128,6 +129,8 @@ public sealed class ProspectComponentTests : ClientTestContext
         Assert.True(cut.Find("[data-testid=log-contact-go]").HasAttribute("disabled"));
         Assert.Empty(cut.FindAll("[data-testid=stop-contact]"));
         Assert.Empty(cut.FindAll("a[href^='tel:']"));
+        // Only staff allow contact again, with the reason.
+        Assert.NotNull(cut.Find("[data-testid=resume-contact]"));
     }
 
     [Fact]
