@@ -90,7 +90,7 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         user.Require(Permissions.ScreenProspects);
         var criteria = await db.Set<ScreeningCriteria>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == run.CriteriaId, ct)
             ?? throw new NotFoundException(SharedText.ScreeningNotFound);
-        // The results table, joined to each result's prospect: the database updates the narrow rows from the wide ones.
+        // The prospects in scope, and their rows of the results table: the database updates the narrow rows from the wide ones.
         var prospects = db.Set<Prospect>().Where(p => p.MergedIntoId == null && p.Stage == ProspectStage.New);
         if (run.Source is { } source) prospects = prospects.Where(p => p.Source == source);
         if (run.ImportId is { } import) prospects = prospects.Where(p => p.ImportId == import);
