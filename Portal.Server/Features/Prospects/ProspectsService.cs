@@ -38,6 +38,7 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
     public async Task AskToBeContactedAsync(ContactMeRequest request, CancellationToken ct = default)
     {
         DomainValidationException.ThrowIfInvalid([request], request.Eligibility is { } e ? Validate(e) : null);
+        if (!Enum.IsDefined(request.Kind)) throw new DomainValidationException(nameof(request.Kind), SharedText.ValRequired);
         // A bot fills in the field people never see: thank it as if it were heard, and keep nothing.
         if (!string.IsNullOrEmpty(request.Website)) return;
         var product = Prospect.Clean(request.Product) is { } slug && await db.Products.AnyAsync(p => p.Slug == slug && p.IsPublished, ct) ? slug : null;
@@ -216,10 +217,11 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         var today = calendar.Today;
         var mine = db.Set<Prospect>().AsNoTracking().Where(p => p.OwnerId == me && p.MergedIntoId == null && p.Stopped == null);
         // Up to a hundred of each: a manager with more has a list to work, not a day.
-        var due = await Rows(mine.Where(p => p.NextStepOn <= today).OrderBy(p => p.NextStepOn).ThenBy(p => p.Id)).Take(200).ToListAsync(ct);
+        var overdue = await Rows(mine.Where(p => p.NextStepOn < today).OrderBy(p => p.NextStepOn).ThenBy(p => p.Id)).Take(100).ToListAsync(ct);
+        var dueToday = await Rows(mine.Where(p => p.NextStepOn == today).OrderBy(p => p.Id)).Take(100).ToListAsync(ct);
         var fresh = await Rows(mine.Where(p => p.Stage == ProspectStage.New && p.LastContactAt == null && p.AssignedAt != null)
             .OrderByDescending(p => p.AssignedAt).ThenBy(p => p.Id)).Take(100).ToListAsync(ct);
-        return new TodayView(today, [.. due.Where(r => r.NextStepOn < today).Take(100)], [.. due.Where(r => r.NextStepOn == today).Take(100)], fresh);
+        return new TodayView(today, overdue, dueToday, fresh);
     }
 
     private IQueryable<ProspectRow> Rows(IQueryable<Prospect> prospects) => prospects.Select(p => new ProspectRow(p.Id, p.Name, p.Kind, p.Region, p.Sector, p.Source,
@@ -301,7 +303,8 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
             stage, p.Screening.Result, p.Screening.Reason, screenedBy, p.Screening.At, p.OwnerId, owner, p.NextStepOn, p.NextStep, customer, p.ApplicationId, application,
             p.MergedIntoId, sameName, contacts, history, p.CreatedAt, p.ConcurrencyStamp)
         {
-            CanTake = live && p.OwnerId is null,
+            // Customer managers take; supervisors give (to a manager: only they own prospects).
+            CanTake = live && p.OwnerId is null && !SeesAll,
             CanAssign = live && SeesAll,
             CanContact = live && p.Stopped is null,
             ProductInterestName = names.FirstOrDefault(n => n.Slug == p.ProductInterest)?.Name,
@@ -331,7 +334,7 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
             .Where(p => p.Id != except && ((phone != null && p.PhoneKey == phone) || (email != null && p.EmailKey == email) || (registration != null && p.RegistrationKey == registration)))
             .Select(p => new { p.Id, p.Name, p.Reference, p.PhoneKey, p.EmailKey, p.RegistrationKey, Mine = all || p.OwnerId == null || p.OwnerId == me })
             .ToListAsync(ct);
-        return [.. found.Select(p => new ProspectMatch(p.Id, p.Mine ? $"{p.Name} · {p.Reference}" : p.Reference,
+        return [.. found.Select(p => new ProspectMatch(p.Mine ? p.Id : Guid.Empty, p.Mine ? $"{p.Name} · {p.Reference}" : p.Reference,
             p.PhoneKey == phone ? "Phone" : p.EmailKey == email ? "Email" : "RegistrationNumber"))];
     }
 
@@ -459,7 +462,7 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
             var count = 0;
             // Still unassigned when written: one a manager took meanwhile stays theirs.
             foreach (var chunk in list.Chunk(500))
-                count += await db.Set<Prospect>().Where(p => chunk.Contains(p.Id) && p.OwnerId == null)
+                count += await db.Set<Prospect>().Where(p => chunk.Contains(p.Id) && p.OwnerId == null && p.MergedIntoId == null && p.Stopped == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(p => p.OwnerId, owner).SetProperty(p => p.AssignedAt, now).SetProperty(p => p.ConcurrencyStamp, Guid.NewGuid()), ct);
             assigned.Add(new AssignedCount(managers.First(m => m.Id == owner).Name, count));
         }
@@ -595,7 +598,11 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         p.OwnerId ??= other.OwnerId;
         if (other.ConsentOn < p.ConsentOn) (p.ConsentOn, p.ConsentBasis) = (other.ConsentOn, other.ConsentBasis);
         if (other.Stage > p.Stage) p.Stage = other.Stage;
-        if (p.Stopped is null && other.Stopped is not null) (p.Stopped, p.StopReason, p.StoppedAt) = (other.Stopped, other.StopReason, other.StoppedAt);
+        if (p.Stopped is null && other.Stopped is not null)
+        {
+            (p.Stopped, p.StopReason, p.StoppedAt) = (other.Stopped, other.StopReason, other.StoppedAt);
+            (p.NextStepOn, p.NextStep) = (null, null);
+        }
         if (p.Stopped is null && (p.NextStepOn is null || other.NextStepOn < p.NextStepOn) && other.NextStepOn is not null)
             (p.NextStepOn, p.NextStep) = (other.NextStepOn, other.NextStep);
         if (other.Notes is not null) p.Notes = p.Notes is null ? other.Notes : Truncate(p.Notes + "\n" + other.Notes, 1000);

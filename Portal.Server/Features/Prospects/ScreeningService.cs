@@ -91,7 +91,8 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         var criteria = await db.Set<ScreeningCriteria>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == run.CriteriaId, ct)
             ?? throw new NotFoundException(SharedText.ScreeningNotFound);
         // The prospects in scope, and their rows of the results table: the database updates the narrow rows from the wide ones.
-        var prospects = db.Set<Prospect>().Where(p => p.MergedIntoId == null && p.Stage == ProspectStage.New);
+        // Not contacted yet: no contact logged at all (a "no answer" leaves the stage at New, but a manager is working it).
+        var prospects = db.Set<Prospect>().Where(p => p.MergedIntoId == null && p.Stage == ProspectStage.New && p.LastContactAt == null);
         if (run.Source is { } source) prospects = prospects.Where(p => p.Source == source);
         if (run.ImportId is { } import) prospects = prospects.Where(p => p.ImportId == import);
         // Criteria for one kind (people, or businesses) screen that kind: the other is not "not now", just not theirs.

@@ -159,6 +159,19 @@ public sealed class ProspectComponentTests : ClientTestContext
     }
 
     [Fact]
+    public void A_new_prospect_is_saved_from_the_form_with_todays_consent_date()
+    {
+        prospects.Prospect = View();
+        var cut = RenderWithProviders<ProspectEditor>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=prospect-save]")));
+        cut.Find("[data-testid=prospect-name]").Change("Wen Qing");
+        cut.Find("[data-testid=prospect-phone]").Change("13900000001");
+        cut.Find("form").Submit();
+        var saved = Assert.IsType<ProspectEdit>(Assert.Single(prospects.Sent));
+        Assert.Equal(("Wen Qing", "13900000001", DateOnly.FromDateTime(DateTime.Now)), (saved.Name, saved.Phone, saved.ConsentOn!.Value));
+    }
+
+    [Fact]
     public void An_empty_list_says_what_to_do()
     {
         var cut = RenderWithProviders<ProspectsList>();
