@@ -92,7 +92,7 @@ public static class DemoProspects
             if (source == ProspectSource.Website)
                 db.Add(new ProspectContact
                 {
-                    ProspectId = p.Id, At = created, StaffName = "Website visitor", Channel = ProspectChannel.Website, Outcome = ProspectOutcome.AskedToBeContacted,
+                    ProspectId = p.Id, At = created, Channel = ProspectChannel.Website, Outcome = ProspectOutcome.AskedToBeContacted,
                     Note = random.Next(2) == 0 ? "Please call after 6 pm." : null,
                 });
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Server.Data;
@@ -129,27 +130,14 @@ public sealed class WorkQueueService(PortalDbContext db, ICurrentUser user, Time
             r.AmountMinor is { } m ? Money.FromMinor(m) : null, r.SubmittedAt!.Value, r.Assignee, r.Unread)).ToList(), next);
     }
 
-    /// <summary>Where the previous page ended: opaque to the browser, checked when read back.</summary>
+    /// <summary>Where the previous page ended (<see cref="PageCursor"/>).</summary>
     private sealed record Cursor(DateTimeOffset At, long Amount, Guid Id, string Name)
     {
-        public override string ToString() =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{At.UtcTicks}|{Amount}|{Id}|{Name}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public override string ToString() => PageCursor.Write(At.UtcTicks, Amount, Id, Name);
 
-        public static Cursor? Parse(string? text)
-        {
-            if (string.IsNullOrEmpty(text)) return null;
-            try
-            {
-                var padded = text.Replace('-', '+').Replace('_', '/');
-                padded += new string('=', (4 - padded.Length % 4) % 4);
-                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 4);
-                return new Cursor(new DateTimeOffset(long.Parse(parts[0]), TimeSpan.Zero), long.Parse(parts[1]), Guid.Parse(parts[2]), parts[3]);
-            }
-            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
-            {
-                throw new DomainValidationException(nameof(QueueQuery.After), SharedText.QueueCursorInvalid);
-            }
-        }
+        public static Cursor? Parse(string? text) => PageCursor.Read(text, 4,
+            k => new Cursor(new DateTimeOffset(long.Parse(k[0], CultureInfo.InvariantCulture), TimeSpan.Zero), long.Parse(k[1], CultureInfo.InvariantCulture), Guid.Parse(k[2]), k[3]),
+            nameof(QueueQuery.After));
     }
 
     public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default)

@@ -10,7 +10,7 @@ public class ProspectContact
     public long Id { get; set; }
     public Guid ProspectId { get; set; }
     public DateTimeOffset At { get; set; }
-    /// <summary>The member of staff; empty for the visitor's own request from the site.</summary>
+    /// <summary>The member of staff; both empty for a visitor's own request from the site (pages name the visitor in the reader's language).</summary>
     public string StaffId { get; set; } = "";
     public string StaffName { get; set; } = "";
     public ProspectChannel Channel { get; set; }

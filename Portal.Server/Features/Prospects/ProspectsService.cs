@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Server.Data;
@@ -19,6 +20,7 @@ namespace Portal.Server.Features.Prospects;
 public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, TimeProvider clock, LocalCalendar calendar) : IProspectsService
 {
     private const string Subject = "Prospect";
+    /// <summary>The actor of a visitor's request in the audit log (no account); pages show it in the reader's language.</summary>
     private static readonly (string Id, string Name) Visitor = ("", "Website visitor");
 
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -103,7 +105,7 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         }
         db.Add(new ProspectContact
         {
-            ProspectId = p.Id, At = now, StaffName = Visitor.Name, Channel = ProspectChannel.Website, Outcome = ProspectOutcome.AskedToBeContacted,
+            ProspectId = p.Id, At = now, Channel = ProspectChannel.Website, Outcome = ProspectOutcome.AskedToBeContacted,
             Note = note.Length > 2000 ? note[..2000] : note,
         });
         await db.SaveChangesAsync(ct);
@@ -116,15 +118,18 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         return results;
     }
 
-    /// <summary>The request as the manager reads it: their words, where they asked from, and the eligibility answers they chose to send.</summary>
+    /// <summary>
+    /// The request as the manager reads it: their words, how to reach them, and the eligibility answers they chose to send —
+    /// labelled in the language the visitor used (SharedText), since the note is stored as text.
+    /// </summary>
     private static string Describe(ContactMeRequest r)
     {
         var text = new StringBuilder();
         if (Prospect.Clean(r.Message) is { } message) text.AppendLine(message);
-        if (Prospect.Clean(r.Phone) is { } phone) text.AppendLine($"Phone: {phone}");
-        if (Prospect.Clean(r.Email) is { } email) text.AppendLine($"Email: {email}");
+        if (Prospect.Clean(r.Phone) is { } phone) text.AppendLine(string.Format(SharedText.ProspectNotePhone, phone));
+        if (Prospect.Clean(r.Email) is { } email) text.AppendLine(string.Format(SharedText.ProspectNoteEmail, email));
         if (r.Eligibility is { } e)
-            text.AppendLine($"Eligibility check: age {e.Age}, monthly income {e.MonthlyIncome}, years {e.Years}, amount {e.Amount}, months {e.Months}");
+            text.AppendLine(string.Format(CultureInfo.CurrentCulture, SharedText.ProspectNoteEligibility, e.Age, e.MonthlyIncome, e.Years, e.Amount, e.Months));
         return text.ToString().Trim();
     }
 
@@ -194,16 +199,7 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
             _ => query.Where(p => p.Number < before).OrderByDescending(p => p.Number),
         };
         var size = q.PageSize;
-        var rows = await page.Take(size + 1)
-            .Select(p => new
-            {
-                Row = new ProspectRow(p.Id, p.Name, p.Kind, p.Region, p.Sector, p.Source, p.Screening.Result,
-                    p.ApplicationId == null ? p.Stage : db.Loans.Any(l => l.ApplicationId == p.ApplicationId) ? ProspectStage.PaidOut : ProspectStage.Applied,
-                    db.Users.Where(u => u.Id == p.OwnerId).Select(u => u.DisplayName).FirstOrDefault(), p.NextStepOn, p.CreatedAt, p.Stopped != null),
-                p.SearchName,
-                p.Number,
-            })
-            .ToListAsync(ct);
+        var rows = await Rows(page.Take(size + 1)).ToListAsync(ct);
         var next = rows.Count > size
             ? new Cursor(rows[size - 1].Number, rows[size - 1].Row.NextStepOn ?? DateOnly.MinValue, rows[size - 1].SearchName).ToString()
             : null;
@@ -217,37 +213,31 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         var today = calendar.Today;
         var mine = db.Set<Prospect>().AsNoTracking().Where(p => p.OwnerId == me && p.MergedIntoId == null && p.Stopped == null);
         // Up to a hundred of each: a manager with more has a list to work, not a day.
-        var overdue = await Rows(mine.Where(p => p.NextStepOn < today).OrderBy(p => p.NextStepOn).ThenBy(p => p.Id)).Take(100).ToListAsync(ct);
-        var dueToday = await Rows(mine.Where(p => p.NextStepOn == today).OrderBy(p => p.Id)).Take(100).ToListAsync(ct);
-        var fresh = await Rows(mine.Where(p => p.Stage == ProspectStage.New && p.LastContactAt == null && p.AssignedAt != null)
-            .OrderByDescending(p => p.AssignedAt).ThenBy(p => p.Id)).Take(100).ToListAsync(ct);
+        async Task<List<ProspectRow>> Read(IQueryable<Prospect> some) => [.. (await Rows(some.Take(100)).ToListAsync(ct)).Select(r => r.Row)];
+        var overdue = await Read(mine.Where(p => p.NextStepOn < today).OrderBy(p => p.NextStepOn).ThenBy(p => p.Number));
+        var dueToday = await Read(mine.Where(p => p.NextStepOn == today).OrderBy(p => p.Number));
+        var fresh = await Read(mine.Where(p => p.Stage == ProspectStage.New && p.LastContactAt == null && p.AssignedAt != null)
+            .OrderByDescending(p => p.AssignedAt).ThenBy(p => p.Number));
         return new TodayView(today, overdue, dueToday, fresh);
     }
 
-    private IQueryable<ProspectRow> Rows(IQueryable<Prospect> prospects) => prospects.Select(p => new ProspectRow(p.Id, p.Name, p.Kind, p.Region, p.Sector, p.Source,
-        p.Screening.Result, p.Stage, db.Users.Where(u => u.Id == p.OwnerId).Select(u => u.DisplayName).FirstOrDefault(), p.NextStepOn, p.CreatedAt, p.Stopped != null, p.NextStep));
+    /// <summary>A row of the list (and of Today), with the keys a page's cursor is made of.</summary>
+    private sealed record Listed(ProspectRow Row, long Number, string SearchName);
 
-    /// <summary>Where the previous page ended: opaque to the browser, checked when read back.</summary>
+    private IQueryable<Listed> Rows(IQueryable<Prospect> prospects) => prospects.Select(p => new Listed(
+        new ProspectRow(p.Id, p.Name, p.Kind, p.Region, p.Sector, p.Source, p.Screening.Result,
+            p.ApplicationId == null ? p.Stage : db.Loans.Any(l => l.ApplicationId == p.ApplicationId) ? ProspectStage.PaidOut : ProspectStage.Applied,
+            db.Users.Where(u => u.Id == p.OwnerId).Select(u => u.DisplayName).FirstOrDefault(), p.NextStepOn, p.CreatedAt, p.Stopped != null, p.NextStep),
+        p.Number, p.SearchName));
+
+    /// <summary>Where the previous page ended (<see cref="PageCursor"/>).</summary>
     private sealed record Cursor(long Number, DateOnly On, string Name)
     {
-        public override string ToString() =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Number}|{On.DayNumber}|{Name}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public override string ToString() => PageCursor.Write(Number, On.DayNumber, Name);
 
-        public static Cursor? Parse(string? text)
-        {
-            if (string.IsNullOrEmpty(text)) return null;
-            try
-            {
-                var padded = text.Replace('-', '+').Replace('_', '/');
-                padded += new string('=', (4 - padded.Length % 4) % 4);
-                var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 3);
-                return new Cursor(long.Parse(parts[0]), DateOnly.FromDayNumber(int.Parse(parts[1])), parts[2]);
-            }
-            catch (Exception e) when (e is FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
-            {
-                throw new DomainValidationException(nameof(ProspectQuery.After), SharedText.QueueCursorInvalid);
-            }
-        }
+        public static Cursor? Parse(string? text) => PageCursor.Read(text, 3,
+            k => new Cursor(long.Parse(k[0], CultureInfo.InvariantCulture), DateOnly.FromDayNumber(int.Parse(k[1], CultureInfo.InvariantCulture)), k[2]),
+            nameof(ProspectQuery.After));
     }
 
     public async Task<IReadOnlyList<ProspectOwnerOption>> OwnersAsync(CancellationToken ct = default)
@@ -276,10 +266,14 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         var id = p.Id.ToString();
         var contacts = await db.Set<ProspectContact>().AsNoTracking().Where(c => c.ProspectId == p.Id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
             .Select(c => new ProspectContactView(c.Id, c.At, c.StaffName, c.Channel, c.Outcome, c.Note, c.NextStepOn, c.NextStep)).ToListAsync(ct);
-        var history = await db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == id && e.Subject == Subject).OrderByDescending(e => e.At).Take(200)
-            .Select(e => new ProspectHistoryItem(e.At, e.ActorName, e.Action, e.After)).ToListAsync(ct);
-        var owner = p.OwnerId is { } o ? await db.Users.Where(u => u.Id == o).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
-        var customer = p.CustomerId is { } c2 ? await db.Users.Where(u => u.Id == c2).Select(u => u.Email).FirstOrDefaultAsync(ct) : null;
+        var history = await db.AuditEntries.AsNoTracking().Where(e => e.SubjectId == id && e.Subject == Subject).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(200)
+            // A visitor has no account: an empty actor, which the page names in the reader's language.
+            .Select(e => new ProspectHistoryItem(e.At, e.ActorId == "" ? "" : e.ActorName, e.Action, e.After)).ToListAsync(ct);
+        // The people it names, in one query.
+        string?[] named = [p.OwnerId, p.CustomerId];
+        var people = await db.Users.AsNoTracking().Where(u => named.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.DisplayName, u.Email), ct);
+        var owner = p.OwnerId is { } o && people.TryGetValue(o, out var who) ? who.DisplayName : null;
+        var customer = p.CustomerId is { } c2 && people.TryGetValue(c2, out var them) ? them.Email : null;
         var application = p.ApplicationId is { } a ? await db.Applications.Where(x => x.Id == a).Select(x => x.Reference).FirstOrDefaultAsync(ct) : null;
         var screenedBy = p.Screening.CriteriaId is { } s ? await db.Set<ScreeningCriteria>().Where(x => x.Id == s).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         // Same name, not merged: a likely duplicate that the keys could not catch (a new phone, a typo in the email).
@@ -495,10 +489,12 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
                 ProspectId = p.Id, At = now, StaffId = actor.Id, StaffName = actor.Name, Channel = contact.Channel, Outcome = contact.Outcome,
                 Note = Prospect.Clean(contact.Note), NextStepOn = contact.NextStepOn, NextStep = Prospect.Clean(contact.NextStep),
             });
+            // Contacting an unassigned prospect takes it: in its history as a take.
             if (p.OwnerId is null)
             {
                 p.OwnerId = Me;
                 p.AssignedAt = now;
+                db.Record(now, actor, "TakeProspect", Subject, p.Id.ToString(), p.Reference, new { OwnerId = (string?)null }, new { p.OwnerId });
             }
             var reached = contact.Outcome is not (ProspectOutcome.NoAnswer or ProspectOutcome.DoNotContact);
             if (reached && p.Stage < ProspectStage.Contacted) p.Stage = ProspectStage.Contacted;
@@ -606,7 +602,8 @@ public sealed class ProspectsService(PortalDbContext db, ICurrentUser user, Time
         if (p.Stopped is null && (p.NextStepOn is null || other.NextStepOn < p.NextStepOn) && other.NextStepOn is not null)
             (p.NextStepOn, p.NextStep) = (other.NextStepOn, other.NextStep);
         if (other.Notes is not null) p.Notes = p.Notes is null ? other.Notes : Truncate(p.Notes + "\n" + other.Notes, 1000);
-        db.Record(now, actor, "MergeProspect", Subject, p.Id.ToString(), p.Reference, null, new { Merged = other.Reference });
+        db.Record(now, actor, "MergeProspect", Subject, p.Id.ToString(), p.Reference, null,
+            new { Merged = other.Reference, Stopped = p.Stopped?.ToString(), p.OwnerId, p.ConsentOn, ConsentBasis = p.ConsentBasis.ToString() });
         db.Record(now, actor, "MergedInto", Subject, other.Id.ToString(), other.Reference, null, new { Into = p.Reference });
         await SaveAsync(p, ct);
         await db.Set<ProspectContact>().Where(c => c.ProspectId == other.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.ProspectId, p.Id), ct);

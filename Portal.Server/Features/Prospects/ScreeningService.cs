@@ -66,6 +66,8 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         criteria.UpdatedBy = actor.Name;
         criteria.UpdatedAt = clock.GetUtcNow();
         criteria.ConcurrencyStamp = Guid.NewGuid();
+        // New criteria have their id only once saved, and the audit entry names it: two saves, one transaction.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -77,6 +79,7 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         db.Record(criteria.UpdatedAt, actor, id is null ? "CreateScreeningCriteria" : "UpdateScreeningCriteria", "ScreeningCriteria",
             criteria.Id.ToString(), null, before, View(criteria).Criteria);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return View(criteria);
     }
 
@@ -109,6 +112,8 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         // Each value is read from the result's own prospect by its key. (Through the navigation, EF Core 10 fails to
         // translate the update: it cannot map the setters onto the join it makes.)
         var all = db.Set<Prospect>();
+        // The run and its audit entry together, or neither.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await scope.ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Result, x => all.Where(p => p.Number == x.Number).Select(result).First())
             .SetProperty(x => x.Reason, x => all.Where(p => p.Number == x.Number).Select(reason).First())
@@ -121,6 +126,7 @@ public sealed class ScreeningService(PortalDbContext db, ICurrentUser user, Time
         db.Record(now, await db.ActorAsync(user, ct), "ScreenProspects", "ScreeningCriteria", criteria.Id.ToString(), null, null,
             new { run.Source, run.ImportId, summary.Target, summary.NotNow, summary.Excluded });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return summary;
     }
 
